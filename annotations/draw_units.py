@@ -1,0 +1,71 @@
+"""Draw the corpus units annotated for the theme classifier.
+
+Units are paragraphs of 新闻联播 stories in ``../shared/corpora/xwlb_2022_2025.jsonl.gz``.
+A unit id is ``<story id>:p<i>`` where ``i`` is the 0-based index of the line in the
+story's ``text`` split on ``\\n``. Only paragraphs of 60–600 characters are eligible.
+
+Two draws, both with a fixed seed so the same corpus gives the same units:
+
+* ``random``: a uniform sample of eligible paragraphs (how common each theme really is);
+* ``targeted``: for each rare theme, a uniform sample among eligible paragraphs that
+  contain one of that theme's cue words below (so every theme gets enough positives).
+  The cue words only choose which paragraphs are *read*; the labels come from reading
+  the paragraph against the codebook, and many targeted units end up with other themes.
+
+Usage: ``python annotations/draw_units.py OUT_DIR`` writes ``units.jsonl`` (id, text,
+draw) outside the project: corpus text must never be committed.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import random
+import sys
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/xwlb_2022_2025.jsonl.gz"
+SEED = 20261122
+N_RANDOM = 420
+TARGETED = {  # theme -> (cue words, how many units to draw)
+    "elder_care": (["养老", "老年人", "老龄", "银发"], 70),
+    "poverty_aid": (["帮扶", "对口支援", "东西部协作", "脱贫", "返贫", "援疆", "援藏"], 70),
+    "cadre_conduct": (["作风", "干部", "党员", "纪律", "廉", "问责", "党建"], 70),
+    "rural": (["乡村振兴", "农民", "农业", "村集体", "粮食", "种植"], 50),
+    "urban": (["城市更新", "老旧小区", "铁路", "高速公路", "基础设施", "未来社区"], 50),
+    "governance": (["基层治理", "网格", "信访", "安全生产", "应急", "消防", "防汛"], 50),
+    "ecology": (["生态", "污染", "环境", "低碳", "垃圾分类"], 40),
+    "public_services": (["教育", "医疗", "就业", "社保", "托育", "医院"], 40),
+}
+
+
+def eligible_paragraphs(path: Path = CORPUS):
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            for i, para in enumerate(rec["text"].split("\n")):
+                para = para.strip()
+                if 60 <= len(para) <= 600:
+                    yield f"{rec['id']}:p{i}", para
+
+
+def draw(path: Path = CORPUS) -> list[dict]:
+    rng = random.Random(SEED)
+    pool = list(eligible_paragraphs(path))
+    chosen: dict[str, dict] = {}
+    for uid, text in rng.sample(pool, N_RANDOM):
+        chosen[uid] = {"id": uid, "text": text, "draw": "random"}
+    for theme, (cues, n) in TARGETED.items():
+        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
+        for uid, text in rng.sample(hits, min(n, len(hits))):
+            chosen[uid] = {"id": uid, "text": text, "draw": f"targeted:{theme}"}
+    return list(chosen.values())
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    out.mkdir(parents=True, exist_ok=True)
+    units = draw()
+    with open(out / "units.jsonl", "w", encoding="utf-8") as fh:
+        for u in units:
+            fh.write(json.dumps(u, ensure_ascii=False) + "\n")
+    print(f"{len(units)} units -> {out / 'units.jsonl'}")

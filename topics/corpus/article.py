@@ -1,0 +1,31 @@
+"""The article record every reader produces and every later step consumes."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Article:
+    id: str
+    paragraphs: list[str]
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    path: str | None = None
+    meta: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        if not d["meta"]:
+            del d["meta"]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Article":
+        known = {k: d[k] for k in cls.__dataclass_fields__ if k in d}
+        return cls(**known)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)

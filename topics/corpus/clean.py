@@ -1,0 +1,84 @@
+"""From raw decoded text to clean articles: the order of the cleaning passes.
+
+1. characters: invisible characters, traditional -> simplified, width forms, spaces;
+2. document metadata header (index number, issuing office, category, dates) -> ``meta``;
+3. footer: copyright / disclaimer / CMS blocks and the link lists after them;
+4. boilerplate lines anywhere (navigation, widgets, bare dates, tags, editors);
+5. split the page into articles (headlines, bylines -> ``authors``, photo items);
+6. per article: repair broken paragraphs, drop credits, remove spaces inside Chinese text.
+"""
+from __future__ import annotations
+
+import re
+
+from topics.corpus import lines as L
+from topics.corpus.normalize import normalize_text, remove_inner_spaces
+from topics.corpus.repair import join_broken_lines
+from topics.corpus.split import Part, split_page
+
+_SHORT = 20
+
+
+def extract_header(lines: list[str]) -> tuple[dict, list[str]]:
+    """A government-site metadata block at the top (``11330282002970487/2023-00268``,
+    ``坎墩街道``, ``计划总结``, ``2023-01-09`` …) -> ``({index_no, date, fields}, rest)``."""
+    top = lines[:12]
+    idx = next((i for i, x in enumerate(top) if L._INDEX_NO.match(x)), None)
+    if idx is None:
+        return {}, lines
+    end = idx
+    while end < len(lines) and len(lines[end]) <= 30 and not L.is_numbered_heading(lines[end]) and not L.is_terminated(lines[end]):
+        end += 1
+    block = lines[:end]
+    meta: dict = {"index_no": lines[idx].split("：")[-1].split(":")[-1].strip()}
+    dates = [d for d in map(L.parse_date, block) if d]
+    if dates:
+        meta["date"] = dates[0]
+    fields = [x for x in block if not L._INDEX_NO.match(x) and not L.parse_date(x)]
+    if fields:
+        meta["fields"] = fields
+    return meta, lines[end:]
+
+
+def cut_footer(lines: list[str]) -> list[str]:
+    """Cut at the first copyright/CMS line after which only short lines follow."""
+    for i, line in enumerate(lines):
+        if L._COPYRIGHT.search(line) or L._CMS.search(line) or L._EDITOR.search(line):
+            if all(len(x) <= _SHORT or L.is_boilerplate(x) for x in lines[i + 1:]):
+                return lines[:i]
+    return lines
+
+
+def clean_lines(text: str, *, simplified: bool = True) -> tuple[dict, list[str]]:
+    """Passes 1–4: normalised, non-empty, non-boilerplate lines and document metadata."""
+    lines = [x for x in normalize_text(text, simplified=simplified).split("\n") if x]
+    meta, lines = extract_header(lines)
+    lines = cut_footer(lines)
+    return meta, [x for x in lines if not L.is_boilerplate(x)]
+
+
+def finish_part(part: Part) -> Part:
+    """Pass 6 on one article."""
+    body = join_broken_lines(part.body)
+    part.body = [remove_inner_spaces(x) for x in body if not L.is_photo_credit(x)]
+    return part
+
+
+def clean_page(text: str, *, simplified: bool = True, split: bool = True) -> tuple[dict, list[Part]]:
+    """Clean one page of text and split it into article parts."""
+    meta, lines = clean_lines(text, simplified=simplified)
+    if split:
+        parts = split_page(lines)
+    else:
+        parts = [Part(body=[x for x in lines if not L.is_dateline(x)])]
+    return meta, [finish_part(p) for p in parts if p.body]
+
+
+def paragraphs_from_text(text: str, *, simplified: bool = True) -> list[str]:
+    """Clean one record that is already a single article (JSONL/CSV): no splitting."""
+    _, parts = clean_page(text, simplified=simplified, split=False)
+    return [p for part in parts for p in part.body]
+
+
+def title_of(part: Part) -> str | None:
+    return re.sub(r"\s+", " ", " ".join(part.headline)).strip() or None

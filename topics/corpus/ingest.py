@@ -1,0 +1,211 @@
+"""Read files and folders into clean ``Article`` records.
+
+Supported: ``.txt`` ``.md`` ``.html``/``.htm`` (one page, split into its articles),
+``.jsonl``/``.jsonl.gz`` (one record per article: ``text`` or ``paragraphs``, with
+optional ``id``, ``title``, ``date``, ``source``, ``authors``) and ``.csv``/``.tsv`` (a
+text column). ``topics ingest`` output is itself JSONL and reads back unchanged.
+
+``iter_ingest`` yields ``Article`` or ``InputError`` items in input order: one bad file
+or line never stops the others, and the caller decides how to report it.
+"""
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from topics.corpus.article import Article
+from topics.corpus.clean import clean_page, paragraphs_from_text, title_of
+from topics.corpus.decode import DecodeError, decode_bytes
+from topics.corpus.html import html_to_text
+from topics.errors import InputError
+from topics.parallel import map_chunks
+
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
+SUFFIXES = PAGE_SUFFIXES + RECORD_SUFFIXES
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    simplified: bool = True
+    split: bool = True
+    text_column: str = "text"
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    return next((s for s in SUFFIXES if name.endswith(s)), path.suffix.lower())
+
+
+def expand_paths(paths: Iterable) -> Iterator[Path | InputError]:
+    """Files named, and supported files inside folders (sorted, recursive)."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.rglob("*") if f.is_file() and suffix_of(f) in SUFFIXES and not f.name.startswith("."))
+            if not found:
+                yield InputError(p, f"folder has no {', '.join(SUFFIXES)} files")
+            yield from found
+        elif p.is_file():
+            if suffix_of(p) not in SUFFIXES:
+                yield InputError(p, f"unsupported file type {p.suffix or '(none)'}; give {', '.join(SUFFIXES)} (convert PDFs with pdftotext first)")
+            else:
+                yield p
+        else:
+            yield InputError(p, "no such file or folder")
+
+
+# -- pages --------------------------------------------------------------------------
+_MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?", re.M), ""),
+       (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|`)"), "")]
+
+
+def _read_bytes(path: Path, opts: IngestOptions) -> bytes:
+    size = path.stat().st_size
+    if size > opts.max_bytes:
+        raise InputError(path, f"file is {size / 2**20:.1f} MB, over the {opts.max_bytes / 2**20:.0f} MB limit; split it or raise --max-mb")
+    data = path.read_bytes()
+    if suffix_of(path).endswith(".gz"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise InputError(path, f"not a valid gzip file ({exc})") from None
+    return data
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    try:
+        return decode_bytes(data)
+    except DecodeError as exc:
+        raise InputError(path, str(exc)) from None
+
+
+def read_page(path: Path, opts: IngestOptions) -> list[Article]:
+    text, encoding = _decode(path, _read_bytes(path, opts))
+    page_title = None
+    suffix = suffix_of(path)
+    if suffix in (".html", ".htm"):
+        text, page_title = html_to_text(text)
+    elif suffix == ".md":
+        for pat, rep in _MD:
+            text = pat.sub(rep, text)
+    meta, parts = clean_page(text, simplified=opts.simplified, split=opts.split)
+    if not parts:
+        raise InputError(path, "no article text found after cleaning (only boilerplate, headlines or captions)")
+    articles = []
+    for k, part in enumerate(parts, 1):
+        aid = path.stem if len(parts) == 1 else f"{path.stem}-{k:02d}"
+        info = {**meta, **part.meta, "encoding": encoding}
+        articles.append(Article(
+            id=aid, paragraphs=part.body, title=title_of(part) or (page_title if len(parts) == 1 else None),
+            source=info.pop("source", None), date=info.pop("date", None), authors=part.authors,
+            path=str(path), meta=info,
+        ))
+    return articles
+
+
+# -- records ------------------------------------------------------------------------
+def article_from_record(rec: dict, default_id: str, path: Path, opts: IngestOptions) -> Article:
+    """A JSONL/CSV record -> Article (cleaned unless it already has ``paragraphs``)."""
+    if isinstance(rec.get("paragraphs"), list):
+        paragraphs = [str(p) for p in rec["paragraphs"] if str(p).strip()]
+    elif isinstance(rec.get("text"), str):
+        if not rec["text"].strip():
+            raise ValueError("record text is empty")
+        paragraphs = paragraphs_from_text(rec["text"], simplified=opts.simplified)
+    else:
+        raise ValueError("record has no 'text' string (or 'paragraphs' list)")
+    if not paragraphs:
+        raise ValueError("record text is empty after cleaning")
+    authors = rec.get("authors") or []
+    return Article(
+        id=str(rec.get("id") or default_id), paragraphs=paragraphs,
+        title=rec.get("title") or None, source=rec.get("source") or None,
+        date=str(rec["date"]) if rec.get("date") else None,
+        authors=list(authors) if isinstance(authors, list) else [str(authors)],
+        path=rec.get("path") or str(path),
+    )
+
+
+def iter_records(path: Path, opts: IngestOptions) -> Iterator[tuple[int, dict] | InputError]:
+    """``(line number, record)`` from JSONL/CSV; malformed lines become InputErrors."""
+    text, _ = _decode(path, _read_bytes(path, opts))
+    if suffix_of(path) in (".csv", ".tsv"):
+        reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix_of(path) == ".tsv" else ",")
+        if opts.text_column not in (reader.fieldnames or []):
+            raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with --text-column")
+        for row in reader:
+            row = dict(row)
+            row["text"] = row.pop(opts.text_column)
+            yield reader.line_num, row
+        return
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line=lineno)
+            continue
+        if not isinstance(rec, dict):
+            yield InputError(path, "a JSONL line must be an object with a 'text' field", line=lineno)
+            continue
+        yield lineno, rec
+
+
+# -- the pipeline -------------------------------------------------------------------
+def _jobs(paths: Iterable, opts: IngestOptions) -> Iterator[tuple]:
+    for item in expand_paths(paths):
+        if isinstance(item, InputError):
+            yield ("error", item)
+        elif suffix_of(item) in PAGE_SUFFIXES:
+            yield ("page", item)
+        else:
+            try:
+                for rec in iter_records(item, opts):
+                    yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
+            except InputError as exc:
+                yield ("error", exc)
+
+
+def _run_jobs(args) -> list[Article | InputError]:
+    opts, jobs = args
+    out: list[Article | InputError] = []
+    for job in jobs:
+        try:
+            if job[0] == "error":
+                out.append(job[1])
+            elif job[0] == "page":
+                out.extend(read_page(job[1], opts))
+            else:
+                _, path, lineno, rec = job
+                try:
+                    out.append(article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts))
+                except ValueError as exc:
+                    out.append(InputError(path, str(exc), line=lineno))
+        except InputError as exc:
+            out.append(exc)
+        except OSError as exc:
+            out.append(InputError(job[1], f"cannot read: {exc.strerror or exc}"))
+    return out
+
+
+def iter_ingest(paths: Iterable, options: IngestOptions | None = None, *, n_jobs: int = 1, chunk_size: int = 200) -> Iterator[Article | InputError]:
+    """Articles and errors, in input order; identical for any ``n_jobs``."""
+    opts = options or IngestOptions()
+    yield from map_chunks(_run_jobs, opts, _jobs(paths, opts), n_jobs=n_jobs, chunk_size=chunk_size)
+
+
+def ingest(paths: Iterable, options: IngestOptions | None = None, *, n_jobs: int = 1) -> tuple[list[Article], list[InputError]]:
+    """Everything at once: ``(articles, errors)``."""
+    articles, errors = [], []
+    for item in iter_ingest(paths, options, n_jobs=n_jobs):
+        (errors if isinstance(item, InputError) else articles).append(item)
+    return articles, errors

@@ -1,0 +1,156 @@
+"""What a single line of extracted text is: body, heading, byline, credit or boilerplate.
+
+Every rule is a small pure function of one normalised line, so each can be tested
+from a table of examples (``tests/test_lines.py``). The splitter and the cleaner
+both read these classifications; no rule lives anywhere else.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+# Common Chinese surnames (single and double), for telling a byline from a headline.
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪"
+    "梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简"
+    "车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+    "丛仲虞敖巩明佘池查麻苑迟邝封钮楼竺储茅瞿"
+) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐"}
+
+TERMINAL = "。！？!?…；;：:"
+_CLOSERS = "”’」』）)】"
+NUMBERED_HEADING = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[)）]|——|第[一二三四五六七八九十]+[章节部分])"
+)
+_SENTENCE_PUNCT = re.compile("[，,。；;！!？?]")  # not 、 or ：, which headlines use
+_NAME = re.compile(f"^[{CJK}]{{2,4}}$")
+_BYLINE_PREFIX = re.compile(r"^(?:本报记者|记者|通讯员|文/|文|作者[:：]?|撰稿[:：]?)\s*")
+_PHOTO_CREDIT = re.compile(
+    rf"^(?:[^\s]{{0,40}}[\s/]+)?[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,4}}){{0,4}}\s*/?摄(?:影)?$|^[（(]?(?:图片|图)由.{{1,30}}提供[)）]?$|^(?:图|图片|摄影)[:：/].{{1,30}}$"
+)
+_NAV = re.compile(r"^(?:您当前的位置|当前位置|您的位置|所在位置|首页\s*[>＞»])")
+_WIDGET = re.compile(r"^(?:【?字体[:：]?\s*[大中小\s]*】?|字号[:：]?\s*[大中小\s]*|打印本页|关闭窗口|分享到[:：]?.*|【?打印】?|【?关闭】?|扫一扫.{0,20})$")
+_DATE_PIECE = re.compile(
+    r"^(?:[—\-\s]*\d{4}[—\-\s]*|\d{1,2}/\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?|"
+    r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?|(?:发布|更新)?时间[:：].{0,30})$"
+)
+_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+_SOURCE_LINE = re.compile(r"(?:^|\s)(?:来源|稿源)[:：]\s*(\S+)")
+_AUTHOR_FIELD = re.compile(r"作者[:：]\s*(.+)$")
+_COPYRIGHT = re.compile(r"版权所有|版权和免责|免责声明|免责申明|Copyright|©|未经授权|转载请注明|ICP备|网安备")
+_EDITOR = re.compile(r"^标签[:：]|责任编辑[:：]|^编辑[:：]|^审核[:：]|^校对[:：]|^【纠错】|^\[纠错\]")
+_CMS = re.compile(r"Produced By|大汉网络|技术支持[:：]|网站地图|联系我们")
+_INDEX_NO = re.compile(r"^(?:索引号[:：]?\s*)?[0-9A-Z]{8,}/\d{4}-\d+$")
+
+
+def is_terminated(line: str) -> bool:
+    """Does the line end a sentence (possibly inside closing quotes or brackets)?"""
+    core = line.rstrip(_CLOSERS)
+    if core != line and core and core[-1] in TERMINAL:
+        return True
+    return bool(line) and line[-1] in TERMINAL
+
+
+def is_numbered_heading(line: str) -> bool:
+    """``一、`` ``（一）`` ``1.`` ``——`` style headings of reports."""
+    return bool(NUMBERED_HEADING.match(line))
+
+
+def has_sentence_punct(line: str) -> bool:
+    return bool(_SENTENCE_PUNCT.search(line))
+
+
+@lru_cache(maxsize=8192)
+def _byline_names(line: str) -> tuple[str, ...] | None:
+    names = _parse_byline(line)
+    return None if names is None else tuple(names)
+
+
+def byline_names(line: str) -> list[str] | None:
+    """The author names if the line is a byline (``应磊 孙志鹏 应雨航``), else None."""
+    if len(line) > 40:
+        return None
+    names = _byline_names(line)
+    return None if names is None else list(names)
+
+
+def _parse_byline(line: str) -> list[str] | None:
+    """The author names if the line is a byline (``应磊 孙志鹏 应雨航``), else None."""
+    rest = _BYLINE_PREFIX.sub("", line.strip())
+    parts = [p for p in re.split(r"[\s、，,]+", rest) if p]
+    if not 1 <= len(parts) <= 5:
+        return None
+    for part in parts:
+        if not _NAME.match(part) or not (part[0] in SURNAMES or part[:2] in SURNAMES):
+            return None
+    if len(parts) == 1 and rest == line.strip() and len(parts[0]) > 3:
+        return None  # a lone four-character word is a caption, not a name
+    return parts
+
+
+def is_photo_credit(line: str) -> bool:
+    """``王凯艺 吴超 摄``, ``葛岙水库航拍图 樊建威 摄``, ``（图片由泗门镇提供）``."""
+    return len(line) <= 60 and bool(_PHOTO_CREDIT.match(line))
+
+
+_SHORT_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in (_NAV, _WIDGET, _DATE_PIECE, _EDITOR, _INDEX_NO)))
+_ANY_BOILERPLATE = re.compile(f"(?:{_COPYRIGHT.pattern})|(?:{_CMS.pattern})")
+
+
+@lru_cache(maxsize=8192)
+def is_boilerplate(line: str) -> bool:
+    """Navigation, widgets, bare date/time pieces, copyright, tags/editor lines, CMS
+    footers and document index numbers: never article text."""
+    if len(line) <= 80 and _SHORT_BOILERPLATE.search(line):
+        return True
+    return bool(_ANY_BOILERPLATE.search(line))
+
+
+def is_dateline(line: str) -> bool:
+    """``2022-10-10 12:05:07 来源:绍兴日报 张峰``: a date with a source or author."""
+    return bool(_DATE.search(line)) and bool(_SOURCE_LINE.search(line) or _AUTHOR_FIELD.search(line)) and len(line) <= 80
+
+
+def parse_dateline(line: str) -> dict:
+    """Date, source and authors from a dateline; missing parts are left out."""
+    out: dict = {}
+    if m := _DATE.search(line):
+        out["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    if m := _AUTHOR_FIELD.search(line):
+        out["authors"] = [a for a in re.split(r"[\s、，,]+", m[1]) if a]
+        line = line[: m.start()]
+    if m := _SOURCE_LINE.search(line):
+        source, *names = line[m.start(1):].split()
+        out["source"] = source
+        if names and "authors" not in out:
+            out["authors"] = names
+    return out
+
+
+def parse_date(line: str) -> str | None:
+    m = _DATE.search(line)
+    return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+
+
+def is_headline_like(line: str, max_len: int = 40) -> bool:
+    """A short line that is not a sentence: headline, kicker, subheading or caption."""
+    return (
+        0 < len(line) <= max_len
+        and not is_terminated(line)
+        and byline_names(line) is None
+        and not is_photo_credit(line)
+        and not is_boilerplate(line)
+    )
+
+
+def is_fragment(line: str) -> bool:
+    """A body line cut off mid-sentence (no terminal punctuation and not a heading)."""
+    if is_terminated(line) or is_numbered_heading(line) or is_boilerplate(line):
+        return False
+    if byline_names(line) is not None or is_photo_credit(line) or is_dateline(line):
+        return False
+    body_like = " " not in line  # headlines and kickers use spaces between halves
+    return body_like and (has_sentence_punct(line) or len(line) >= 40)

@@ -1,0 +1,105 @@
+"""Repair paragraphs that PDF or page extraction broke across lines.
+
+Two lines are joined when the upper one is a sentence cut off mid-way:
+
+* it ends without terminal punctuation, is not a heading, byline, credit or boilerplate,
+  and reads like body text (``lines.is_fragment``: sentence punctuation inside, or long);
+* or it is a short unpunctuated line and a dictionary word runs across the break
+  (``宜居宜`` / ``业``), judged with jieba's dictionary plus the policy terms.
+
+A short caption that a page layout dropped into the middle of a broken sentence
+(``…作为首`` / ``易津新能源汽车产业园`` / ``批入驻企业…``) is moved after the joined paragraph.
+"""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from topics.corpus import lines as L
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> frozenset[str]:
+    """Words of 2–4 characters from jieba's dictionary and the policy terms."""
+    import jieba
+
+    words = set()
+    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split(" ", 1)[0]
+            if 2 <= len(word) <= 4:
+                words.add(word)
+    from topics.segment import load_policy_terms
+
+    words.update(t for t in load_policy_terms() if 2 <= len(t) <= 4)
+    return frozenset(words)
+
+
+def word_spans_break(upper: str, lower: str) -> bool:
+    """Is there a dictionary word made of the end of ``upper`` and the start of ``lower``?"""
+    vocab = _vocabulary()
+    return any(
+        upper[-i:] + lower[:j] in vocab
+        for i in range(1, 4)
+        for j in range(1, 4)
+        if i + j <= 4 and len(upper) >= i and len(lower) >= j
+    )
+
+
+def _can_continue(line: str) -> bool:
+    """Can ``line`` be the second half of a broken sentence?"""
+    return not (
+        L.is_numbered_heading(line)
+        or L.byline_names(line) is not None
+        or L.is_photo_credit(line)
+        or L.is_boilerplate(line)
+        or L.is_dateline(line)
+    )
+
+
+def _is_broken(upper: str, lower: str) -> bool:
+    if not _can_continue(lower):
+        return False
+    if L.is_fragment(upper):
+        return True
+    short_plain = (
+        not L.is_terminated(upper)
+        and " " not in upper
+        and not L.has_sentence_punct(upper)
+        and _can_continue(upper)
+    )
+    return short_plain and len(lower) >= 20 and L.has_sentence_punct(lower) and word_spans_break(upper, lower)
+
+
+def _is_caption(line: str) -> bool:
+    return len(line) <= 25 and not L.has_sentence_punct(line) and not L.is_terminated(line)
+
+
+def join_broken_lines(lines: list[str]) -> list[str]:
+    """Return ``lines`` with every broken sentence joined back into one paragraph."""
+    out: list[str] = []
+    pending_captions: list[str] = []
+    i = 0
+    while i < len(lines):
+        current = lines[i]
+        i += 1
+        while i < len(lines):
+            nxt = lines[i]
+            if _is_broken(current, nxt):
+                current, i = current + nxt, i + 1
+            elif (
+                i + 1 < len(lines)
+                and L.is_fragment(current)
+                and _is_caption(nxt)
+                and _can_continue(lines[i + 1])
+                and not _is_caption(lines[i + 1])
+            ):
+                pending_captions.append(nxt)
+                current, i = current + lines[i + 1], i + 2
+            else:
+                break
+        out.append(current)
+        out.extend(pending_captions)
+        pending_captions = []
+    return out

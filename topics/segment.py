@@ -1,0 +1,179 @@
+"""The segmenter: jieba-compatible word segmentation with policy terms and stop words.
+
+``Segmenter`` owns a *private* engine instance (jieba's global tokenizer is never
+touched) and is picklable, so worker processes rebuild their own engine.
+
+Policy terms (``data/policy_terms.txt`` plus any you add) are kept whole by splitting
+the text at every occurrence before the engine sees it; the engine segments the text
+between them. This guarantees a term is one token, which adding it to the engine's
+dictionary does not (jieba may still split a low-frequency word).
+
+Engines: ``rjieba`` (Rust port of jieba, same dictionary and algorithm, about 20x faster)
+and ``jieba`` (the reference). ``benchmarks/bench_segment.py`` measures both.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from importlib import resources
+
+from topics.errors import ConfigError
+
+ENGINES = ("rjieba", "jieba")
+_HAS_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
+_HAS_DIGIT = re.compile(r"[0-9０-９]|^[零一二三四五六七八九十百千万亿两几]+$")
+_QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
+
+
+def _read_list(name: str) -> list[str]:
+    text = resources.files("topics.data").joinpath(name).read_text(encoding="utf-8")
+    words = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        words.extend(line.split())
+    return words
+
+
+@lru_cache(maxsize=None)
+def load_policy_terms() -> tuple[str, ...]:
+    """The policy-term dictionary shipped with the package."""
+    return tuple(dict.fromkeys(_read_list("policy_terms.txt")))
+
+
+@lru_cache(maxsize=None)
+def load_stopwords(kind: str) -> frozenset[str]:
+    """``general`` (function words) or ``policy`` (government boilerplate)."""
+    if kind not in ("general", "policy"):
+        raise ConfigError(f"unknown stop-word list {kind!r}; use 'general' or 'policy'")
+    return frozenset(_read_list(f"stopwords_{kind}.txt"))
+
+
+def read_word_file(path) -> list[str]:
+    """A user word list: one word per line (or whitespace separated), '#' comments."""
+    with open(path, encoding="utf-8") as fh:
+        return [w for line in fh for w in line.split("#", 1)[0].split()]
+
+
+def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int = 2, max_len: int = 8) -> list[str]:
+    """Short phrases a corpus writes in quotes (“五问五破”, “雁阵工程”), most frequent
+    first: slogans and campaign names that should stay one token."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(m for m in _QUOTED.findall(text) if min_len <= len(m) <= max_len)
+    return [w for w, c in counts.most_common() if c >= min_count]
+
+
+class Segmenter:
+    """Segment Chinese text into tokens.
+
+    >>> seg = Segmenter()
+    >>> seg.tokens("余姚陆续投入东西部协作资金1.2亿元，实施“雁阵工程”")
+    ['余姚', '陆续', '投入', '东西部协作', '资金', '雁阵工程']
+
+    Parameters are stored as given (scikit-learn style); the engine is built on first use.
+    """
+
+    def __init__(
+        self,
+        *,
+        engine: str = "rjieba",
+        hmm: bool = True,
+        policy_terms: bool = True,
+        extra_terms: Iterable[str] = (),
+        stopwords: bool = True,
+        policy_stopwords: bool = True,
+        extra_stopwords: Iterable[str] = (),
+        min_len: int = 2,
+        keep_numbers: bool = False,
+    ):
+        self.engine = engine
+        self.hmm = hmm
+        self.policy_terms = policy_terms
+        self.extra_terms = tuple(extra_terms)
+        self.stopwords = stopwords
+        self.policy_stopwords = policy_stopwords
+        self.extra_stopwords = tuple(extra_stopwords)
+        self.min_len = min_len
+        self.keep_numbers = keep_numbers
+        self._state = None
+
+    def get_params(self) -> dict:
+        return {k: getattr(self, k) for k in (
+            "engine", "hmm", "policy_terms", "extra_terms", "stopwords",
+            "policy_stopwords", "extra_stopwords", "min_len", "keep_numbers")}
+
+    def __getstate__(self):
+        return self.get_params()
+
+    def __setstate__(self, state):
+        self.__init__(**state)
+
+    def __repr__(self) -> str:
+        return f"Segmenter({', '.join(f'{k}={v!r}' for k, v in self.get_params().items())})"
+
+    # -- the engine -------------------------------------------------------------
+    def _build(self):
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown segmentation engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if self.engine == "rjieba":
+            import rjieba
+
+            inst = rjieba.Jieba()
+            cut = lambda s: inst.cut(s, self.hmm)  # noqa: E731
+        else:
+            import jieba
+
+            inst = jieba.Tokenizer()
+            cut = lambda s: inst.lcut(s, HMM=self.hmm)  # noqa: E731
+        terms = set(self.extra_terms) | (set(load_policy_terms()) if self.policy_terms else set())
+        pattern = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+        stop = set(self.extra_stopwords)
+        if self.stopwords:
+            stop |= load_stopwords("general")
+        if self.policy_stopwords:
+            stop |= load_stopwords("policy")
+        self._state = (cut, re.compile(f"({pattern})") if pattern else None, frozenset(terms), frozenset(stop))
+
+    def cut(self, text: str) -> list[str]:
+        """All tokens, punctuation included, with policy terms kept whole."""
+        if self._state is None:
+            self._build()
+        cut, pattern, terms, _ = self._state
+        if pattern is None:
+            return [t for t in cut(text) if not t.isspace()]
+        out: list[str] = []
+        for piece in pattern.split(text):
+            if piece in terms:
+                out.append(piece)
+            elif piece:
+                out.extend(t for t in cut(piece) if not t.isspace())
+        return out
+
+    def keep(self, token: str) -> bool:
+        """Does a token survive the filters (stop words, numbers, punctuation, length)?"""
+        if self._state is None:
+            self._build()
+        if len(token) < self.min_len or token in self._state[3] or not _HAS_WORD.search(token):
+            return False
+        return self.keep_numbers or not _HAS_DIGIT.search(token)
+
+    def tokens(self, text: str) -> list[str]:
+        """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
+        return [t.lower() if t.isascii() else t for t in self.cut(text) if self.keep(t)]
+
+    __call__ = tokens
+
+
+def _segment_chunk(args):
+    segmenter, texts = args
+    return [segmenter.tokens(t) for t in texts]
+
+
+def segment_many(texts: Iterable[str], segmenter: Segmenter, *, n_jobs: int = 1, chunk_size: int = 500) -> Iterator[list[str]]:
+    """Tokens for each text, in input order; ``n_jobs > 1`` uses worker processes.
+    The result does not depend on ``n_jobs``."""
+    from topics.parallel import map_chunks
+
+    yield from map_chunks(_segment_chunk, segmenter, texts, n_jobs=n_jobs, chunk_size=chunk_size)
