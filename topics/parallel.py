@@ -2,6 +2,7 @@
 
 Results come back in input order whatever the number of workers, so every step built
 on it (reading, cleaning, segmentation, labelling) gives the same output with 1 or N.
+The ``shared`` object (a segmenter, options, a model) is sent to each worker once.
 """
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ import multiprocessing as mp
 import os
 from collections.abc import Callable, Iterable, Iterator
 
+_SHARED = None
+
 
 def resolve_jobs(n_jobs: int | None) -> int:
     """``None``/``0`` -> 1; ``-1`` -> every core."""
     if not n_jobs:
         return 1
-    return os.cpu_count() or 1 if n_jobs < 0 else n_jobs
+    return (os.cpu_count() or 1) if n_jobs < 0 else n_jobs
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -24,15 +27,24 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _init(shared) -> None:
+    global _SHARED
+    _SHARED = shared
+
+
+def _call(args):
+    func, chunk = args
+    return func(_SHARED, chunk)
+
+
 def map_chunks(func: Callable, shared, items: Iterable, *, n_jobs: int = 1, chunk_size: int = 500) -> Iterator:
-    """Yield ``func((shared, chunk))`` results item by item, in order."""
+    """Yield the items of ``func(shared, chunk)`` for each chunk, in input order."""
     n_jobs = resolve_jobs(n_jobs)
-    chunks = ((shared, c) for c in _chunks(items, chunk_size))
     if n_jobs == 1:
-        for args in chunks:
-            yield from func(args)
+        for chunk in _chunks(items, chunk_size):
+            yield from func(shared, chunk)
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    with ctx.Pool(n_jobs) as pool:
-        for result in pool.imap(func, chunks):
+    with ctx.Pool(n_jobs, initializer=_init, initargs=(shared,)) as pool:
+        for result in pool.imap(_call, ((func, c) for c in _chunks(items, chunk_size))):
             yield from result

@@ -98,6 +98,7 @@ class Segmenter:
         self.min_len = min_len
         self.keep_numbers = keep_numbers
         self._state = None
+        self._kept: dict[str, bool] = {}
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
@@ -153,11 +154,19 @@ class Segmenter:
 
     def keep(self, token: str) -> bool:
         """Does a token survive the filters (stop words, numbers, punctuation, length)?"""
+        kept = self._kept.get(token)
+        if kept is None:
+            kept = self._kept[token] = self._keep(token)
+        return kept
+
+    def _keep(self, token: str) -> bool:
         if self._state is None:
             self._build()
-        if len(token) < self.min_len or token in self._state[3] or not _HAS_WORD.search(token):
+        if len(token) < self.min_len or token in self._state[3]:
             return False
-        return self.keep_numbers or not _HAS_DIGIT.search(token)
+        if _HAS_DIGIT.search(token):
+            return self.keep_numbers
+        return bool(_HAS_WORD.search(token))
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
@@ -166,8 +175,7 @@ class Segmenter:
     __call__ = tokens
 
 
-def _segment_chunk(args):
-    segmenter, texts = args
+def _segment_chunk(segmenter, texts):
     return [segmenter.tokens(t) for t in texts]
 
 

@@ -16,22 +16,10 @@ class DecodeError(ValueError):
     """The bytes are not text in a supported encoding (the message says why)."""
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    head = data[:4096]
-    if len(head) < 4:
-        return None
-    even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.3 * len(odd) and even.count(0) < 0.05 * len(even):
-        return "utf-16-le"
-    if even.count(0) > 0.3 * len(even) and odd.count(0) < 0.05 * len(odd):
-        return "utf-16-be"
-    return None
-
-
 def _plausible(text: str) -> bool:
     """Most characters are Chinese, ASCII or common punctuation (not mojibake)."""
     sample = text[:20000]
-    return not sample or len(_PLAUSIBLE.findall(sample)) >= 0.9 * len(sample)
+    return bool(sample) and len(_PLAUSIBLE.findall(sample)) >= 0.95 * len(sample)
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -44,19 +32,27 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return data.decode(enc), enc
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {enc} byte-order mark but is not valid {enc} ({exc.reason})") from None
-    if enc := _looks_utf16(data):
-        try:
-            return data.decode(enc), enc
-        except UnicodeDecodeError:
-            pass
+    try:
+        text = data.decode("utf-8")
+        if "\x00" not in text:
+            return text, "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) % 2 == 0:  # UTF-16 without a byte-order mark
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _plausible(text) and ("\n" in text or len(text) < 200):
+                return text, enc
     controls = sum(b < 9 or 13 < b < 32 for b in data[:8192])
     if b"\x00" in data[:8192] or controls > 0.01 * min(len(data), 8192):
         raise DecodeError("binary file (NUL or control bytes): give a text, HTML, JSONL or CSV file")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        if enc == "utf-8" or _plausible(text):
-            return text, enc
+    try:
+        text = data.decode("gb18030")
+        if _plausible(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
     raise DecodeError("cannot decode: not UTF-8, UTF-16 or GB18030/GBK; re-save the file as UTF-8")

@@ -131,6 +131,7 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: IngestOpti
         date=str(rec["date"]) if rec.get("date") else None,
         authors=list(authors) if isinstance(authors, list) else [str(authors)],
         path=rec.get("path") or str(path),
+        meta=rec["meta"] if isinstance(rec.get("meta"), dict) else {},
     )
 
 
@@ -175,8 +176,7 @@ def _jobs(paths: Iterable, opts: IngestOptions) -> Iterator[tuple]:
                 yield ("error", exc)
 
 
-def _run_jobs(args) -> list[Article | InputError]:
-    opts, jobs = args
+def _run_jobs(opts: IngestOptions, jobs: list) -> list[Article | InputError]:
     out: list[Article | InputError] = []
     for job in jobs:
         try:

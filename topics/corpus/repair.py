@@ -69,7 +69,7 @@ def _is_broken(upper: str, lower: str) -> bool:
         and not L.has_sentence_punct(upper)
         and _can_continue(upper)
     )
-    return short_plain and len(lower) >= 20 and L.has_sentence_punct(lower) and word_spans_break(upper, lower)
+    return short_plain and len(lower) >= 8 and L.has_sentence_punct(lower) and word_spans_break(upper, lower)
 
 
 def _is_caption(line: str) -> bool:
@@ -86,17 +86,18 @@ def join_broken_lines(lines: list[str]) -> list[str]:
         i += 1
         while i < len(lines):
             nxt = lines[i]
-            if _is_broken(current, nxt):
-                current, i = current + nxt, i + 1
-            elif (
+            if (
                 i + 1 < len(lines)
                 and L.is_fragment(current)
                 and _is_caption(nxt)
+                and not word_spans_break(current, nxt)
                 and _can_continue(lines[i + 1])
                 and not _is_caption(lines[i + 1])
             ):
                 pending_captions.append(nxt)
                 current, i = current + lines[i + 1], i + 2
+            elif _is_broken(current, nxt):
+                current, i = current + nxt, i + 1
             else:
                 break
         out.append(current)

@@ -1,0 +1,202 @@
+"""Cleaning rules on the seed documents, article splitting, encodings and bad input."""
+import codecs
+import gzip
+import json
+
+import pytest
+
+from conftest import SAMPLE, SEEDS, run_cli
+from topics.corpus.ingest import IngestOptions, ingest
+from topics.errors import InputError
+
+
+def all_text(articles):
+    return "\n".join(a.title or "" for a in articles) + "\n" + "\n".join(p for a in articles for p in a.paragraphs)
+
+
+def test_article_counts(by_seed):
+    assert {k: len(v) for k, v in by_seed.items()} == {"000": 8, "001": 3, "002": 1, "003": 1, "004": 1}
+
+
+def test_bylines_become_authors_not_text(by_seed):
+    first = by_seed["000"][0]
+    assert first.authors == ["应磊", "孙志鹏", "应雨航"]
+    assert first.title.startswith("余姚对口帮扶凉山昭觉")
+    assert [a.authors for a in by_seed["001"]] == [["李华"], ["仇欢", "莫依梦"], ["周文丹", "尚媛"]]
+    assert by_seed["004"][0].authors == ["孙菊红", "李昊翔"]
+    assert "应磊 孙志鹏 应雨航" not in all_text(by_seed["000"]).split("\n")[8:]
+    photo = by_seed["000"][1]
+    assert photo.title == "跨越山海 直通亚运" and photo.authors == []
+
+
+@pytest.mark.parametrize("seed, joined", [
+    ("000", "余姚陆续投入东西部协作资金1.2亿元，用于实施“雁阵工程”等项目。"),
+    ("000", "创新土地出让机制，深化产业用地供给侧改革"),
+    ("000", "累计已建设数字化车间"),
+    ("000", "能吃上热饭热菜"),
+    ("001", "打造宜居宜业宜学福地"),
+    ("001", "作为首批入驻企业"),
+    ("001", "今年1至6月"),
+])
+def test_broken_lines_are_joined(by_seed, seed, joined):
+    assert any(joined in p for a in by_seed[seed] for p in a.paragraphs)
+
+
+@pytest.mark.parametrize("seed, gone", [
+    ("000", "王凯艺 吴超 摄"), ("001", "图片由"), ("001", "樊建威"), ("001", "两个先行看宁波"),
+    ("003", "您当前的位置"), ("003", "字体"), ("003", "12:05:07"), ("003", "版权"), ("003", "责任编辑"),
+    ("003", "标签"), ("003", "融媒产品"), ("003", "Copyright"),
+    ("004", "当前位置"), ("004", "Produced By"), ("004", "大汉网络"),
+    ("002", "11330282002970487"), ("002", "政务公开"),
+])
+def test_boilerplate_removed(by_seed, seed, gone):
+    assert gone not in all_text(by_seed[seed])
+
+
+def test_traditional_report_and_metadata(by_seed):
+    (report,) = by_seed["002"]
+    text = all_text([report])
+    assert "坚持把“民之所盼”当做“政之所向”" in text and "計劃" not in text and "堅持" not in text
+    assert report.meta["index_no"] == "11330282002970487/2023-00268"
+    assert report.date == "2023-01-09"
+    assert "坎墩街道" in report.meta["fields"]
+    # numbered headings stay their own paragraphs
+    assert "一、2022年工作回顾" in report.paragraphs
+    assert any(p.startswith("（一）坚持把") for p in report.paragraphs)
+
+
+def test_web_article_metadata(by_seed):
+    (web,) = by_seed["003"]
+    assert web.title == "嵊州市发改局当好发展主推手 跑出共富加速度"
+    assert (web.date, web.source, web.authors) == ("2022-10-10", "绍兴日报", ["张峰"])
+    assert all(" " not in p for p in web.paragraphs)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "gbk", "gb18030"])
+def test_encodings_detected(tmp_path, encoding, by_seed):
+    raw = SEEDS["004"].read_text(encoding="utf-8").replace("\xa0", " ")  # GBK has no NBSP
+    path = tmp_path / f"seed_{encoding}.txt"
+    path.write_bytes(raw.encode(encoding))
+    (article,), errors = ingest([path])
+    assert not errors
+    assert article.paragraphs == by_seed["004"][0].paragraphs
+
+
+def test_html_jsonl_csv(tmp_path):
+    html = tmp_path / "page.html"
+    html.write_text("<html><head><title>站点</title><script>var x=1;</script></head><body><nav>首页 新闻</nav>"
+                    "<h1>慈溪养老服务提质</h1><p>慈溪市拥有各类型养老机构17家、养老床位4047个。</p>"
+                    "<p>居家养老服务中心每天为老人送餐，确保每个人能吃上热饭热菜。</p><footer>版权所有</footer></body></html>",
+                    encoding="utf-8")
+    jsonl = tmp_path / "recs.jsonl.gz"
+    with gzip.open(jsonl, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": "r1", "title": "标题", "date": "2024-01-02", "text": "第一段，很长的内容。\n第二段。"}, ensure_ascii=False) + "\n")
+    csv_path = tmp_path / "recs.csv"
+    csv_path.write_text("id,body\nc1,\"东西部协作资金用于产业项目，带动农户增收。\"\n", encoding="utf-8")
+    articles, errors = ingest([html, jsonl, csv_path], IngestOptions(text_column="body"))
+    assert not errors
+    page, rec, row = articles
+    assert page.title == "慈溪养老服务提质" and len(page.paragraphs) == 2 and "var x" not in page.text
+    assert (rec.id, rec.title, rec.date, rec.paragraphs) == ("r1", "标题", "2024-01-02", ["第一段，很长的内容。", "第二段。"])
+    assert row.id == "c1" and row.paragraphs == ["东西部协作资金用于产业项目，带动农户增收。"]
+
+
+def test_ingest_output_reads_back_unchanged(tmp_path, sample_articles):
+    out = tmp_path / "a.jsonl"
+    assert run_cli("ingest", SAMPLE, "-o", out, "-q").returncode == 0
+    again, errors = ingest([out])
+    assert not errors
+    assert [a.to_dict() for a in again] == [a.to_dict() for a in sample_articles]
+
+
+def test_parallel_ingest_is_identical(tmp_path):
+    from conftest import xwlb_slice
+
+    path = tmp_path / "x.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in xwlb_slice(300)), encoding="utf-8")
+    one, _ = ingest([path], n_jobs=1)
+    two, _ = ingest([path], n_jobs=2)
+    assert [a.to_dict() for a in one] == [a.to_dict() for a in two] and len(one) == 300
+
+
+# -- bad input: one line each, nothing lost, non-zero exit ----------------------------
+BAD = {
+    "empty.txt": (b"", "empty file"),
+    "blank.txt": (b"  \n\n ", "empty file"),
+    "binary.txt": (bytes(range(256)) * 8, "binary file"),
+    "undecodable.txt": (b"\x81\x30\xfd abc \xff\n" * 50, "cannot decode"),
+    "bom_but_broken.txt": (codecs.BOM_UTF8 + b"\xff\xff\xff", "byte-order mark"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD))
+def test_bad_files_reported(tmp_path, name):
+    data, reason = BAD[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    articles, errors = ingest([path, SEEDS["004"]])
+    assert len(articles) == 1 and len(errors) == 1
+    assert errors[0].path == str(path) and reason in errors[0].reason
+
+
+def test_size_limit(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("长" * 5000, encoding="utf-8")
+    _, errors = ingest([big], IngestOptions(max_bytes=1000))
+    assert "over the" in errors[0].reason and "--max-mb" in errors[0].reason
+
+
+def test_malformed_jsonl_line_names_line(tmp_path):
+    path = tmp_path / "recs.jsonl"
+    path.write_text('{"id": "a", "text": "第一篇文章的正文内容。"}\n{"id": "b", "text": \n["not", "a dict"]\n{"id": "c", "text": ""}\n{"id": "d", "text": "第四篇。"}\n', encoding="utf-8")
+    articles, errors = ingest([path])
+    assert [a.id for a in articles] == ["a", "d"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
+        (2, "malformed JSON"), (3, "a JSONL line must be an object with a 'text' field"), (4, "record text is empty")]
+
+
+def test_unsupported_and_missing(tmp_path):
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.4")
+    _, errors = ingest([pdf, tmp_path / "nope.txt"])
+    assert "pdftotext" in errors[0].reason and "no such file" in errors[1].reason
+
+
+def test_cli_batch_with_bad_file(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    out = tmp_path / "out.jsonl"
+    res = run_cli("ingest", SEEDS["004"], bad, SEEDS["003"], "-o", out)
+    assert res.returncode == 1
+    assert f"error: {bad}: binary file" in res.stderr and "Traceback" not in res.stderr
+    ids = [json.loads(x)["id"] for x in out.read_text(encoding="utf-8").splitlines()]
+    assert ids == ["004_fca2d5a61c11e164", "003_108671fbc84623c4"]
+
+
+def test_cli_usage_errors(tmp_path):
+    res = run_cli("ingest", SEEDS["004"], "-o", tmp_path / "out.txt")
+    assert res.returncode == 2 and "must end in .jsonl" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "out.txt").exists()
+
+
+def test_output_is_atomic(tmp_path, monkeypatch):
+    from topics import io
+
+    out = tmp_path / "a.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+
+    def boom():
+        yield {"id": 1}
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        io.write_jsonl(out, boom())
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert list(tmp_path.iterdir()) == [out]
+
+
+def test_input_error_is_picklable():
+    import pickle
+
+    err = pickle.loads(pickle.dumps(InputError("a.txt", "bad", line=3)))
+    assert (err.path, err.reason, err.line, str(err)) == ("a.txt", "bad", 3, "a.txt:3: bad")

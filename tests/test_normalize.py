@@ -1,0 +1,58 @@
+import pytest
+
+from topics.corpus.normalize import (normalize_spaces, normalize_text, normalize_width,
+                                     remove_inner_spaces, remove_invisible, to_simplified)
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("計劃總結", "计划总结"),
+    ("堅持把“民之所盼”當做“政之所向”", "坚持把“民之所盼”当做“政之所向”"),
+    ("已经是简体", "已经是简体"),
+])
+def test_to_simplified(raw, expected):
+    assert to_simplified(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("ＡＢＣ１２３", "ABC123"),                      # full-width letters/digits -> half-width
+    ("资金1.2亿元,用于", "资金1.2亿元，用于"),          # half-width comma in Chinese -> full-width
+    ("市场(行业)整治", "市场（行业）整治"),
+    ("比例为1,234.5", "比例为1,234.5"),               # a comma between digits stays
+    ("Hello, world", "Hello, world"),                # ASCII text untouched
+    ("象山:双随机", "象山：双随机"),
+])
+def test_normalize_width(raw, expected):
+    assert normalize_width(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("城市\u200b更新\ufeff", "城市更新"),
+    ("a\x07b\u202ec", "abc"),
+    ("行1\n行2\t", "行1\n行2\t"),
+])
+def test_remove_invisible(raw, expected):
+    assert remove_invisible(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("孙菊红\xa0 李昊翔", "孙菊红 李昊翔"),
+    ("\u3000\u3000看数据，8个省  ", "看数据，8个省"),
+    ("a \n  b", "a\nb"),
+])
+def test_normalize_spaces(raw, expected):
+    assert normalize_spaces(raw) == expected
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("城市 更新", "城市更新"),
+    ("2022 年 工作", "2022年工作"),
+    ("比亚迪 BYD 项目", "比亚迪 BYD 项目"),   # spaces next to Latin words are kept
+    ("好 ，很好", "好，很好"),
+])
+def test_remove_inner_spaces(raw, expected):
+    assert remove_inner_spaces(raw) == expected
+
+
+def test_normalize_text_composes_all_passes():
+    assert normalize_text("計劃\u200b總結,２０２３年\r\n\xa0面向社會 ") == "计划总结，2023年\n面向社会"
+    assert normalize_text("計劃總結", simplified=False) == "計劃總結"

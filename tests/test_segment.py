@@ -1,0 +1,97 @@
+import json
+import pickle
+import re
+
+import pytest
+
+from conftest import SAMPLE, run_cli, xwlb_slice
+from topics.segment import Segmenter, find_quoted_terms, load_policy_terms, segment_many
+
+POLICY = ["五问五破", "五比五先", "两个先行", "雁阵工程", "共同富裕", "东西部协作", "山海协作", "对口帮扶", "居家养老", "村集体经济"]
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+@pytest.mark.parametrize("term", POLICY)
+def test_policy_terms_stay_whole(engine, term):
+    seg = Segmenter(engine=engine, policy_stopwords=False)
+    text = f"各地围绕“{term}”开展工作，推动{term}取得实效。"
+    assert seg.cut(text).count(term) == 2
+
+
+def test_policy_terms_listed():
+    assert set(POLICY) <= set(load_policy_terms())
+
+
+def test_without_policy_terms_they_split():
+    assert "雁阵工程" not in Segmenter(policy_terms=False).cut("实施“雁阵工程”")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("余姚陆续投入东西部协作资金1.2亿元，实施“雁阵工程”", ["余姚", "陆续", "投入", "东西部协作", "资金", "雁阵工程"]),
+    ("2022年，我们要加强和推进基层治理。", ["基层治理"]),               # stop words, numbers, punctuation
+    ("比亚迪 BYD 新能源项目", ["比亚迪", "byd", "新能源", "项目"]),
+])
+def test_tokens(text, expected):
+    assert Segmenter().tokens(text) == expected
+
+
+def test_filters_are_configurable():
+    text = "我们要加强基层治理，投入3亿元。"
+    assert "加强" in Segmenter(policy_stopwords=False).tokens(text)
+    assert "我们" in Segmenter(stopwords=False, policy_stopwords=False).tokens(text)
+    assert "3" in Segmenter(keep_numbers=True, min_len=1).tokens(text)
+    assert "基层治理" not in Segmenter(extra_stopwords=["基层治理"]).tokens(text)
+    assert "投入3" not in Segmenter().tokens(text)
+
+
+def test_extra_terms_and_quoted_terms():
+    texts = ["实施“强村富民”行动和“千企结千村”活动", "推进“千企结千村”", "深化“千企结千村”"]
+    assert find_quoted_terms(texts, min_count=2) == ["千企结千村"]
+    seg = Segmenter(extra_terms=["千企结千村"])
+    assert "千企结千村" in seg.tokens(texts[1])
+
+
+def test_unknown_engine_message():
+    with pytest.raises(ValueError, match="unknown segmentation engine 'foo'; choose one of rjieba, jieba"):
+        Segmenter(engine="foo").cut("文本")
+
+
+def test_picklable_and_parallel_identical():
+    seg = Segmenter()
+    assert pickle.loads(pickle.dumps(seg)).get_params() == seg.get_params()
+    texts = [p for r in xwlb_slice(200) for p in r["text"].split("\n") if p]
+    assert list(segment_many(texts, seg, n_jobs=1)) == list(segment_many(texts, seg, n_jobs=2, chunk_size=50))
+
+
+def _cjk_only(tokens):
+    return [t for t in tokens if re.search("[\u4e00-\u9fff]", t)]
+
+
+def test_jieba_and_rjieba_agree(sample_articles):
+    fast, ref = Segmenter(engine="rjieba"), Segmenter(engine="jieba")
+    paras = [p for a in sample_articles for p in a.paragraphs]
+    paras += [p for r in xwlb_slice(400) for p in r["text"].split("\n") if p]
+    same = sum(fast.cut(p) == ref.cut(p) for p in paras)
+    assert same / len(paras) >= 0.99
+    # where they differ at all, it is only in Latin/number runs such as "S-300"
+    assert all(_cjk_only(fast.cut(p)) == _cjk_only(ref.cut(p)) for p in paras)
+
+
+def test_cli_segment(tmp_path, sample_articles):
+    out = tmp_path / "tok.jsonl"
+    res = run_cli("segment", SAMPLE, "-o", out, "-j", "2", "-q")
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == sum(len(a.paragraphs) for a in sample_articles) and rows[0]["unit_id"] == "000_9e6ecdd00a6a378a-01:p0"
+    assert "东西部协作" in rows[1]["tokens"]
+    tsv = tmp_path / "tok.tsv"
+    assert run_cli("segment", out.with_name("missing.jsonl"), SAMPLE / "004_fca2d5a61c11e164.txt", "-o", tsv, "-q").returncode == 1
+    lines = tsv.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "unit_id\tarticle_id\tparagraph\ttokens" and len(lines) == 24
+
+
+def test_cli_help_explains():
+    res = run_cli("segment", "--help")
+    assert res.returncode == 0 and "quanteda" in res.stdout and "--learn-quoted" in res.stdout
+    res = run_cli()
+    assert res.returncode == 2 and "ingest" in res.stderr
