@@ -36,6 +36,13 @@ TARGETED = {  # theme -> (cue words, how many units to draw)
     "ecology": (["生态", "污染", "环境", "低碳", "垃圾分类"], 40),
     "public_services": (["教育", "医疗", "就业", "社保", "托育", "医院"], 40),
 }
+# A second targeted round, drawn after the first with its own seed (the first round's
+# units are unchanged): the first round left elder care and ecology near 50 positives.
+SUPPLEMENT_SEED = 20261123
+SUPPLEMENT = {
+    "elder_care": (["养老", "老年人", "老龄", "银发", "敬老", "适老"], 40),
+    "ecology": (["生态", "污染", "环境", "低碳", "垃圾分类", "绿色"], 20),
+}
 
 
 def eligible_paragraphs(path: Path = CORPUS):
@@ -58,6 +65,11 @@ def draw(path: Path = CORPUS) -> list[dict]:
         hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
         for uid, text in rng.sample(hits, min(n, len(hits))):
             chosen[uid] = {"id": uid, "text": text, "draw": f"targeted:{theme}"}
+    rng = random.Random(SUPPLEMENT_SEED)
+    for theme, (cues, n) in SUPPLEMENT.items():
+        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
+        for uid, text in rng.sample(hits, min(n, len(hits))):
+            chosen[uid] = {"id": uid, "text": text, "draw": f"supplement:{theme}"}
     return list(chosen.values())
 
 

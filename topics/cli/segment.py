@@ -31,7 +31,7 @@ def add_arguments(p) -> None:
 
 def add_segment_options(p) -> None:
     g = p.add_argument_group("segmentation")
-    g.add_argument("--engine", default="rjieba", choices=["rjieba", "jieba"], help="rjieba (fast, default) or jieba (reference)")
+    g.add_argument("--segmenter", default="rjieba", choices=["rjieba", "jieba"], help="segmentation engine: rjieba (fast, default) or jieba (reference)")
     g.add_argument("--terms", metavar="FILE", help="extra terms to keep whole, one per line")
     g.add_argument("--learn-quoted", type=int, default=0, metavar="N", help="also keep whole every quoted phrase seen >= N times")
     g.add_argument("--stopwords", metavar="FILE", help="extra stop words, one per line")
@@ -48,7 +48,7 @@ def segmenter_from_args(args, texts=()) -> Segmenter:
     extra = read_word_file(args.terms) if args.terms else []
     if args.learn_quoted:
         extra += find_quoted_terms(texts, min_count=args.learn_quoted)
-    return Segmenter(engine=args.engine, policy_terms=not args.no_policy_terms, extra_terms=extra,
+    return Segmenter(engine=args.segmenter, policy_terms=not args.no_policy_terms, extra_terms=extra,
                      stopwords=not args.no_stopwords, policy_stopwords=not args.no_policy_stopwords,
                      extra_stopwords=read_word_file(args.stopwords) if args.stopwords else (),
                      min_len=args.min_len, keep_numbers=args.keep_numbers)

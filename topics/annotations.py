@@ -1,0 +1,127 @@
+"""Annotated units: loading, resolving ids to text, validating, and agreement.
+
+An annotation record is ``{"id", "labels": [1–3 ids, most salient first]}`` plus either
+``text`` or a ``source`` corpus in which the id resolves (``<story id>:p<i>`` = line ``i``
+of that story's text), and ``text_sha256`` so a changed corpus is detected. Units from
+``../shared`` keep no text in the project.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from topics.errors import ConfigError, InputError
+
+OTHER = "other"
+MAX_LABELS = 3
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()
+
+
+def default_corpus_dirs() -> list[Path]:
+    """``$TOPICS_CORPUS_DIR`` (``:``-separated), then ``../shared/corpora`` beside the project."""
+    env = os.environ.get("TOPICS_CORPUS_DIR")
+    dirs = [Path(p) for p in env.split(os.pathsep)] if env else []
+    project = Path(__file__).resolve().parents[1]
+    return dirs + [project.parent / "shared" / "corpora", Path.cwd().parent / "shared" / "corpora"]
+
+
+def load_records(paths: Iterable) -> list[dict]:
+    """Annotation JSONL files -> records (malformed lines raise InputError with the line)."""
+    out = []
+    for path in paths:
+        with open(path, encoding="utf-8") as fh:
+            for n, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
+                if not isinstance(rec, dict) or "id" not in rec or "labels" not in rec:
+                    raise InputError(path, "each line needs 'id' and 'labels'", line=n)
+                rec["_where"] = f"{path}:{n}"
+                out.append(rec)
+    return out
+
+
+def _corpus_lines(path: Path) -> dict[str, list[str]]:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        return {r["id"]: r.get("text", "").split("\n") for r in map(json.loads, fh)}
+
+
+def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None) -> list[str]:
+    """Fill ``text`` of records that only carry an id; return problems (unresolvable ids)."""
+    problems, cache = [], {}
+    dirs = list(corpus_dirs or default_corpus_dirs())
+    for rec in records:
+        if rec.get("text") or not rec.get("source"):
+            continue
+        src = rec["source"]
+        if src not in cache:
+            found = next((d / src for d in dirs if (d / src).is_file()), None)
+            cache[src] = _corpus_lines(found) if found else None
+        lines = cache[src]
+        story, _, para = rec["id"].rpartition(":p")
+        if lines is None:
+            problems.append(f"{rec['_where']}: corpus {src} not found in {', '.join(map(str, dirs))}; set TOPICS_CORPUS_DIR")
+        elif story not in lines or not para.isdigit() or int(para) >= len(lines[story]):
+            problems.append(f"{rec['_where']}: id {rec['id']!r} does not resolve in {src}")
+        else:
+            rec["text"] = lines[story][int(para)].strip()
+    return problems
+
+
+def validate(records: list[dict], label_set: Sequence[str]) -> list[str]:
+    """Problems: unknown labels, duplicates, ``other`` mixed, label counts, hash mismatches."""
+    allowed = set(label_set) | {OTHER}
+    problems, seen = [], {}
+    for rec in records:
+        where, labels = rec.get("_where", rec["id"]), rec["labels"]
+        if rec["id"] in seen:
+            problems.append(f"{where}: duplicate id {rec['id']!r} (first at {seen[rec['id']]})")
+        seen.setdefault(rec["id"], where)
+        if not isinstance(labels, list) or not 1 <= len(labels) <= MAX_LABELS:
+            problems.append(f"{where}: needs 1 to {MAX_LABELS} labels, has {labels!r}")
+            continue
+        unknown = [x for x in labels if x not in allowed]
+        if unknown:
+            problems.append(f"{where}: unknown label(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(allowed))}")
+        if OTHER in labels and len(labels) > 1:
+            problems.append(f"{where}: 'other' must stand alone, got {labels}")
+        if len(set(labels)) != len(labels):
+            problems.append(f"{where}: repeated label in {labels}")
+        if rec.get("text") and rec.get("text_sha256") and text_hash(rec["text"]) != rec["text_sha256"]:
+            problems.append(f"{where}: text hash mismatch for {rec['id']!r}: the corpus or text changed since annotation")
+    return problems
+
+
+def data_hash(records: list[dict]) -> str:
+    """A hash of ids, labels and texts, for manifests."""
+    h = hashlib.sha256()
+    for rec in sorted(records, key=lambda r: r["id"]):
+        h.update(json.dumps([rec["id"], rec["labels"], text_hash(rec.get("text", ""))], ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def agreement(a: list[dict], b: list[dict], label_set: Sequence[str]) -> dict:
+    """Cohen's kappa per label (presence/absence) over units annotated by both."""
+    from sklearn.metrics import cohen_kappa_score
+
+    la, lb = {r["id"]: set(r["labels"]) for r in a}, {r["id"]: set(r["labels"]) for r in b}
+    common = sorted(set(la) & set(lb))
+    if not common:
+        raise ConfigError("the two annotation files share no unit ids")
+    out = {"n_units": len(common), "exact_set_agreement": sum(la[i] == lb[i] for i in common) / len(common), "per_label": {}}
+    for lab in [*label_set, OTHER]:
+        ya, yb = [lab in la[i] for i in common], [lab in lb[i] for i in common]
+        kappa = cohen_kappa_score(ya, yb) if len(set(ya) | set(yb)) > 1 else 1.0
+        out["per_label"][lab] = {"kappa": round(float(kappa), 3), "a": sum(ya), "b": sum(yb)}
+    return out

@@ -1,0 +1,76 @@
+"""Safe model files: numeric arrays in ``.npz`` (loaded with ``allow_pickle=False``) and
+everything else in JSON, with a manifest that records versions and a SHA-256 of the
+arrays. Loading refuses a tampered, truncated or incompatible file with a clear message.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import platform
+from importlib import metadata
+from pathlib import Path
+
+import numpy as np
+
+from topics import __version__
+from topics.errors import ModelFileError
+from topics.io import atomic_open
+
+FORMAT_VERSION = 1
+
+
+def library_versions(names=("numpy", "scipy", "scikit-learn", "gensim", "tomotopy", "jieba", "rjieba", "opencc")) -> dict:
+    out = {"python": platform.python_version(), "topics": __version__}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def sha256_file(path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict) -> None:
+    """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    np.savez_compressed(buf, **{k: np.asarray(v) for k, v in arrays.items()})
+    with atomic_open(folder / "arrays.npz", "wb") as fh:
+        fh.write(buf.getvalue())
+    manifest = {"kind": kind, "format_version": FORMAT_VERSION, "versions": library_versions(),
+                "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info": info}
+    with atomic_open(folder / "model.json") as fh:
+        json.dump(manifest, fh, ensure_ascii=False, indent=1)
+
+
+def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
+    """``(arrays, info)``; raises ``ModelFileError`` saying what is wrong and what to do."""
+    folder = Path(folder)
+    mpath, apath = folder / "model.json", folder / "arrays.npz"
+    if not mpath.is_file() or not apath.is_file():
+        raise ModelFileError(f"{folder} is not a model folder (needs model.json and arrays.npz)")
+    try:
+        manifest = json.loads(mpath.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ModelFileError(f"{mpath} is not valid JSON ({exc}); the file is damaged, retrain or re-download it") from None
+    if manifest.get("kind") != kind:
+        raise ModelFileError(f"{folder} holds a {manifest.get('kind')!r} model, not a {kind!r} model")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(f"{folder} has model format {manifest.get('format_version')}, this topics {__version__} reads format {FORMAT_VERSION}; retrain the model with this version")
+    if sha256_file(apath) != manifest.get("arrays_sha256"):
+        raise ModelFileError(f"{apath} does not match the checksum in model.json: the file was changed or damaged; retrain or restore it")
+    try:
+        with np.load(apath, allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+    except (ValueError, OSError) as exc:
+        raise ModelFileError(f"{apath} cannot be read without unpickling ({exc}); refusing to load it") from None
+    return arrays, manifest["info"]

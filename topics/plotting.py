@@ -1,0 +1,48 @@
+"""Figures with Chinese labels. The CJK font is set only inside ``cjk_style()``; nothing
+global is changed at import time."""
+from __future__ import annotations
+
+import contextlib
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def cjk_font_name() -> str | None:
+    """Register and name a font with Chinese glyphs (mplfonts' Noto Sans CJK SC, or a system font)."""
+    from matplotlib import font_manager
+
+    candidates = []
+    try:
+        import mplfonts
+
+        candidates.append(Path(mplfonts.__file__).parent / "fonts" / "NotoSansCJKsc-Regular.otf")
+    except ImportError:
+        pass
+    for path in candidates:
+        if path.exists():
+            font_manager.fontManager.addfont(str(path))
+            return font_manager.FontProperties(fname=str(path)).get_name()
+    for f in font_manager.fontManager.ttflist:
+        if any(key in f.name for key in ("CJK", "WenQuanYi", "SimHei", "Source Han", "Noto Sans SC")):
+            return f.name
+    log.warning("no font with Chinese characters found; install mplfonts for readable figures")
+    return None
+
+
+@contextlib.contextmanager
+def cjk_style():
+    import matplotlib
+
+    matplotlib.use("Agg", force=False)
+    import matplotlib.pyplot as plt
+
+    name = cjk_font_name()
+    rc = {"font.family": "sans-serif", "axes.unicode_minus": False, "figure.dpi": 110}
+    if name:
+        rc["font.sans-serif"] = [name, "DejaVu Sans"]
+    with plt.rc_context(rc):
+        yield plt

@@ -1,0 +1,107 @@
+"""``TopicModel``: one scikit-learn estimator over every LDA engine.
+
+    >>> model = TopicModel(n_components=20, engine="tomotopy", random_state=0).fit(X)
+    >>> model.components_        # (k, n_words) topic-word probabilities
+    >>> model.transform(X_new)   # (n_docs, k) topic shares, deterministic
+
+``transform`` folds new documents in against the fixed topics with a deterministic
+EM (no sampling), so the same text always gets the same topic shares.
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.utils.validation import check_array, check_is_fitted
+
+from topics.errors import ConfigError
+from topics.topicmodel.engines import DEFAULT_ITER, ENGINES
+
+
+def fold_in(X, topic_word: np.ndarray, alpha: np.ndarray, *, n_iter: int = 30, tol: float = 1e-4, chunk: int = 4000) -> np.ndarray:
+    """MAP topic shares of each row of ``X`` given fixed ``topic_word`` (EM, no sampling)."""
+    X = sparse.csr_matrix(X, dtype=np.float32)
+    k = topic_word.shape[0]
+    out = np.empty((X.shape[0], k))
+    phi = np.maximum(topic_word, 1e-12).astype(np.float32)
+    alpha = np.asarray(alpha, dtype=np.float32)
+    for start in range(0, X.shape[0], chunk):
+        block = X[start:start + chunk]
+        n, nnz = block.shape[0], block.nnz
+        rows = np.repeat(np.arange(n), np.diff(block.indptr))
+        # (n, nnz) matrix whose product sums each word's responsibilities into its document
+        gather = sparse.csr_matrix((block.data, (rows, np.arange(nnz))), shape=(n, nnz))
+        pw = phi[:, block.indices].T                      # (nnz, k)
+        theta = np.full((n, k), 1.0 / k, dtype=np.float32)
+        for _ in range(n_iter):
+            p = theta[rows] * pw
+            p /= p.sum(axis=1, keepdims=True)
+            new = gather @ p + alpha
+            new /= new.sum(axis=1, keepdims=True)
+            done = np.abs(new - theta).max() < tol
+            theta = new
+            if done:
+                break
+        out[start:start + n] = theta
+    return out
+
+
+class TopicModel(TransformerMixin, BaseEstimator):
+    """LDA behind one interface. ``engine``: tomotopy (default), gensim or sklearn."""
+
+    def __init__(self, n_components=20, *, engine="tomotopy", n_iter=None, alpha=None, eta=None,
+                 term_weight="idf", seed_words=None, seed_strength=0.9, random_state=0, n_jobs=1):
+        self.n_components = n_components
+        self.engine = engine
+        self.n_iter = n_iter
+        self.alpha = alpha
+        self.eta = eta
+        self.term_weight = term_weight
+        self.seed_words = seed_words
+        self.seed_strength = seed_strength
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.input_tags.positive_only = True
+        return tags
+
+    def _check_params(self, n_samples: int) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        if not isinstance(self.n_components, (int, np.integer)) or self.n_components < 1:
+            raise ConfigError(f"n_components must be a positive whole number, got {self.n_components!r}")
+        if self.n_components > n_samples:
+            raise ConfigError(f"k={self.n_components} is larger than the number of units ({n_samples}); lower k or give more text")
+        if self.seed_words and self.engine != "tomotopy":
+            raise ConfigError(f"seeded LDA (seed_words) needs engine='tomotopy', not {self.engine!r}")
+        if self.term_weight not in ("one", "idf", "pmi"):
+            raise ConfigError(f"term_weight must be 'one', 'idf' or 'pmi', got {self.term_weight!r}")
+
+    def fit(self, X, y=None):
+        X = check_array(X, accept_sparse="csr", dtype=np.float64)
+        if X.min() < 0:
+            raise ValueError("Negative values in data passed to TopicModel: give word counts")
+        self._check_params(X.shape[0])
+        k = int(self.n_components)
+        random_state = self.random_state if isinstance(self.random_state, (int, np.integer)) else 0
+        alpha = self.alpha if self.alpha is not None else (0.1 if self.engine == "tomotopy" else None)
+        eta = self.eta if self.eta is not None else (0.01 if self.engine == "tomotopy" else None)
+        fit = ENGINES[self.engine]
+        self.components_, self.alpha_ = fit(
+            sparse.csr_matrix(X), k, n_iter=self.n_iter or DEFAULT_ITER[self.engine], alpha=alpha, eta=eta,
+            random_state=random_state, n_jobs=self.n_jobs, term_weight=self.term_weight,
+            seed_words=self.seed_words, seed_strength=self.seed_strength)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def transform(self, X):
+        check_is_fitted(self, "components_")
+        X = check_array(X, accept_sparse="csr", dtype=np.float64)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features, but TopicModel is expecting {self.n_features_in_} features as input")
+        if X.min() < 0:
+            raise ValueError("Negative values in data passed to TopicModel: give word counts")
+        return fold_in(X, self.components_, self.alpha_)
