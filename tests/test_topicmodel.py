@@ -105,3 +105,10 @@ def test_sweep_on_a_small_slice():
     assert [(r.k, r.seed) for r in rows] == [(3, 0), (3, 1), (5, 0), (5, 1)]
     assert all(-1 <= r.npmi <= 1 and 0 < r.diversity <= 1 for r in rows)
     assert choose_k(rows) in (3, 5) and set(models) == {(3, 0), (3, 1), (5, 0), (5, 1)}
+
+
+@pytest.mark.parametrize("engine", ["tomotopy", "sklearn"])
+def test_fit_reports_progress(engine):
+    calls = []
+    TopicModel(2, engine=engine, n_iter=20).fit(two_topic_corpus(20), progress=lambda d, t: calls.append((d, t)))
+    assert calls and calls[-1] == (20, 20)

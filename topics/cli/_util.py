@@ -45,6 +45,23 @@ def progress(items: Iterable, *, desc: str, total: int | None = None, unit: str 
     return iter(tqdm(items, desc=desc, total=total, unit=unit, disable=disable, file=sys.stderr, dynamic_ncols=True))
 
 
+class ProgressCallback:
+    """A ``progress(done, total)`` callable drawing one tqdm bar (for library callbacks)."""
+
+    def __init__(self, desc: str, quiet: bool = False, unit: str = "it"):
+        self.desc, self.quiet, self.unit, self.bar = desc, quiet, unit, None
+
+    def __call__(self, done: int, total: int) -> None:
+        from tqdm.auto import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=sys.stderr,
+                            disable=self.quiet or not sys.stderr.isatty(), dynamic_ncols=True)
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
+
+
 def split_errors(items: Iterable, reporter: Reporter) -> Iterator:
     """Pass through good items; report InputErrors as they come."""
     for item in items:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from topics.cli._util import Reporter, progress, split_errors
+from topics.cli._util import ProgressCallback, Reporter, progress, split_errors
 from topics.cli.ingest import add_ingest_options, ingest_options
 from topics.cli.segment import add_segment_options, segmenter_from_args
 from topics.corpus.ingest import iter_ingest
@@ -69,7 +69,8 @@ def run(args) -> int:
                    progress=lambda it: progress(it, desc="segment", total=len(units), unit="unit", quiet=args.quiet))
     out.mkdir(parents=True, exist_ok=True)
     summary = discover(units, out, opts, scheme, seg.get_params(),
-                       progress=lambda grid: progress(grid, desc="fit k sweep", unit="model", quiet=args.quiet))
+                       progress=lambda grid: progress(grid, desc="fit k sweep", unit="model", quiet=args.quiet),
+                       fit_progress=ProgressCallback("fit", args.quiet, unit="iter"))
     q = summary["quality"]
     rep.info(f"k={summary['k']} on {summary['n_units']} units, {summary['n_words']} words: "
              f"NPMI {q['npmi']:.3f}, C_V {q['c_v']:.3f}, diversity {q['diversity']:.3f}. Report: {out / 'report.md'}")

@@ -22,7 +22,9 @@ def _normalize(m: np.ndarray) -> np.ndarray:
     return m / s
 
 
-def fit_tomotopy(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, term_weight="idf", seed_words=None, seed_strength=0.9):
+def fit_tomotopy(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, term_weight="idf", seed_words=None, seed_strength=0.9, progress=None):
+    import warnings
+
     import tomotopy as tp
 
     tw = {"one": tp.TermWeight.ONE, "idf": tp.TermWeight.IDF, "pmi": tp.TermWeight.PMI}[term_weight]
@@ -37,7 +39,11 @@ def fit_tomotopy(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_sta
             prior = [seed_strength if t == topic else (1 - seed_strength) / max(k - 1, 1) * 0.1 for t in range(k)]
             model.set_word_prior(str(w), prior)
     workers = max(1, int(n_jobs))
-    model.train(n_iter, workers=workers, parallel=tp.ParallelScheme.PARTITION if workers > 1 else tp.ParallelScheme.NONE)
+    callback = (lambda _m, done, total: progress(done, total)) if progress else None
+    with warnings.catch_warnings():  # "may differ if workers != 1": recorded in run manifests instead
+        warnings.filterwarnings("ignore", message="The training result may differ", category=RuntimeWarning)
+        model.train(n_iter, workers=workers, parallel=tp.ParallelScheme.PARTITION if workers > 1 else tp.ParallelScheme.NONE,
+                    callback_interval=max(1, n_iter // 50), callback=callback)
     vocab = np.array([int(w) for w in model.used_vocabs])
     topic_word = np.zeros((k, X.shape[1]))
     for t in range(k):
@@ -45,7 +51,7 @@ def fit_tomotopy(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_sta
     return _normalize(topic_word), np.asarray(model.alpha, dtype=np.float64).reshape(-1) * np.ones(k)
 
 
-def fit_gensim(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, **_):
+def fit_gensim(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, progress=None, **_):
     from gensim.matutils import Sparse2Corpus
     from gensim.models import LdaModel, LdaMulticore
 
@@ -56,16 +62,20 @@ def fit_gensim(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state
         model = LdaMulticore(workers=n_jobs, alpha=alpha if alpha is not None else "symmetric", **common)
     else:
         model = LdaModel(alpha=alpha if alpha is not None else "symmetric", **common)
+    if progress:
+        progress(n_iter, n_iter)
     return _normalize(model.get_topics()), np.asarray(model.alpha, dtype=np.float64)
 
 
-def fit_sklearn(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, **_):
+def fit_sklearn(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_state, n_jobs, progress=None, **_):
     from sklearn.decomposition import LatentDirichletAllocation
 
     lda = LatentDirichletAllocation(n_components=k, learning_method="online", max_iter=n_iter,
                                     doc_topic_prior=alpha, topic_word_prior=eta,
                                     random_state=int(random_state), n_jobs=n_jobs)
     lda.fit(X)
+    if progress:
+        progress(n_iter, n_iter)
     return _normalize(lda.components_), np.full(k, lda.doc_topic_prior_)
 
 

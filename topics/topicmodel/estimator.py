@@ -80,7 +80,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         if self.term_weight not in ("one", "idf", "pmi"):
             raise ConfigError(f"term_weight must be 'one', 'idf' or 'pmi', got {self.term_weight!r}")
 
-    def fit(self, X, y=None):
+    def fit(self, X, y=None, *, progress=None):
+        """Fit to a document-term count matrix. ``progress(done, total)`` is called during training."""
         X = check_array(X, accept_sparse="csr", dtype=np.float64)
         if X.min() < 0:
             raise ValueError("Negative values in data passed to TopicModel: give word counts")
@@ -93,7 +94,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.components_, self.alpha_ = fit(
             sparse.csr_matrix(X), k, n_iter=self.n_iter or DEFAULT_ITER[self.engine], alpha=alpha, eta=eta,
             random_state=random_state, n_jobs=self.n_jobs, term_weight=self.term_weight,
-            seed_words=self.seed_words, seed_strength=self.seed_strength)
+            seed_words=self.seed_words, seed_strength=self.seed_strength, progress=progress)
         self.n_features_in_ = X.shape[1]
         return self
 

@@ -42,7 +42,10 @@ def check_out_dir(out: Path, force: bool) -> None:
         raise ConfigError(f"output folder {out} is not empty; choose a new folder or pass --force to overwrite")
 
 
-def discover(units: list[Unit], out: Path, opts: DiscoverOptions, scheme: ThemeScheme, segmenter_params: dict, *, progress=None) -> dict:
+def discover(units: list[Unit], out: Path, opts: DiscoverOptions, scheme: ThemeScheme, segmenter_params: dict, *,
+             progress=None, fit_progress=None) -> dict:
+    """Fit (or sweep), describe and write everything to ``out``. ``progress`` wraps the
+    sweep grid iterator; ``fit_progress(done, total)`` follows a single model's training."""
     kept = [u for u in units if len(u.tokens) >= opts.min_tokens]
     if not kept:
         raise ConfigError(f"no unit has {opts.min_tokens} or more tokens; lower --min-tokens or check the input")
@@ -65,7 +68,7 @@ def discover(units: list[Unit], out: Path, opts: DiscoverOptions, scheme: ThemeS
         sweep_rows = [asdict(r) for r in rows]
     else:
         k = ks[0]
-        model = make(k, opts.seed).fit(X)
+        model = make(k, opts.seed).fit(X, progress=fit_progress)
         sweep_rows = []
     doc_topic = model.transform(X)
     quality = evaluate_topics(top_words(model, vocab), coherence.sample_texts(texts, opts.max_coherence_texts))
