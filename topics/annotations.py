@@ -79,9 +79,10 @@ def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None
     return problems
 
 
-def validate(records: list[dict], label_set: Sequence[str]) -> list[str]:
-    """Problems: unknown labels, duplicates, ``other`` mixed, label counts, hash mismatches."""
-    allowed = set(label_set) | {OTHER}
+def validate(records: list[dict], label_set: Sequence[str] | None = None) -> list[str]:
+    """Problems: unknown labels (when ``label_set`` is given), duplicates, ``other`` mixed
+    with themes, label counts, hash mismatches."""
+    allowed = set(label_set) | {OTHER} if label_set is not None else None
     problems, seen = [], {}
     for rec in records:
         where, labels = rec.get("_where", rec["id"]), rec["labels"]
@@ -91,9 +92,9 @@ def validate(records: list[dict], label_set: Sequence[str]) -> list[str]:
         if not isinstance(labels, list) or not 1 <= len(labels) <= MAX_LABELS:
             problems.append(f"{where}: needs 1 to {MAX_LABELS} labels, has {labels!r}")
             continue
-        unknown = [x for x in labels if x not in allowed]
+        unknown = [x for x in labels if allowed is not None and x not in allowed]
         if unknown:
-            problems.append(f"{where}: unknown label(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(allowed))}")
+            problems.append(f"{where}: unknown label(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(sorted(allowed or []))}")
         if OTHER in labels and len(labels) > 1:
             problems.append(f"{where}: 'other' must stand alone, got {labels}")
         if len(set(labels)) != len(labels):

@@ -10,7 +10,7 @@ from topics import __version__
 from topics.cli._util import EXIT_USAGE, UsageError, setup_logging
 from topics.errors import TopicsError
 
-COMMANDS = ["ingest", "segment", "discover"]
+COMMANDS = ["ingest", "segment", "discover", "train", "label", "validate", "agreement"]
 
 
 def build_parser() -> argparse.ArgumentParser:

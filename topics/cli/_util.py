@@ -26,6 +26,11 @@ class Reporter:
         self.errors.append(err)
         print(f"error: {err}", file=sys.stderr)
 
+    def error_text(self, msg: str) -> None:
+        """A problem that is not tied to one input file (already formatted)."""
+        self.errors.append(InputError("input", msg))
+        print(f"error: {msg}", file=sys.stderr)
+
     def info(self, msg: str) -> None:
         if not self.quiet:
             print(msg, file=sys.stderr)

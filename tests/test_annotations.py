@@ -1,0 +1,95 @@
+import json
+
+import pytest
+
+from conftest import ROOT, XWLB, run_cli
+from topics.annotations import agreement, data_hash, load_records, resolve_texts, text_hash, validate
+from topics.errors import InputError
+from topics.themes import load_scheme
+
+THEMES = load_scheme().ids
+
+
+def write(tmp_path, rows, name="a.jsonl"):
+    p = tmp_path / name
+    p.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("rows, message", [
+    ([{"id": "a", "labels": ["sports"], "text": "x"}], "unknown label(s) 'sports'"),
+    ([{"id": "a", "labels": ["industry"], "text": "x"}, {"id": "a", "labels": ["rural"], "text": "y"}], "duplicate id 'a'"),
+    ([{"id": "a", "labels": ["other", "industry"], "text": "x"}], "'other' must stand alone"),
+    ([{"id": "a", "labels": [], "text": "x"}], "needs 1 to 3 labels"),
+    ([{"id": "a", "labels": ["industry", "rural", "urban", "ecology"], "text": "x"}], "needs 1 to 3 labels"),
+    ([{"id": "a", "labels": ["industry", "industry"], "text": "x"}], "repeated label"),
+    ([{"id": "a", "labels": ["industry"], "text": "新的文本", "text_sha256": text_hash("旧的文本")}], "text hash mismatch"),
+])
+def test_validator_cases(tmp_path, rows, message):
+    problems = validate(load_records([write(tmp_path, rows)]), THEMES)
+    assert len(problems) == 1 and message in problems[0] and "a.jsonl:" in problems[0]
+
+
+def test_any_label_set_when_not_checking_scheme(tmp_path):
+    assert validate(load_records([write(tmp_path, [{"id": "a", "labels": ["sports"], "text": "x"}])])) == []
+
+
+def test_malformed_file(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": "a", "labels": ["industry"]}\n{"id": \n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:2: malformed JSON"):
+        load_records([p])
+
+
+def test_project_annotations_are_valid_and_resolve():
+    if not XWLB.exists():
+        pytest.skip("../shared not present")
+    records = load_records([ROOT / "annotations" / "themes.jsonl"])
+    assert resolve_texts(records) == []
+    assert validate(records, THEMES) == []
+    assert len(records) >= 1000
+    counts = {t: sum(t in r["labels"] for r in records) for t in THEMES}
+    assert min(counts.values()) >= 50, counts
+    # corpus units keep no text in the project
+    assert all("text" not in json.loads(line) for line in (ROOT / "annotations" / "themes.jsonl").read_text(encoding="utf-8").splitlines()
+               if json.loads(line)["source"] != "sample")
+
+
+def test_changed_corpus_is_detected(tmp_path):
+    if not XWLB.exists():
+        pytest.skip("../shared not present")
+    rec = [json.loads(line) for line in (ROOT / "annotations" / "themes.jsonl").read_text(encoding="utf-8").splitlines() if line.startswith('{"id": "xwlb')][0]
+    rec["text_sha256"] = "0" * 64
+    records = load_records([write(tmp_path, [rec])])
+    assert resolve_texts(records) == []
+    assert "hash mismatch" in validate(records, THEMES)[0]
+
+
+def test_unresolvable_ids(tmp_path):
+    records = load_records([write(tmp_path, [{"id": "xwlb-19000101-00:p0", "labels": ["industry"], "source": "xwlb_2022_2025.jsonl.gz"},
+                                              {"id": "y:p0", "labels": ["industry"], "source": "missing.jsonl.gz"}])])
+    problems = resolve_texts(records, [XWLB.parent])
+    assert "does not resolve" in problems[0] or "not found" in problems[0]
+    assert "missing.jsonl.gz not found" in problems[1] and "TOPICS_CORPUS_DIR" in problems[1]
+
+
+def test_agreement_kappa(tmp_path):
+    a = [{"id": str(i), "labels": ["industry" if i % 2 else "rural"]} for i in range(20)]
+    b = [dict(r) for r in a]
+    b[0] = {"id": "0", "labels": ["industry"]}
+    res = agreement(a, b, ["industry", "rural"])
+    assert res["n_units"] == 20 and res["exact_set_agreement"] == 0.95
+    assert 0.8 < res["per_label"]["industry"]["kappa"] < 1 and res["per_label"]["other"]["kappa"] == 1.0
+
+
+def test_data_hash_changes_with_labels():
+    a = [{"id": "1", "labels": ["industry"], "text": "x"}]
+    assert data_hash(a) != data_hash([{"id": "1", "labels": ["rural"], "text": "x"}])
+
+
+def test_cli_validate_and_agreement(tmp_path):
+    bad = write(tmp_path, [{"id": "a", "labels": ["sport"], "text": "x"}])
+    res = run_cli("validate", bad)
+    assert res.returncode == 1 and "unknown label(s) 'sport'" in res.stderr
+    res = run_cli("agreement", ROOT / "annotations/double/annotator_a.jsonl", ROOT / "annotations/double/annotator_b.jsonl")
+    assert res.returncode == 0 and "180 units annotated by both" in res.stdout and "poverty_aid" in res.stdout

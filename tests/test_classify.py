@@ -1,0 +1,163 @@
+import json
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, SAMPLE, run_cli
+from topics.classify import ThemeClassifier
+from topics.classify.aggregate import article_labels, article_scores
+from topics.classify.model import best_thresholds, decide
+from topics.errors import ConfigError, ModelFileError
+
+ELDER = ["慈溪市居家养老服务中心为老人送餐，养老护理员上门照料老年人。", "社区养老机构增加床位，为高龄老人提供助餐和医养结合服务。",
+         "街道老年食堂开张，独居老人吃上热饭热菜。", "养老服务中心组织老年人体检，护理员定期上门。"]
+ECO = ["河道整治后水质明显改善，污水零直排改造全面完成。", "废弃矿山修复复绿，生态环境持续向好。",
+       "推进垃圾分类和污水治理，守护绿水青山。", "开展河湖清理行动，保护流域生态环境。"]
+MISC = ["记者从会上获悉，活动将于下月举行。", "王凯艺 吴超 摄", "本报讯 天气晴好。", "图为活动现场。"]
+
+
+def tiny():
+    texts = ELDER * 3 + ECO * 3 + MISC * 3
+    labels = [["elder_care"]] * 12 + [["ecology"]] * 12 + [["other"]] * 12
+    return texts, labels
+
+
+@pytest.fixture(scope="module")
+def tiny_model():
+    texts, labels = tiny()
+    return ThemeClassifier(folds=3, min_df=1).fit(texts, labels)
+
+
+def test_training_on_a_tiny_set(tiny_model):
+    assert tiny_model.classes_ == ["ecology", "elder_care"] and tiny_model.multilabel_
+    pred = tiny_model.predict(["老年人居家养老服务和助餐", "污水治理让河道水质变好", "会议今天召开"])
+    assert pred[0][0] == "elder_care" and pred[1][0] == "ecology"
+    m = tiny_model.cv_metrics_
+    assert set(m["per_label"]) == {"ecology", "elder_care"} and 0 <= m["micro_f1"] <= 1
+
+
+def test_thresholds_and_other():
+    P = np.array([[0.9, 0.2], [0.3, 0.6], [0.1, 0.1], [0.5, 0.5]])
+    assert decide(P, ["a", "b"], np.array([0.5, 0.5]), True) == [["a"], ["b"], ["other"], ["a", "b"]]
+    assert decide(P, ["a", "b"], None, False) == [["a"], ["b"], ["a"], ["a"]]
+    Y = np.array([[1, 0], [0, 1], [0, 0], [1, 1]])
+    thr = best_thresholds(P, Y)
+    assert decide(P, ["a", "b"], thr, True) == [["a"], ["b"], ["other"], ["a", "b"]]
+
+
+def test_single_label_data_uses_argmax():
+    texts, labels = tiny()
+    texts, labels = texts[:24], labels[:24]
+    clf = ThemeClassifier(folds=3, min_df=1).fit(texts, labels)
+    assert not clf.multilabel_ and all(len(p) == 1 and p[0] != "other" for p in clf.predict(["会议召开", "养老"]))
+    assert "accuracy" in clf.cv_metrics_
+
+
+def test_errors():
+    with pytest.raises(ConfigError, match="at least two labels"):
+        ThemeClassifier(folds=2).fit(["a", "b", "c", "d"], [["x"], ["x"], ["other"], ["x"]])
+    with pytest.raises(ConfigError, match="too few"):
+        ThemeClassifier(folds=5).fit(["a", "b", "c"], [["x"], ["y"], ["x"]])
+
+
+def test_aggregation_rule():
+    P = np.array([[0.9, 0.1], [0.1, 0.8], [0.2, 0.1]])
+    lengths = np.array([300, 100, 100])
+    s = article_scores(P, lengths)
+    np.testing.assert_allclose(s, [(0.9 * 300 + 0.1 * 100 + 0.2 * 100) / 500, (0.1 * 300 + 0.8 * 100 + 0.1 * 100) / 500])
+    with_title = article_scores(P, lengths, np.array([0.0, 1.0]))       # title weighs one mean paragraph (166.7)
+    assert with_title[1] > s[1] and with_title[0] < s[0]
+    assert article_labels(s, ["a", "b"], np.array([0.5, 0.5]), True) == ["a"]
+    assert article_labels(np.array([0.1, 0.05]), ["a", "b"], np.array([0.5, 0.5]), True) == ["other"]
+    assert article_labels(np.array([0.1, 0.3]), ["a", "b"], np.array([0.5, 0.5]), False) == ["b"]
+
+
+def test_save_load_round_trip(tiny_model, tmp_path):
+    tiny_model.save(tmp_path / "m", training={"n_units": 36})
+    again = ThemeClassifier.load(tmp_path / "m")
+    texts = ["老年人助餐", "河道水质"]
+    np.testing.assert_allclose(again.predict_proba(texts), tiny_model.predict_proba(texts), rtol=1e-5)
+    assert again.classes_ == tiny_model.classes_ and again.training_ == {"n_units": 36}
+
+
+def test_tampered_and_incompatible_model_refused(tiny_model, tmp_path):
+    folder = tmp_path / "m"
+    tiny_model.save(folder)
+    data = bytearray((folder / "arrays.npz").read_bytes())
+    data[len(data) // 2] ^= 0x55
+    (folder / "arrays.npz").write_bytes(bytes(data))
+    with pytest.raises(ModelFileError, match="checksum"):
+        ThemeClassifier.load(folder)
+    tiny_model.save(folder)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    (folder / "model.json").write_text(json.dumps({**meta, "format_version": 0}), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="format 0"):
+        ThemeClassifier.load(folder)
+    (folder / "model.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelFileError, match="not valid JSON"):
+        ThemeClassifier.load(folder)
+
+
+def test_shipped_model_is_small_and_loads():
+    folder = ROOT / "models" / "themes"
+    size = sum(f.stat().st_size for f in folder.iterdir())
+    assert size < 5 * 2**20
+    clf = ThemeClassifier.load(folder)
+    assert clf.classes_ == sorted(["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance"])
+
+
+@pytest.fixture(scope="module")
+def labelled(tmp_path_factory):
+    out = tmp_path_factory.mktemp("label") / "labels.jsonl"
+    res = run_cli("label", SAMPLE, "-o", out, "-q")
+    assert res.returncode == 0, res.stderr
+    return {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+
+
+@pytest.mark.parametrize("article, first", [
+    ("000_9e6ecdd00a6a378a-04", "elder_care"),      # Cixi elder care
+    ("000_9e6ecdd00a6a378a-01", "poverty_aid"),     # Yuyao–Zhaojue paired aid
+    ("000_9e6ecdd00a6a378a-06", "cadre_conduct"),   # Xiangshan reporting
+    ("000_9e6ecdd00a6a378a-07", "ecology"),         # Cixi mine restoration
+])
+def test_cli_label_on_seeds_with_shipped_model(labelled, article, first):
+    assert labelled[article]["labels"][0] == first
+
+
+def test_label_output_format(labelled):
+    rec = labelled["000_9e6ecdd00a6a378a-04"]
+    assert list(rec) == ["id", "title", "labels", "scores", "paragraphs"]
+    assert 1 <= len(rec["labels"]) <= 3 and len(rec["scores"]) == 9
+    para = rec["paragraphs"][0]
+    assert set(para) == {"text", "labels", "scores"} and para["text"].startswith("中午11时许")
+    assert list(labelled)[:2] == ["000_9e6ecdd00a6a378a-01", "000_9e6ecdd00a6a378a-02"]     # input order
+
+
+def test_label_jsonl_records_csv_and_bad_input(tmp_path):
+    data = tmp_path / "new.jsonl"
+    data.write_text(json.dumps({"id": "n1", "title": "慈溪养老", "text": "慈溪市居家养老服务中心为老人送餐。\n养老护理员上门服务。"}, ensure_ascii=False)
+                    + "\n{broken\n" + json.dumps({"id": "n2", "text": "废弃矿山修复复绿，生态环境改善。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    res = run_cli("label", data, "-o", out, "-q")
+    assert res.returncode == 1 and "new.jsonl:2: malformed JSON" in res.stderr and "Traceback" not in res.stderr
+    rows = out.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("id,title,labels,") and rows[1].startswith("n1,慈溪养老,elder_care") and rows[2].startswith("n2,,ecology")
+
+
+def test_label_missing_model(tmp_path):
+    res = run_cli("label", SAMPLE, "--model", tmp_path / "nope", "-o", tmp_path / "o.jsonl")
+    assert res.returncode == 2 and "no model at" in res.stderr and "topics train" in res.stderr
+
+
+def test_cli_train(tmp_path):
+    data = tmp_path / "train.jsonl"
+    texts, labels = tiny()
+    data.write_text("\n".join(json.dumps({"id": str(i), "text": t, "labels": lab}, ensure_ascii=False) for i, (t, lab) in enumerate(zip(texts, labels))), encoding="utf-8")
+    res = run_cli("train", data, "-o", tmp_path / "m", "--folds", "3", "--codebook", "-q")
+    assert res.returncode == 0, res.stderr
+    assert "micro" in res.stdout and "elder_care" in res.stdout
+    res = run_cli("train", data, "-o", tmp_path / "m", "-q")
+    assert res.returncode == 2 and "--force" in res.stderr
+    data.write_text(json.dumps({"id": "x", "text": "t", "labels": ["sport"]}) + "\n", encoding="utf-8")
+    res = run_cli("train", data, "-o", tmp_path / "m2", "--codebook", "-q")
+    assert res.returncode == 2 and "unknown label(s) 'sport'" in res.stderr

@@ -1,0 +1,56 @@
+"""``topics train``: fit the theme classifier on annotated units."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from topics.annotations import data_hash, load_records, resolve_texts, validate
+from topics.classify import ThemeClassifier
+from topics.cli._util import ProgressCallback, Reporter, UsageError
+from topics.evaluate import format_table
+from topics.themes import load_scheme
+
+HELP = "train the theme classifier on annotated units"
+DESCRIPTION = """\
+Train on annotation JSONL (id, labels and text, or an id that resolves in the source
+corpus, e.g. `xwlb-20240101-01:p3` in ../shared/corpora; set TOPICS_CORPUS_DIR
+elsewhere). Prints cross-validated per-label precision/recall/F1 and micro/macro F1
+(thresholds of each fold tuned on the other folds), then fits on everything and writes
+MODEL_DIR (model.json + arrays.npz, no pickle).
+Any label set works: with --codebook, labels are checked against the theme scheme.
+The shipped default model is made by:
+  topics train annotations/themes.jsonl --codebook -o models/themes --force"""
+
+
+def add_arguments(p) -> None:
+    p.add_argument("data", nargs="+", metavar="DATA", help="annotation JSONL file(s)")
+    p.add_argument("-o", "--output", required=True, metavar="MODEL_DIR")
+    p.add_argument("--codebook", action="store_true", help="check labels against the theme scheme (--themes or the default)")
+    p.add_argument("--themes", metavar="FILE", help="theme scheme TOML for --codebook")
+    p.add_argument("--C", type=float, default=0.3, help="SVM regularisation (default 0.3)")
+    p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--force", action="store_true", help="overwrite an existing MODEL_DIR")
+
+
+def run(args) -> int:
+    out = Path(args.output)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        raise UsageError(f"{out} exists and is not empty; choose another folder or pass --force")
+    rep = Reporter(args.quiet)
+    records = load_records(args.data)
+    for problem in resolve_texts(records):
+        rep.error_text(problem)
+    label_set = load_scheme(args.themes).ids if args.codebook else None
+    problems = validate(records, label_set)
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=__import__("sys").stderr)
+        raise UsageError(f"{len(problems)} annotation problem(s); fix them (see `topics validate`) and train again")
+    usable = [r for r in records if r.get("text")]
+    rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
+    clf = ThemeClassifier(C=args.C, folds=args.folds, random_state=args.seed).fit(
+        [r["text"] for r in usable], [r["labels"] for r in usable], progress=ProgressCallback("train", args.quiet, unit="fold"))
+    print(format_table(clf.cv_metrics_))
+    clf.save(out, training={"files": [str(p) for p in args.data], "n_units": len(usable), "data_sha256": data_hash(usable)})
+    rep.info(f"model written to {out}")
+    return rep.exit_code()
