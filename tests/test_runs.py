@@ -1,0 +1,117 @@
+"""`topics run`, run folders, determinism, `runs list/compare` and reports."""
+import json
+
+import numpy as np
+import pytest
+
+from conftest import ROOT, SAMPLE, run_cli
+from topics.config import load_config
+from topics.experiment import run_experiment
+from topics.runs import compare, load_run, new_run_dir
+
+ANNOTATIONS = ROOT / "annotations" / "themes.jsonl"
+
+
+def experiment(tmp_path, *, workers=1, train=True, seed=0, k="4"):
+    exp = tmp_path / f"exp_{workers}_{train}_{seed}.toml"
+    exp.write_text(f"""
+[run]
+name = "t"
+seed = {seed}
+workers = {workers}
+runs_dir = "{tmp_path / 'runs'}"
+[corpus]
+paths = ["{SAMPLE}"]
+[topics]
+k = "{k}"
+min_df = 3
+[classifier]
+annotations = {json.dumps([str(ANNOTATIONS)] if train else [])}
+folds = 3
+[label]
+bootstrap = 200
+""", encoding="utf-8")
+    return exp
+
+
+@pytest.fixture(scope="module")
+def two_runs(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("runs")
+    exp = experiment(tmp)
+    runs = []
+    for _ in range(2):
+        cfg, resolved = load_config(exp)
+        runs.append(run_experiment(cfg, resolved, config_path=exp))
+    return runs
+
+
+def test_run_folder_contents(two_runs):
+    run = two_runs[0]
+    for name in ("config.json", "overrides.txt", "manifest.json", "metrics.json", "run.log", "report.md",
+                 "artifacts/articles.jsonl", "artifacts/predictions.jsonl", "artifacts/model/model.json",
+                 "artifacts/topics/topics.json", "artifacts/prevalence_by_time.csv", "artifacts/prevalence_by_source.csv",
+                 "figures/confusion.png", "figures/calibration.png", "figures/prevalence_by_source.png"):
+        assert (run / name).is_file(), name
+    man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert man["seed"] == 0 and man["workers"] == 1 and man["versions"]["topics"] and man["python"]
+    assert set(man["git"]) == {"revision", "dirty"}
+    assert len(man["inputs"]["corpus"]) == 5 and all(len(f["sha256"]) == 64 for f in man["inputs"]["corpus"])
+    assert man["inputs"]["annotations"][0]["path"].endswith("themes.jsonl")
+    assert man["counts"]["articles"] == 14 and man["counts"]["annotated_units"] >= 1000
+    report = (run / "report.md").read_text(encoding="utf-8")
+    for part in ("## Classifier", "Most confident", "Least confident", "Theme shares over time", "bootstrap"):
+        assert part in report
+
+
+def test_never_overwrites(two_runs, tmp_path):
+    assert two_runs[0] != two_runs[1]
+    a = new_run_dir(tmp_path, "same")
+    b = new_run_dir(tmp_path, "same")
+    assert a != b and a.is_dir() and b.is_dir()
+
+
+def test_same_seed_same_numbers(two_runs):
+    a, b = two_runs
+    assert (a / "metrics.json").read_text(encoding="utf-8") == (b / "metrics.json").read_text(encoding="utf-8")
+    for arrays in ("artifacts/model/arrays.npz", "artifacts/topics/model/arrays.npz"):
+        with np.load(a / arrays) as x, np.load(b / arrays) as y:
+            assert sorted(x.files) == sorted(y.files)
+            for key in x.files:
+                np.testing.assert_array_equal(x[key], y[key])
+
+
+def test_reading_and_labelling_do_not_depend_on_workers(tmp_path):
+    runs = []
+    for workers in (1, 2):
+        exp = experiment(tmp_path, workers=workers, train=False)
+        cfg, resolved = load_config(exp)
+        runs.append(run_experiment(cfg, resolved, config_path=exp))
+    for name in ("artifacts/articles.jsonl", "artifacts/predictions.jsonl", "artifacts/prevalence_by_source.csv"):
+        assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
+    assert json.loads((runs[1] / "manifest.json").read_text())["workers"] == 2
+
+
+def test_compare_and_cli(two_runs, tmp_path):
+    exp = experiment(tmp_path, seed=3, k="5")
+    res = run_cli("run", exp, "--set", "label.bootstrap=100", "-q")
+    assert res.returncode == 0, res.stderr
+    other = next((tmp_path / "runs").iterdir())
+    assert (other / "overrides.txt").read_text() == "label.bootstrap=100\n"
+    diff = compare(load_run(two_runs[0]), load_run(other))
+    assert diff["config"]["run.seed"] == (0, 3) and diff["config"]["topics.k"] == ("4", "5")
+    assert "topics.k" in diff["metrics"]
+    res = run_cli("runs", "compare", two_runs[0], other)
+    assert res.returncode == 0 and "run.seed: 0 -> 3" in res.stdout
+    res = run_cli("runs", "list", "--runs-dir", tmp_path / "runs")
+    assert res.returncode == 0 and other.name in res.stdout
+    res = run_cli("report", other)
+    assert res.returncode == 0 and (other / "report.md").is_file()
+
+
+def test_cli_errors(tmp_path):
+    res = run_cli("run", tmp_path / "missing.toml")
+    assert res.returncode == 2 and "not found" in res.stderr and "Traceback" not in res.stderr
+    res = run_cli("report", tmp_path)
+    assert res.returncode == 2 and "not a run folder" in res.stderr
+    res = run_cli("runs", "compare", tmp_path)
+    assert res.returncode == 2 and "exactly two" in res.stderr
