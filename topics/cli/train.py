@@ -1,6 +1,7 @@
 """``topics train``: fit the theme classifier on annotated units."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from topics.annotations import data_hash, load_records, resolve_texts, validate
@@ -44,7 +45,7 @@ def run(args) -> int:
     problems = validate(records, label_set)
     if problems:
         for problem in problems:
-            print(f"error: {problem}", file=__import__("sys").stderr)
+            print(f"error: {problem}", file=sys.stderr)
         raise UsageError(f"{len(problems)} annotation problem(s); fix them (see `topics validate`) and train again")
     usable = [r for r in records if r.get("text")]
     rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
