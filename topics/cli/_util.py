@@ -90,3 +90,5 @@ class UsageError(Exception):
 def setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # run logs may lower a logger's level; the console keeps this one
+        handler.setLevel(level)
