@@ -93,3 +93,20 @@ def test_cli_validate_and_agreement(tmp_path):
     assert res.returncode == 1 and "unknown label(s) 'sport'" in res.stderr
     res = run_cli("agreement", ROOT / "annotations/double/annotator_a.jsonl", ROOT / "annotations/double/annotator_b.jsonl")
     assert res.returncode == 0 and "180 units annotated by both" in res.stdout and "poverty_aid" in res.stdout
+
+
+def test_record_without_text_or_source(tmp_path):
+    records = load_records([write(tmp_path, [{"id": "a", "labels": ["industry"]}])])
+    assert "has no text and no source" in resolve_texts(records)[0]
+
+
+def test_bad_annotation_files(tmp_path):
+    p = tmp_path / "u16.jsonl"
+    p.write_bytes('{"id": "a", "labels": ["industry"], "text": "x"}\n'.encode("utf-16"))
+    with pytest.raises(InputError, match="not UTF-8"):
+        load_records([p])
+    p.write_text('{"id": 5, "labels": ["industry"]}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="string 'id'"):
+        load_records([p])
+    p.write_text('\ufeff{"id": "a", "labels": ["industry"], "text": "x"}\n', encoding="utf-8")
+    assert load_records([p])[0]["id"] == "a"          # a UTF-8 BOM is fine

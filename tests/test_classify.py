@@ -161,3 +161,34 @@ def test_cli_train(tmp_path):
     data.write_text(json.dumps({"id": "x", "text": "t", "labels": ["sport"]}) + "\n", encoding="utf-8")
     res = run_cli("train", data, "-o", tmp_path / "m2", "--codebook", "-q")
     assert res.returncode == 2 and "unknown label(s) 'sport'" in res.stderr
+
+
+def test_edited_model_json_is_refused(tiny_model, tmp_path):
+    folder = tmp_path / "m"
+    tiny_model.save(folder)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["info"]["classes"] = list(reversed(meta["info"]["classes"]))
+    (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="edited or damaged"):
+        ThemeClassifier.load(folder)
+
+
+def test_groups_keep_articles_in_one_fold():
+    texts, labels = tiny()
+    groups = [str(i // 4) for i in range(len(texts))]
+    clf = ThemeClassifier(folds=3, min_df=1).fit(texts, labels, groups=groups)
+    for g in set(groups):
+        assert len({clf.fold_of_[i] for i, x in enumerate(groups) if x == g}) == 1
+
+
+def test_bad_settings():
+    texts, labels = tiny()
+    with pytest.raises(ConfigError, match="folds must be at least 2"):
+        ThemeClassifier(folds=1).fit(texts, labels)
+
+
+def test_train_output_is_a_file(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    res = run_cli("train", ROOT / "annotations/themes.jsonl", "-o", f)
+    assert res.returncode == 2 and "is a file" in res.stderr

@@ -5,6 +5,7 @@ from topics.errors import ConfigError
 
 
 def test_defaults_file_and_overrides(tmp_path):
+    (tmp_path / "data").mkdir()
     exp = tmp_path / "e.toml"
     exp.write_text('[run]\nname = "x"\n[corpus]\npaths = ["data"]\n[topics]\nk = "10:20:5"\n', encoding="utf-8")
     cfg, resolved = load_config(exp, ["run.seed=7", "topics.engine=gensim", 'corpus.unit="article"'])
@@ -22,8 +23,12 @@ def test_defaults_file_and_overrides(tmp_path):
     ('[corpus]\npaths = []\n', [], "corpus.paths is empty"),
     ('[corpus]\npaths = ["a"]\nunit = "sentence"\n', [], "corpus.unit must be"),
     ('[corpus\n', [], "not valid TOML"),
+    ('[corpus]\npaths = ["missing_dir"]\n', [], "corpus path.s. not found: missing_dir"),
+    ('[corpus]\npaths = ["a"]\n[label]\nbootstrap = 0\n', [], "label.bootstrap must be at least 1"),
+    ('[corpus]\npaths = ["a"]\n[topics]\nk = "x"\n', [], "--k 'x'"),
 ])
 def test_errors(tmp_path, text, overrides, message):
+    (tmp_path / "a").mkdir()
     exp = tmp_path / "e.toml"
     exp.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):

@@ -107,3 +107,17 @@ def test_usage_errors(tmp_path):
     assert res.returncode == 2 and "--k 'abc'" in res.stderr
     res = run_cli("discover", SAMPLE, "--engine", "mallet", "--out", tmp_path / "z", "-q")
     assert res.returncode == 2 and "invalid choice" in res.stderr
+
+
+def test_force_clears_stale_outputs_and_out_file(tmp_path):
+    out = tmp_path / "d"
+    assert run_cli("discover", SAMPLE, "--seeded", "--out", out, "-q", "--min-df", "2").returncode == 0
+    assert (out / "unit_themes.csv").exists()
+    assert run_cli("discover", SAMPLE, "--k", "3", "--out", out, "-q", "--force").returncode == 0
+    assert not (out / "unit_themes.csv").exists()
+    f = tmp_path / "file"
+    f.write_text("x")
+    res = run_cli("discover", SAMPLE, "--k", "3", "--out", f, "-q")
+    assert res.returncode == 2 and "is a file" in res.stderr
+    res = run_cli("discover", SAMPLE, "--k", "3:5", "--n-seeds", "0", "--out", tmp_path / "z", "-q")
+    assert res.returncode == 2 and "--n-seeds must be at least 1" in res.stderr

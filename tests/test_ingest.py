@@ -200,3 +200,42 @@ def test_input_error_is_picklable():
 
     err = pickle.loads(pickle.dumps(InputError("a.txt", "bad", line=3)))
     assert (err.path, err.reason, err.line, str(err)) == ("a.txt", "bad", 3, "a.txt:3: bad")
+
+
+def test_short_notice_is_kept(tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("本周六停水通知。\n请居民提前储水。\n", encoding="utf-8")
+    (article,), errors = ingest([path])
+    assert not errors and article.paragraphs == ["本周六停水通知。", "请居民提前储水。"]
+
+
+def test_record_fields_are_strings_and_dates_normalised(tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": 7, "title": 123, "date": "2023年1月5日", "text": "正文内容。"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    (a,), _ = ingest([path])
+    assert (a.id, a.title, a.date) == ("7", "123", "2023-01-05")
+
+
+def test_huge_csv_field_and_bad_csv(tmp_path):
+    big = tmp_path / "big.csv"
+    big.write_text('id,text\n1,"' + "长" * 200_000 + '"\n', encoding="utf-8")
+    (a,), errors = ingest([big])
+    assert not errors and len(a.paragraphs[0]) == 200_000
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,text\n1,"unterminated\n', encoding="utf-8")
+    articles, errors = ingest([bad])
+    assert errors == [] or "malformed CSV" in errors[0].reason
+
+
+def test_outputs_readable_by_others(tmp_path):
+    import os
+    import stat
+
+    from topics import io
+
+    old = os.umask(0o022)
+    try:
+        io.write_jsonl(tmp_path / "x.jsonl", [{"a": 1}])
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "x.jsonl").stat().st_mode) == 0o644

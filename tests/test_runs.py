@@ -115,3 +115,13 @@ def test_cli_errors(tmp_path):
     assert res.returncode == 2 and "not a run folder" in res.stderr
     res = run_cli("runs", "compare", tmp_path)
     assert res.returncode == 2 and "exactly two" in res.stderr
+
+
+def test_run_with_a_bad_input_exits_1(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 50)
+    exp = experiment(tmp_path, train=False)
+    res = run_cli("run", exp, "--set", f'corpus.paths=["{SAMPLE}", "{bad}"]', "--set", "topics.enabled=false", "-q")
+    assert res.returncode == 1 and f"{bad}: binary file" in res.stderr and "Traceback" not in res.stderr
+    run = next((tmp_path / "runs").iterdir())
+    assert (run / "artifacts" / "predictions.jsonl").is_file()

@@ -36,18 +36,21 @@ def load_records(paths: Iterable) -> list[dict]:
     """Annotation JSONL files -> records (malformed lines raise InputError with the line)."""
     out = []
     for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
-                if not isinstance(rec, dict) or "id" not in rec or "labels" not in rec:
-                    raise InputError(path, "each line needs 'id' and 'labels'", line=n)
-                rec["_where"] = f"{path}:{n}"
-                out.append(rec)
+        try:
+            lines = open(path, encoding="utf-8-sig").read().splitlines()
+        except UnicodeDecodeError:
+            raise InputError(path, "not UTF-8 text; re-save the annotation file as UTF-8") from None
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
+            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or "labels" not in rec:
+                raise InputError(path, "each line needs a string 'id' and 'labels'", line=n)
+            rec["_where"] = f"{path}:{n}"
+            out.append(rec)
     return out
 
 
@@ -62,7 +65,10 @@ def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None
     problems, cache = [], {}
     dirs = list(corpus_dirs or default_corpus_dirs())
     for rec in records:
-        if rec.get("text") or not rec.get("source"):
+        if rec.get("text"):
+            continue
+        if not rec.get("source"):
+            problems.append(f"{rec['_where']}: {rec['id']!r} has no text and no source corpus to resolve it from")
             continue
         src = rec["source"]
         if src not in cache:
@@ -102,6 +108,12 @@ def validate(records: list[dict], label_set: Sequence[str] | None = None) -> lis
         if rec.get("text") and rec.get("text_sha256") and text_hash(rec["text"]) != rec["text_sha256"]:
             problems.append(f"{where}: text hash mismatch for {rec['id']!r}: the corpus or text changed since annotation")
     return problems
+
+
+def group_of(unit_id: str) -> str:
+    """The article or story a unit comes from (``<article>:p<i>`` -> ``<article>``)."""
+    head, sep, tail = unit_id.rpartition(":p")
+    return head if sep and tail.isdigit() else unit_id
 
 
 def data_hash(records: list[dict]) -> str:

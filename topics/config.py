@@ -164,6 +164,18 @@ def _check(cfg: Config) -> None:
         raise ConfigError(f"run.workers must be at least 1, got {cfg.run.workers}")
     if not cfg.corpus.paths:
         raise ConfigError("corpus.paths is empty: name the files or folders to analyse")
+    for name, value, low in (("topics.n_seeds", cfg.topics.n_seeds, 1), ("label.bootstrap", cfg.label.bootstrap, 1),
+                             ("classifier.folds", cfg.classifier.folds, 2), ("topics.iterations", cfg.topics.iterations, 0)):
+        if value < low:
+            raise ConfigError(f"{name} must be at least {low}, got {value}")
+    if cfg.classifier.C <= 0:
+        raise ConfigError(f"classifier.C must be positive, got {cfg.classifier.C}")
+    from topics.topicmodel.discover import parse_k
+
+    parse_k(cfg.topics.k)
+    missing = [p for p in cfg.corpus.paths if not cfg.path(p).exists()]
+    if missing:
+        raise ConfigError(f"corpus path(s) not found: {', '.join(missing)} (relative paths are read from {cfg.base_dir})")
     if cfg.topics.engine not in ("tomotopy", "gensim", "sklearn"):
         raise ConfigError(f"topics.engine must be tomotopy, gensim or sklearn, got {cfg.topics.engine!r}")
 

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from topics.annotations import data_hash, load_records, resolve_texts, validate
+from topics.annotations import data_hash, group_of, load_records, resolve_texts, validate
 from topics.classify import ThemeClassifier
 from topics.classify.label import label_articles, load_classifier
 from topics.config import Config
@@ -70,6 +70,7 @@ def _steps(cfg: Config, run: Path) -> tuple[dict, dict, dict]:
     articles, errors = ingest(paths, opts, n_jobs=cfg.run.workers)
     for e in errors:
         log.warning("input skipped: %s", e)
+    (run / "input_errors.txt").write_text("".join(f"{e}\n" for e in errors), encoding="utf-8")
     if not articles:
         raise ConfigError(f"no article could be read from {', '.join(map(str, paths))}")
     log.info("read %d articles (%d inputs failed)", len(articles), len(errors))
@@ -109,7 +110,7 @@ def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dic
     inputs["annotations"] = input_files(files)
     counts["annotated_units"] = len(records)
     texts, labels = [r["text"] for r in records], [r["labels"] for r in records]
-    clf = ThemeClassifier(C=c.C, folds=c.folds, random_state=cfg.run.seed).fit(texts, labels)
+    clf = ThemeClassifier(C=c.C, folds=c.folds, random_state=cfg.run.seed).fit(texts, labels, groups=[group_of(r["id"]) for r in records])
     clf.save(art / "model", training={"files": [str(f) for f in files], "n_units": len(records), "data_sha256": data_hash(records)})
     metrics["classifier"] = clf.cv_metrics_
     write_jsonl(art / "classifier_oof.jsonl", (

@@ -19,6 +19,9 @@ def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8", newline: 
     try:
         with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=newline) as fh:
             yield fh
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -38,6 +38,10 @@ def sha256_file(path) -> str:
     return h.hexdigest()
 
 
+def _info_hash(info) -> str:
+    return hashlib.sha256(json.dumps(info, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+
+
 def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict) -> None:
     """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``)."""
     folder = Path(folder)
@@ -47,7 +51,7 @@ def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict) -> 
     with atomic_open(folder / "arrays.npz", "wb") as fh:
         fh.write(buf.getvalue())
     manifest = {"kind": kind, "format_version": FORMAT_VERSION, "versions": library_versions(),
-                "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info": info}
+                "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info_sha256": _info_hash(info), "info": info}
     with atomic_open(folder / "model.json") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1)
 
@@ -66,6 +70,8 @@ def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
         raise ModelFileError(f"{folder} holds a {manifest.get('kind')!r} model, not a {kind!r} model")
     if manifest.get("format_version") != FORMAT_VERSION:
         raise ModelFileError(f"{folder} has model format {manifest.get('format_version')}, this topics {__version__} reads format {FORMAT_VERSION}; retrain the model with this version")
+    if _info_hash(manifest.get("info")) != manifest.get("info_sha256"):
+        raise ModelFileError(f"{mpath} was edited or damaged (its content does not match its checksum); retrain or restore it")
     if sha256_file(apath) != manifest.get("arrays_sha256"):
         raise ModelFileError(f"{apath} does not match the checksum in model.json: the file was changed or damaged; retrain or restore it")
     try:

@@ -55,8 +55,9 @@ def load_scheme(path: str | Path | None = None) -> ThemeScheme:
         raise ConfigError(f"{where} is not valid TOML: {exc}") from None
     themes, seen = [], set()
     for i, t in enumerate(raw, 1):
-        if not isinstance(t, dict) or not t.get("id") or not t.get("seeds"):
-            raise ConfigError(f"{where}: theme #{i} needs an id and a non-empty seeds list")
+        if not isinstance(t, dict) or not t.get("id") or not isinstance(t.get("seeds"), list) or not t["seeds"] \
+                or not all(isinstance(s, str) for s in t["seeds"]):
+            raise ConfigError(f"{where}: theme #{i} needs an id and a non-empty seeds list of strings")
         if t["id"] in seen or t["id"] == OTHER:
             raise ConfigError(f"{where}: theme id {t['id']!r} is repeated or reserved ('other' is implicit)")
         seen.add(t["id"])

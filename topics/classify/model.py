@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.svm import LinearSVC
-from sklearn.model_selection import KFold
+from sklearn.model_selection import GroupKFold
 
 from topics.annotations import OTHER
 from topics.classify.features import TextFeatures
@@ -106,7 +106,11 @@ class ThemeClassifier:
     def _calibrate(M: np.ndarray, platt: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(M * platt[:, 0] + platt[:, 1])))
 
-    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]], *, progress=None) -> "ThemeClassifier":
+    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]], *, groups: Sequence[str] | None = None, progress=None) -> "ThemeClassifier":
+        """``groups``: units sharing a group (e.g. paragraphs of one article) are kept in
+        the same cross-validation fold, so no article is both trained and tested on."""
+        if self.folds < 2 or self.C <= 0:
+            raise ConfigError(f"folds must be at least 2 and C positive, got folds={self.folds}, C={self.C}")
         if len(texts) != len(labels):
             raise ConfigError(f"{len(texts)} texts but {len(labels)} label lists")
         classes = sorted({lab for labs in labels for lab in labs if lab != OTHER})
@@ -119,9 +123,9 @@ class ThemeClassifier:
         Y = label_matrix(labels, classes)
         features = self._features()
         tokens = features.tokens(texts)
-        oof_margin = self._cross_val_margin(texts, tokens, Y, progress)
-        self.platt_ = self._platt(oof_margin, Y)
-        self.oof_proba_ = self._calibrate(oof_margin, self.platt_)
+        self.oof_margin_ = self._cross_val_margin(texts, tokens, Y, list(groups) if groups is not None else list(range(len(texts))), progress)
+        self.platt_ = self._platt(self.oof_margin_, Y)
+        self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
         self.thresholds_ = best_thresholds(self.oof_proba_, Y) if self.multilabel_ else np.full(len(classes), 0.5)
         self.cv_metrics_ = self._cv_metrics(labels, Y)
         self.features_ = features
@@ -131,11 +135,11 @@ class ThemeClassifier:
             progress(self.folds + 1, self.folds + 1)
         return self
 
-    def _cross_val_margin(self, texts, tokens, Y, progress) -> np.ndarray:
+    def _cross_val_margin(self, texts, tokens, Y, groups, progress) -> np.ndarray:
         P = np.zeros(Y.shape, dtype=np.float64)
         self.fold_of_ = np.zeros(len(texts), dtype=int)
-        kf = KFold(self.folds, shuffle=True, random_state=self.random_state)
-        for f, (tr, te) in enumerate(kf.split(texts)):
+        kf = GroupKFold(self.folds, shuffle=True, random_state=self.random_state)
+        for f, (tr, te) in enumerate(kf.split(texts, groups=groups)):
             feats = self._features()
             Xtr = feats.fit_transform([texts[i] for i in tr], [tokens[i] for i in tr])
             coef, intercept = self._fit_linear(Xtr, Y[tr])
@@ -146,12 +150,14 @@ class ThemeClassifier:
         return P
 
     def _cv_metrics(self, labels, Y) -> dict:
-        """Out-of-fold metrics; each fold's thresholds are tuned on the other folds only."""
+        """Out-of-fold metrics; each fold's calibration and thresholds use the other folds only."""
         pred: list = [None] * len(labels)
         for f in range(self.folds):
             te, rest = self.fold_of_ == f, self.fold_of_ != f
-            thr = best_thresholds(self.oof_proba_[rest], Y[rest]) if self.multilabel_ else None
-            for i, labs in zip(np.flatnonzero(te), decide(self.oof_proba_[te], self.classes_, thr, self.multilabel_)):
+            platt = self._platt(self.oof_margin_[rest], Y[rest])
+            proba_rest, proba_te = self._calibrate(self.oof_margin_[rest], platt), self._calibrate(self.oof_margin_[te], platt)
+            thr = best_thresholds(proba_rest, Y[rest]) if self.multilabel_ else None
+            for i, labs in zip(np.flatnonzero(te), decide(proba_te, self.classes_, thr, self.multilabel_)):
                 pred[i] = labs
         self.oof_pred_ = pred
         m = multilabel_metrics(labels, pred, self.classes_)

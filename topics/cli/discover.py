@@ -7,6 +7,7 @@ from topics.cli._util import ProgressCallback, Reporter, progress, split_errors
 from topics.cli.ingest import add_ingest_options, ingest_options
 from topics.cli.segment import add_segment_options, segmenter_from_args
 from topics.corpus.ingest import iter_ingest
+from topics.errors import ConfigError
 from topics.themes import load_scheme
 from topics.topicmodel.discover import parse_k
 from topics.topicmodel.pipeline import DiscoverOptions, check_out_dir, discover
@@ -50,6 +51,8 @@ def add_arguments(p) -> None:
 
 
 def options_from_args(args) -> DiscoverOptions:
+    if args.n_seeds < 1:
+        raise ConfigError(f"--n-seeds must be at least 1, got {args.n_seeds}")
     min_df = int(args.min_df) if args.min_df >= 1 else args.min_df
     return DiscoverOptions(ks=tuple(parse_k(args.k)), engine=args.engine, seed=args.seed, n_seeds=args.n_seeds,
                            n_iter=args.iterations, min_df=min_df, max_df=args.max_df, min_tokens=args.min_tokens,

@@ -29,5 +29,7 @@ def run(args) -> int:
     cfg, resolved = load_config(args.experiment, args.overrides)
     rep = Reporter(args.quiet)
     path = run_experiment(cfg, resolved, config_path=args.experiment, overrides=args.overrides)
+    for line in (path / "input_errors.txt").read_text(encoding="utf-8").splitlines():
+        rep.error_text(line)
     rep.info(f"run written to {path} (report: {path / 'report.md'})")
-    return 0
+    return rep.exit_code()

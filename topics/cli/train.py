@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from topics.annotations import data_hash, load_records, resolve_texts, validate
+from topics.annotations import data_hash, group_of, load_records, resolve_texts, validate
 from topics.classify import ThemeClassifier
 from topics.cli._util import ProgressCallback, Reporter, UsageError
 from topics.evaluate import format_table
@@ -15,7 +15,8 @@ DESCRIPTION = """\
 Train on annotation JSONL (id, labels and text, or an id that resolves in the source
 corpus, e.g. `xwlb-20240101-01:p3` in ../shared/corpora; set TOPICS_CORPUS_DIR
 elsewhere). Prints cross-validated per-label precision/recall/F1 and micro/macro F1
-(thresholds of each fold tuned on the other folds), then fits on everything and writes
+(paragraphs of one article kept in one fold; each fold's calibration and thresholds
+tuned on the other folds), then fits on everything and writes
 MODEL_DIR (model.json + arrays.npz, no pickle).
 Any label set works: with --codebook, labels are checked against the theme scheme.
 The shipped default model is made by:
@@ -35,6 +36,8 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; -o needs a folder for the model")
     if out.exists() and any(out.iterdir()) and not args.force:
         raise UsageError(f"{out} exists and is not empty; choose another folder or pass --force")
     rep = Reporter(args.quiet)
@@ -50,7 +53,7 @@ def run(args) -> int:
     usable = [r for r in records if r.get("text")]
     rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
     clf = ThemeClassifier(C=args.C, folds=args.folds, random_state=args.seed).fit(
-        [r["text"] for r in usable], [r["labels"] for r in usable], progress=ProgressCallback("train", args.quiet, unit="fold"))
+        [r["text"] for r in usable], [r["labels"] for r in usable], groups=[group_of(r["id"]) for r in usable], progress=ProgressCallback("train", args.quiet, unit="fold"))
     print(format_table(clf.cv_metrics_))
     clf.save(out, training={"files": [str(p) for p in args.data], "n_units": len(usable), "data_sha256": data_hash(usable)})
     rep.info(f"model written to {out}")

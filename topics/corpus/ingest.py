@@ -23,6 +23,7 @@ from topics.corpus.article import Article
 from topics.corpus.clean import clean_page, paragraphs_from_text, title_of
 from topics.corpus.decode import DecodeError, decode_bytes
 from topics.corpus.html import html_to_text
+from topics.corpus.lines import parse_date
 from topics.errors import InputError
 from topics.parallel import map_chunks
 
@@ -125,10 +126,12 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: IngestOpti
     if not paragraphs:
         raise ValueError("record text is empty after cleaning")
     authors = rec.get("authors") or []
+    text_or_none = lambda v: str(v).strip() or None if v not in (None, "") else None  # noqa: E731
+    date = text_or_none(rec.get("date"))
     return Article(
         id=str(rec.get("id") or default_id), paragraphs=paragraphs,
-        title=rec.get("title") or None, source=rec.get("source") or None,
-        date=str(rec["date"]) if rec.get("date") else None,
+        title=text_or_none(rec.get("title")), source=text_or_none(rec.get("source")),
+        date=parse_date(date) or date if date else None,
         authors=list(authors) if isinstance(authors, list) else [str(authors)],
         path=rec.get("path") or str(path),
         meta=rec["meta"] if isinstance(rec.get("meta"), dict) else {},
@@ -139,13 +142,17 @@ def iter_records(path: Path, opts: IngestOptions) -> Iterator[tuple[int, dict] |
     """``(line number, record)`` from JSONL/CSV; malformed lines become InputErrors."""
     text, _ = _decode(path, _read_bytes(path, opts))
     if suffix_of(path) in (".csv", ".tsv"):
+        csv.field_size_limit(opts.max_bytes)
         reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix_of(path) == ".tsv" else ",")
-        if opts.text_column not in (reader.fieldnames or []):
-            raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with --text-column")
-        for row in reader:
-            row = dict(row)
-            row["text"] = row.pop(opts.text_column)
-            yield reader.line_num, row
+        try:
+            if opts.text_column not in (reader.fieldnames or []):
+                raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with --text-column")
+            for row in reader:
+                row = dict(row)
+                row["text"] = row.pop(opts.text_column) or ""
+                yield reader.line_num, row
+        except csv.Error as exc:
+            raise InputError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
         return
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():

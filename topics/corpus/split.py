@@ -105,4 +105,8 @@ def split_page(lines: list[str]) -> list[Part]:
     if len(parts) > 1:
         for part in parts:
             _trim_trailing_heads(part)
+    if not parts and lines:  # a short notice: keep the whole text as one article
+        parts = [_part(lines, kinds)]
+        if not parts[0].body:
+            parts[0].body, parts[0].headline = parts[0].headline, []
     return parts

@@ -21,7 +21,8 @@ from topics.topicmodel.estimator import TopicModel, fold_in
 from topics.topicmodel.keywords import topic_keywords
 
 K_RULE = ("k is the value with the highest mean NPMI (top 10 words, over the seeds), among the "
-          "values whose mean topic diversity (top 25 words) is at least 0.6; ties go to the smaller k.")
+          "values whose mean topic diversity (top 25 words) is at least 0.6 (among all values if none is); "
+          "ties go to the smaller k.")
 
 
 def parse_k(spec: str | int) -> list[int]:

@@ -37,9 +37,21 @@ class DiscoverOptions:
     max_coherence_texts: int = 5000
 
 
+OUTPUTS = ("topics.json", "doc_topics.csv", "theme_map.csv", "vocabulary.txt", "report.md", "sweep.csv", "unit_themes.csv", "model", "figures")
+
+
 def check_out_dir(out: Path, force: bool) -> None:
-    if out.exists() and any(out.iterdir()) and not force:
-        raise ConfigError(f"output folder {out} is not empty; choose a new folder or pass --force to overwrite")
+    """Refuse a file or a non-empty folder; with ``force``, remove this command's earlier outputs."""
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out} is a file; --out needs a folder")
+    if out.exists() and any(out.iterdir()):
+        if not force:
+            raise ConfigError(f"output folder {out} is not empty; choose a new folder or pass --force to overwrite")
+        import shutil
+
+        for name in OUTPUTS:
+            target = out / name
+            shutil.rmtree(target) if target.is_dir() else target.unlink(missing_ok=True)
 
 
 def discover(units: list[Unit], out: Path, opts: DiscoverOptions, scheme: ThemeScheme, segmenter_params: dict, *,
