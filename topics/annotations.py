@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from topics.errors import ConfigError, InputError
+from topics.themes import OTHER
 
-OTHER = "other"
 MAX_LABELS = 3
 
 

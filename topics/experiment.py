@@ -10,9 +10,9 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from topics.annotations import data_hash, group_of, load_records, resolve_texts, validate
-from topics.classify import ThemeClassifier
+from topics.annotations import load_records, resolve_texts, validate
 from topics.classify.label import label_articles, load_classifier
+from topics.classify.training import train_on_records
 from topics.config import Config
 from topics.corpus.ingest import IngestOptions, ingest
 from topics.errors import ConfigError
@@ -109,9 +109,8 @@ def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dic
         raise ConfigError(f"{len(problems)} annotation problem(s), first: {problems[0]}; run `topics validate`")
     inputs["annotations"] = input_files(files)
     counts["annotated_units"] = len(records)
-    texts, labels = [r["text"] for r in records], [r["labels"] for r in records]
-    clf = ThemeClassifier(C=c.C, folds=c.folds, random_state=cfg.run.seed).fit(texts, labels, groups=[group_of(r["id"]) for r in records])
-    clf.save(art / "model", training={"files": [str(f) for f in files], "n_units": len(records), "data_sha256": data_hash(records)})
+    clf, training = train_on_records(records, files, C=c.C, folds=c.folds, random_state=cfg.run.seed)
+    clf.save(art / "model", training=training)
     metrics["classifier"] = clf.cv_metrics_
     write_jsonl(art / "classifier_oof.jsonl", (
         {"id": r["id"], "text": r["text"], "labels": r["labels"], "predicted": p,

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from topics.annotations import data_hash, group_of, load_records, resolve_texts, validate
-from topics.classify import ThemeClassifier
+from topics.annotations import load_records, resolve_texts, validate
+from topics.classify.training import train_on_records
 from topics.cli._util import ProgressCallback, Reporter, UsageError
 from topics.evaluate import format_table
 from topics.themes import load_scheme
@@ -52,9 +52,9 @@ def run(args) -> int:
         raise UsageError(f"{len(problems)} annotation problem(s); fix them (see `topics validate`) and train again")
     usable = [r for r in records if r.get("text")]
     rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
-    clf = ThemeClassifier(C=args.C, folds=args.folds, random_state=args.seed).fit(
-        [r["text"] for r in usable], [r["labels"] for r in usable], groups=[group_of(r["id"]) for r in usable], progress=ProgressCallback("train", args.quiet, unit="fold"))
+    clf, training = train_on_records(usable, args.data, C=args.C, folds=args.folds, random_state=args.seed,
+                                     progress=ProgressCallback("train", args.quiet, unit="fold"))
     print(format_table(clf.cv_metrics_))
-    clf.save(out, training={"files": [str(p) for p in args.data], "n_units": len(usable), "data_sha256": data_hash(usable)})
+    clf.save(out, training=training)
     rep.info(f"model written to {out}")
     return rep.exit_code()

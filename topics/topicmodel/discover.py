@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from topics.errors import ConfigError
-from topics.features import bag_of_words, counts_for
+from topics.features import counts_for
 from topics.modelio import load_model, save_model
 from topics.segment import Segmenter
 from topics.themes import OTHER, ThemeScheme, map_topics, seed_word_ids
@@ -172,6 +172,3 @@ def seeded_labels(doc_topic: np.ndarray, topic_themes: list[str], min_share: flo
         labels.append(topic_themes[best] if row[best] >= min_share else OTHER)
     return labels
 
-
-def build_features(token_lists, *, min_df, max_df):
-    return bag_of_words(token_lists, min_df=min_df, max_df=max_df)

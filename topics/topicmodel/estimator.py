@@ -19,7 +19,8 @@ from topics.topicmodel.engines import DEFAULT_ITER, ENGINES
 
 
 def fold_in(X, topic_word: np.ndarray, alpha: np.ndarray, *, n_iter: int = 30, tol: float = 1e-4, chunk: int = 4000) -> np.ndarray:
-    """MAP topic shares of each row of ``X`` given fixed ``topic_word`` (EM, no sampling)."""
+    """Topic shares of each row of ``X`` given fixed ``topic_word``: EM with the prior
+    ``alpha`` added as pseudo-counts, from uniform shares, no sampling (deterministic)."""
     X = sparse.csr_matrix(X, dtype=np.float32)
     k = topic_word.shape[0]
     out = np.empty((X.shape[0], k))

@@ -11,7 +11,8 @@ from topics.errors import ConfigError
 from topics.io import write_csv, write_json
 from topics.themes import ThemeScheme
 from topics.topicmodel import coherence
-from topics.topicmodel.discover import (K_RULE, DiscoveredTopics, build_features, choose_k, describe,
+from topics.features import bag_of_words
+from topics.topicmodel.discover import (K_RULE, DiscoveredTopics, choose_k, describe,
                                         evaluate_topics, representative, seeded_labels, seeded_setup, sweep, top_words)
 from topics.topicmodel.engines import DEFAULT_ITER
 from topics.topicmodel.estimator import TopicModel
@@ -61,7 +62,7 @@ def discover(units: list[Unit], out: Path, opts: DiscoverOptions, scheme: ThemeS
     kept = [u for u in units if len(u.tokens) >= opts.min_tokens]
     if not kept:
         raise ConfigError(f"no unit has {opts.min_tokens} or more tokens; lower --min-tokens or check the input")
-    X, vocab = build_features([u.tokens for u in kept], min_df=opts.min_df, max_df=opts.max_df)
+    X, vocab = bag_of_words([u.tokens for u in kept], min_df=opts.min_df, max_df=opts.max_df)
     texts = [u.tokens for u in kept]
     seeds = [opts.seed + i for i in range(opts.n_seeds)]
     topic_themes, priors = None, None
