@@ -43,6 +43,21 @@ SUPPLEMENT = {
     "elder_care": (["养老", "老年人", "老龄", "银发", "敬老", "适老"], 40),
     "ecology": (["生态", "污染", "环境", "低碳", "垃圾分类", "绿色"], 20),
 }
+# A third round (the expansion), drawn after the first two with its own seed: a learning
+# curve on the first 1,119 units showed quality still rising with data (micro-F1 0.70 at
+# 40 %, 0.77 at 80 %, 0.78 at 100 % of the training folds), so about 2,900 more units.
+EXPANSION_SEED = 20261124
+EXPANSION_RANDOM = 1000
+EXPANSION = {
+    "elder_care": (["养老", "老年人", "老龄", "银发", "敬老", "适老", "老人"], 250),
+    "poverty_aid": (["帮扶", "对口支援", "东西部协作", "脱贫", "返贫", "援疆", "援藏", "结对", "困难群众"], 250),
+    "cadre_conduct": (["作风", "干部", "党员", "纪律", "廉", "问责", "党建", "巡视", "腐败"], 250),
+    "urban": (["城市更新", "老旧小区", "铁路", "高速公路", "基础设施", "交通", "城镇", "机场", "港口"], 250),
+    "ecology": (["生态", "污染", "环境", "低碳", "垃圾分类", "绿色", "碳", "水质", "河湖"], 250),
+    "governance": (["基层治理", "网格", "信访", "安全生产", "应急", "消防", "防汛", "救灾", "社会治安", "疫情"], 250),
+    "public_services": (["教育", "医疗", "就业", "社保", "托育", "医院", "学校", "文化", "残疾"], 250),
+    "rural": (["乡村振兴", "农民", "农业", "村集体", "粮食", "种植", "农村"], 150),
+}
 
 
 def eligible_paragraphs(path: Path = CORPUS):
@@ -70,6 +85,13 @@ def draw(path: Path = CORPUS) -> list[dict]:
         hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
         for uid, text in rng.sample(hits, min(n, len(hits))):
             chosen[uid] = {"id": uid, "text": text, "draw": f"supplement:{theme}"}
+    rng = random.Random(EXPANSION_SEED)
+    for uid, text in rng.sample([(u, t) for u, t in pool if u not in chosen], EXPANSION_RANDOM):
+        chosen[uid] = {"id": uid, "text": text, "draw": "expansion:random"}
+    for theme, (cues, n) in EXPANSION.items():
+        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
+        for uid, text in rng.sample(hits, min(n, len(hits))):
+            chosen[uid] = {"id": uid, "text": text, "draw": f"expansion:{theme}"}
     return list(chosen.values())
 
 

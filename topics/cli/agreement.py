@@ -8,7 +8,7 @@ HELP = "Cohen's kappa per theme between two annotators"
 DESCRIPTION = """\
 Compare two annotation files on the units both labelled: per theme, Cohen's kappa of
 presence/absence and how often each annotator used it; and exact label-set agreement.
-  topics agreement annotations/double/annotator_a.jsonl annotations/double/annotator_b.jsonl"""
+  topics agreement annotations/double/a.jsonl annotations/double/b.jsonl"""
 
 
 def add_arguments(p) -> None:
