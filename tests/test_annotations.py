@@ -91,7 +91,7 @@ def test_cli_validate_and_agreement(tmp_path):
     bad = write(tmp_path, [{"id": "a", "labels": ["sport"], "text": "x"}])
     res = run_cli("validate", bad)
     assert res.returncode == 1 and "unknown label(s) 'sport'" in res.stderr
-    res = run_cli("agreement", ROOT / "annotations/double/annotator_a.jsonl", ROOT / "annotations/double/annotator_b.jsonl")
+    res = run_cli("agreement", ROOT / "annotations/double/a.jsonl", ROOT / "annotations/double/b.jsonl")
     assert res.returncode == 0 and "4019 units annotated by both" in res.stdout and "poverty_aid" in res.stdout
 
 
