@@ -4,7 +4,8 @@ Units are paragraphs of 新闻联播 stories in ``../shared/corpora/xwlb_2022_20
 A unit id is ``<story id>:p<i>`` where ``i`` is the 0-based index of the line in the
 story's ``text`` split on ``\\n``. Only paragraphs of 60–600 characters are eligible.
 
-Two draws, both with a fixed seed so the same corpus gives the same units:
+Three rounds, each with its own fixed seed so the same corpus gives the same units (a
+later round never re-draws a unit), and each made of two kinds of draw:
 
 * ``random``: a uniform sample of eligible paragraphs (how common each theme really is);
 * ``targeted``: for each rare theme, a uniform sample among eligible paragraphs that
@@ -70,28 +71,26 @@ def eligible_paragraphs(path: Path = CORPUS):
                     yield f"{rec['id']}:p{i}", para
 
 
+def _draw_targeted(pool, chosen: dict, rng: random.Random, table: dict, tag: str) -> None:
+    """For each theme in ``table``, add ``n`` random not-yet-chosen paragraphs with a cue word."""
+    for theme, (cues, n) in table.items():
+        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
+        for uid, text in rng.sample(hits, min(n, len(hits))):
+            chosen[uid] = {"id": uid, "text": text, "draw": f"{tag}:{theme}"}
+
+
 def draw(path: Path = CORPUS) -> list[dict]:
-    rng = random.Random(SEED)
     pool = list(eligible_paragraphs(path))
     chosen: dict[str, dict] = {}
+    rng = random.Random(SEED)
     for uid, text in rng.sample(pool, N_RANDOM):
         chosen[uid] = {"id": uid, "text": text, "draw": "random"}
-    for theme, (cues, n) in TARGETED.items():
-        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
-        for uid, text in rng.sample(hits, min(n, len(hits))):
-            chosen[uid] = {"id": uid, "text": text, "draw": f"targeted:{theme}"}
-    rng = random.Random(SUPPLEMENT_SEED)
-    for theme, (cues, n) in SUPPLEMENT.items():
-        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
-        for uid, text in rng.sample(hits, min(n, len(hits))):
-            chosen[uid] = {"id": uid, "text": text, "draw": f"supplement:{theme}"}
+    _draw_targeted(pool, chosen, rng, TARGETED, "targeted")
+    _draw_targeted(pool, chosen, random.Random(SUPPLEMENT_SEED), SUPPLEMENT, "supplement")
     rng = random.Random(EXPANSION_SEED)
     for uid, text in rng.sample([(u, t) for u, t in pool if u not in chosen], EXPANSION_RANDOM):
         chosen[uid] = {"id": uid, "text": text, "draw": "expansion:random"}
-    for theme, (cues, n) in EXPANSION.items():
-        hits = [(u, t) for u, t in pool if u not in chosen and any(c in t for c in cues)]
-        for uid, text in rng.sample(hits, min(n, len(hits))):
-            chosen[uid] = {"id": uid, "text": text, "draw": f"expansion:{theme}"}
+    _draw_targeted(pool, chosen, rng, EXPANSION, "expansion")
     return list(chosen.values())
 
 
