@@ -5,7 +5,7 @@ A unit id is ``<story id>:p<i>`` where ``i`` is the 0-based index of the line in
 story's ``text`` split on ``\\n``. Only paragraphs of 60–600 characters are eligible.
 
 Three rounds, each with its own fixed seed so the same corpus gives the same units (a
-later round never re-draws a unit), and each made of two kinds of draw:
+later round never re-draws a unit), using two kinds of draw:
 
 * ``random``: a uniform sample of eligible paragraphs (how common each theme really is);
 * ``targeted``: for each rare theme, a uniform sample among eligible paragraphs that
