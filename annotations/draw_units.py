@@ -4,7 +4,7 @@ Units are paragraphs of 新闻联播 stories in ``../shared/corpora/xwlb_2022_20
 A unit id is ``<story id>:p<i>`` where ``i`` is the 0-based index of the line in the
 story's ``text`` split on ``\\n``. Only paragraphs of 60–600 characters are eligible.
 
-Three rounds, each with its own fixed seed so the same corpus gives the same units (a
+Four rounds, each with its own fixed seed so the same corpus gives the same units (a
 later round never re-draws a unit), using two kinds of draw:
 
 * ``random``: a uniform sample of eligible paragraphs (how common each theme really is);
@@ -60,6 +60,13 @@ EXPANSION = {
     "rural": (["乡村振兴", "农民", "农业", "村集体", "粮食", "种植", "农村"], 150),
 }
 
+# A fourth round, drawn after the first three with its own seed: a learning curve on the
+# 4,019 units of rounds 1–3 still rose with data (micro-F1 0.801 at 50 %, 0.820 at 75 %,
+# 0.830 at 100 % of the training folds), so 3,000 more units with the same cue words.
+ROUND4_SEED = 20261125
+ROUND4_RANDOM = 1200
+ROUND4 = {theme: (cues, 225) for theme, (cues, _) in EXPANSION.items()}
+
 
 def eligible_paragraphs(path: Path = CORPUS):
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -91,6 +98,10 @@ def draw(path: Path = CORPUS) -> list[dict]:
     for uid, text in rng.sample([(u, t) for u, t in pool if u not in chosen], EXPANSION_RANDOM):
         chosen[uid] = {"id": uid, "text": text, "draw": "expansion:random"}
     _draw_targeted(pool, chosen, rng, EXPANSION, "expansion")
+    rng = random.Random(ROUND4_SEED)
+    for uid, text in rng.sample([(u, t) for u, t in pool if u not in chosen], ROUND4_RANDOM):
+        chosen[uid] = {"id": uid, "text": text, "draw": "round4:random"}
+    _draw_targeted(pool, chosen, rng, ROUND4, "round4")
     return list(chosen.values())
 
 
