@@ -92,7 +92,7 @@ def test_cli_validate_and_agreement(tmp_path):
     res = run_cli("validate", bad)
     assert res.returncode == 1 and "unknown label(s) 'sport'" in res.stderr
     res = run_cli("agreement", ROOT / "annotations/double/a.jsonl", ROOT / "annotations/double/b.jsonl")
-    assert res.returncode == 0 and "4019 units annotated by both" in res.stdout and "poverty_aid" in res.stdout
+    assert res.returncode == 0 and "7019 units annotated by both" in res.stdout and "poverty_aid" in res.stdout
 
 
 def test_record_without_text_or_source(tmp_path):

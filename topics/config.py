@@ -63,6 +63,8 @@ class ClassifierSection:
     model: str
     C: float
     folds: int
+    vectors: str
+    vector_weight: float
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,8 @@ def _check(cfg: Config) -> None:
             raise ConfigError(f"{name} must be at least {low}, got {value}")
     if cfg.classifier.C <= 0:
         raise ConfigError(f"classifier.C must be positive, got {cfg.classifier.C}")
+    if cfg.classifier.vector_weight <= 0:
+        raise ConfigError(f"classifier.vector_weight must be positive, got {cfg.classifier.vector_weight}")
     from topics.topicmodel.discover import parse_k
 
     parse_k(cfg.topics.k)

@@ -109,7 +109,11 @@ def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dic
         raise ConfigError(f"{len(problems)} annotation problem(s), first: {problems[0]}; run `topics validate`")
     inputs["annotations"] = input_files(files)
     counts["annotated_units"] = len(records)
-    clf, training = train_on_records(records, files, C=c.C, folds=c.folds, random_state=cfg.run.seed)
+    vectors = cfg.path(c.vectors) if c.vectors else None
+    if vectors:
+        inputs["vectors"] = input_files([vectors])
+    clf, training = train_on_records(records, files, C=c.C, folds=c.folds, random_state=cfg.run.seed,
+                                     vectors_dir=vectors, vector_weight=c.vector_weight)
     clf.save(art / "model", training=training)
     metrics["classifier"] = clf.cv_metrics_
     write_jsonl(art / "classifier_oof.jsonl", (

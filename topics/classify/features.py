@@ -1,7 +1,15 @@
-"""Text features for the classifier: word 1–2-gram and character 1–3-gram TF-IDF.
+"""Text features for the classifier: word 1–2-gram and character 1–3-gram TF-IDF, and
+optionally a paragraph vector from word vectors (``topics.classify.vectors``).
 
-Stored as vocabularies and IDF weights (no pickled vectorizer), and rebuilt exactly:
-``TextFeatures.from_state(f.state())`` transforms like ``f``.
+The paragraph vector sums the vectors of the paragraph's words that are in the word
+vocabulary, each weighted by its IDF, L2-normalises the sum and scales it by
+``vector_weight``.
+Only the vocabulary words' vectors are kept, quantised to int8 with one scale per word
+(a quarter of float32; cosine similarities change by about 1e-3), so the model stays a
+few MB.
+
+Stored as vocabularies, IDF weights and the kept vectors (no pickled vectorizer), and
+rebuilt exactly: ``TextFeatures.from_state(f.state())`` transforms like ``f``.
 """
 from __future__ import annotations
 
@@ -12,6 +20,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 from sklearn.preprocessing import normalize
 
+from topics.classify.vectors import WordVectors
 from topics.segment import Segmenter
 
 
@@ -20,9 +29,11 @@ def word_ngrams(tokens: list[str]) -> list[str]:
 
 
 class TextFeatures:
-    def __init__(self, *, segmenter: Segmenter | None = None, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, char_ngrams=(1, 3)):
+    def __init__(self, *, segmenter: Segmenter | None = None, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, char_ngrams=(1, 3),
+                 vectors: WordVectors | None = None, vector_weight: float = 1.0):
         self.segmenter = segmenter or Segmenter(policy_stopwords=False)
         self.min_df, self.max_word, self.max_char, self.char_ngrams = min_df, max_word, max_char, tuple(char_ngrams)
+        self.vectors, self.vector_weight = vectors, vector_weight
 
     def _vectorizers(self, word_vocab=None, char_vocab=None):
         word = CountVectorizer(analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word, vocabulary=word_vocab)
@@ -41,6 +52,9 @@ class TextFeatures:
         self.char_vocab_ = char.get_feature_names_out().tolist()
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cw).idf_
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cc).idf_
+        self.vectors_q_ = None
+        if self.vectors is not None:
+            self._keep_vectors(self.vectors)
         return self._weight(Cw, Cc)
 
     def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
@@ -48,20 +62,37 @@ class TextFeatures:
         word, char = self._vectorizers({w: i for i, w in enumerate(self.word_vocab_)}, {c: i for i, c in enumerate(self.char_vocab_)})
         return self._weight(word.transform(tokens), char.transform(texts))
 
+    def _keep_vectors(self, vectors: WordVectors) -> None:
+        """Keep the vocabulary words' vectors, int8-quantised (what is stored is what is used)."""
+        rows = [i for i, w in enumerate(self.word_vocab_) if " " not in w and w in vectors.index]
+        self.vector_rows_ = np.array(rows, dtype=np.int32)
+        self.vectors_q_ = quantize(vectors.vectors[[vectors.index[self.word_vocab_[i]] for i in rows]])
+        self.vector_params_ = vectors.params
+
     def _weight(self, Cw, Cc) -> sparse.csr_matrix:
         def tfidf(C, idf):
             C = C.astype(np.float64).tocsr()
             C.data = 1 + np.log(C.data)
             return normalize(C @ sparse.diags(idf))
-        return sparse.hstack([tfidf(Cw, self.word_idf_), tfidf(Cc, self.char_idf_)]).tocsr()
+        blocks = [tfidf(Cw, self.word_idf_), tfidf(Cc, self.char_idf_)]
+        if self.vectors_q_ is not None:
+            # sum over the paragraph's tokens of idf(word) * vector(word), then L2-normalised
+            counts = Cw.astype(np.float64).tocsc()[:, self.vector_rows_]
+            D = (counts @ sparse.diags(self.word_idf_[self.vector_rows_])) @ dequantize(*self.vectors_q_)
+            blocks.append(sparse.csr_matrix(self.vector_weight * normalize(np.asarray(D))))
+        return sparse.hstack(blocks).tocsr()
 
     # -- storage -------------------------------------------------------------------
     def state(self) -> tuple[dict, dict]:
         """``(json_info, arrays)``."""
         info = {"segmenter": self.segmenter.get_params(), "min_df": self.min_df, "max_word": self.max_word,
                 "max_char": self.max_char, "char_ngrams": list(self.char_ngrams),
-                "word_vocab": self.word_vocab_, "char_vocab": self.char_vocab_}
-        return info, {"word_idf": self.word_idf_, "char_idf": self.char_idf_}
+                "word_vocab": self.word_vocab_, "char_vocab": self.char_vocab_, "vectors": None}
+        arrays = {"word_idf": self.word_idf_, "char_idf": self.char_idf_}
+        if self.vectors_q_ is not None:
+            info["vectors"] = {"weight": self.vector_weight, "params": self.vector_params_}
+            arrays.update(vector_rows=self.vector_rows_, vectors_q=self.vectors_q_[0], vectors_scale=self.vectors_q_[1])
+        return info, arrays
 
     @classmethod
     def from_state(cls, info: dict, arrays: dict) -> "TextFeatures":
@@ -69,4 +100,19 @@ class TextFeatures:
         f = cls(segmenter=seg, min_df=info["min_df"], max_word=info["max_word"], max_char=info["max_char"], char_ngrams=info["char_ngrams"])
         f.word_vocab_, f.char_vocab_ = info["word_vocab"], info["char_vocab"]
         f.word_idf_, f.char_idf_ = arrays["word_idf"], arrays["char_idf"]
+        f.vectors_q_ = None
+        if info.get("vectors"):
+            f.vector_weight, f.vector_params_ = info["vectors"]["weight"], info["vectors"]["params"]
+            f.vector_rows_, f.vectors_q_ = arrays["vector_rows"], (arrays["vectors_q"], arrays["vectors_scale"])
         return f
+
+
+def quantize(V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Rows of ``V`` as int8 and one float32 scale per row."""
+    scale = (np.abs(V).max(axis=1) / 127).astype(np.float32)
+    scale[scale == 0] = 1.0
+    return np.round(V / scale[:, None]).astype(np.int8), scale
+
+
+def dequantize(q: np.ndarray, scale: np.ndarray) -> np.ndarray:
+    return q.astype(np.float32) * scale[:, None]

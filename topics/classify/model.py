@@ -4,14 +4,20 @@ Each label's LinearSVC margin is turned into a probability by Platt scaling (a l
 fit on out-of-fold margins), so scores are calibrated probabilities.
 
 * Multi-label data (the codebook): each theme gets its own probability and its own
-  decision threshold, tuned by cross-validation to maximise that theme's F1; a unit
-  gets the themes that pass (at most 3, most probable first) or ``other`` if none does.
-  Units annotated ``other`` are negatives for every theme.
+  decision threshold, tuned by cross-validation to maximise that theme's F1. A unit gets
+  the themes that pass (at most 3, most probable first), where a theme after the first
+  must also reach ``relative`` times the first theme's probability; if none passes, it
+  gets its most probable theme when that reaches ``fallback``, else ``other``.
+  ``relative`` and ``fallback`` are tuned by cross-validation to maximise micro-F1
+  (``relative`` 0 and ``fallback`` 1 switch them off). Units annotated ``other`` are
+  negatives for every theme.
 * Single-label data (every unit has exactly one label and none is ``other``, e.g.
   THUCNews): the most probable label.
-Measured on the project's annotations (benchmarks/bench_classify.py), LinearSVC beat
-logistic regression (micro-F1 0.80 vs 0.79), and topic-share or codebook-keyword
-features added to the n-grams lowered it; see the README.
+Optional word vectors (``vectors=``, see ``topics.classify.vectors``) add a paragraph
+vector to the n-gram features. Measured on the project's annotations
+(benchmarks/bench_classify.py): LinearSVC beat logistic regression, word vectors and
+the tuned ``relative``/``fallback`` rule each added about half a point of micro-F1, and
+topic-share or codebook-keyword features lowered it; see the README.
 """
 from __future__ import annotations
 
@@ -24,12 +30,15 @@ from sklearn.model_selection import GroupKFold
 
 from topics.annotations import OTHER
 from topics.classify.features import TextFeatures
+from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
 from topics.modelio import load_model, save_model
 
 MAX_LABELS = 3
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
+RELATIVE_GRID = (0.0, 0.3, 0.4, 0.5, 0.6)
+FALLBACK_GRID = (1.0, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2)
 
 
 def label_matrix(labels: Sequence[Sequence[str]], classes: list[str]) -> np.ndarray:
@@ -53,7 +62,8 @@ def best_thresholds(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
     return out
 
 
-def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool) -> list[list[str]]:
+def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool,
+           relative: float = 0.0, fallback: float = 1.0) -> list[list[str]]:
     """Labels from probabilities (see the module docstring)."""
     out = []
     for row in P:
@@ -61,20 +71,38 @@ def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, mul
         if not multilabel:
             out.append([classes[order[0]]])
             continue
-        chosen = [classes[j] for j in order if row[j] >= thresholds[j]][:MAX_LABELS]
-        out.append(chosen or [OTHER])
+        passed = [j for j in order if row[j] >= thresholds[j]]
+        chosen = [j for k, j in enumerate(passed) if k == 0 or row[j] >= relative * row[passed[0]]][:MAX_LABELS]
+        if not chosen and row[order[0]] >= fallback:
+            chosen = [order[0]]
+        out.append([classes[j] for j in chosen] or [OTHER])
     return out
+
+
+def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str], thresholds: np.ndarray) -> tuple[float, float]:
+    """The ``(relative, fallback)`` pair with the best micro-F1 on ``P`` (ties: the
+    first in grid order, i.e. the rule closest to plain thresholds)."""
+    best, best_f1 = (0.0, 1.0), -1.0
+    for fallback in FALLBACK_GRID:
+        for relative in RELATIVE_GRID:
+            f1 = multilabel_metrics(labels, decide(P, classes, thresholds, True, relative, fallback), classes)["micro_f1"]
+            if f1 > best_f1:
+                best, best_f1 = (relative, fallback), f1
+    return best
 
 
 class ThemeClassifier:
     """Fit on texts and label lists; predict themes with probabilities."""
 
-    def __init__(self, *, C: float = 0.3, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, folds: int = 5, random_state: int = 0):
+    def __init__(self, *, C: float = 0.3, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, folds: int = 5, random_state: int = 0,
+                 vectors: WordVectors | None = None, vector_weight: float = 1.0):
         self.C, self.min_df, self.max_word, self.max_char = C, min_df, max_word, max_char
         self.folds, self.random_state = folds, random_state
+        self.vectors, self.vector_weight = vectors, vector_weight
 
     def _features(self) -> TextFeatures:
-        return TextFeatures(min_df=self.min_df, max_word=self.max_word, max_char=self.max_char)
+        return TextFeatures(min_df=self.min_df, max_word=self.max_word, max_char=self.max_char,
+                            vectors=self.vectors, vector_weight=self.vector_weight)
 
     def _fit_linear(self, X, Y):
         coef, intercept = np.zeros((Y.shape[1], X.shape[1])), np.zeros(Y.shape[1])
@@ -127,6 +155,7 @@ class ThemeClassifier:
         self.platt_ = self._platt(self.oof_margin_, Y)
         self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
         self.thresholds_ = best_thresholds(self.oof_proba_, Y) if self.multilabel_ else np.full(len(classes), 0.5)
+        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, classes, self.thresholds_) if self.multilabel_ else (0.0, 1.0)
         self.cv_metrics_ = self._cv_metrics(labels, Y)
         self.features_ = features
         X = features.fit_transform(texts, tokens)
@@ -156,8 +185,11 @@ class ThemeClassifier:
             te, rest = self.fold_of_ == f, self.fold_of_ != f
             platt = self._platt(self.oof_margin_[rest], Y[rest])
             proba_rest, proba_te = self._calibrate(self.oof_margin_[rest], platt), self._calibrate(self.oof_margin_[te], platt)
-            thr = best_thresholds(proba_rest, Y[rest]) if self.multilabel_ else None
-            for i, labs in zip(np.flatnonzero(te), decide(proba_te, self.classes_, thr, self.multilabel_)):
+            thr, rule = None, (0.0, 1.0)
+            if self.multilabel_:
+                thr = best_thresholds(proba_rest, Y[rest])
+                rule = tune_rule(proba_rest, [labels[i] for i in np.flatnonzero(rest)], self.classes_, thr)
+            for i, labs in zip(np.flatnonzero(te), decide(proba_te, self.classes_, thr, self.multilabel_, *rule)):
                 pred[i] = labs
         self.oof_pred_ = pred
         m = multilabel_metrics(labels, pred, self.classes_)
@@ -175,7 +207,7 @@ class ThemeClassifier:
         return self._calibrate(self._margin(self.features_.transform(texts, tokens), self.coef_, self.intercept_), self.platt_)
 
     def decide(self, P: np.ndarray) -> list[list[str]]:
-        return decide(P, self.classes_, self.thresholds_, self.multilabel_)
+        return decide(P, self.classes_, self.thresholds_, self.multilabel_, self.relative_, self.fallback_)
 
     def predict(self, texts: Sequence[str]) -> list[list[str]]:
         return self.decide(self.predict_proba(texts))
@@ -188,8 +220,9 @@ class ThemeClassifier:
                    {"coef": self.coef_.astype(np.float32), "intercept": self.intercept_, "thresholds": self.thresholds_,
                     "platt": self.platt_, **farrays},
                    {"classes": self.classes_, "multilabel": self.multilabel_, "features": finfo, "cv_metrics": self.cv_metrics_,
+                    "rule": {"relative": self.relative_, "fallback": self.fallback_},
                     "params": {"C": self.C, "min_df": self.min_df, "max_word": self.max_word, "max_char": self.max_char,
-                               "folds": self.folds, "random_state": self.random_state},
+                               "folds": self.folds, "random_state": self.random_state, "vector_weight": self.vector_weight},
                     "training": training or {}})
 
     @classmethod
@@ -200,5 +233,7 @@ class ThemeClassifier:
         clf.training_ = info.get("training", {})
         clf.coef_, clf.intercept_, clf.thresholds_ = arrays["coef"].astype(np.float64), arrays["intercept"], arrays["thresholds"]
         clf.platt_ = arrays["platt"]
+        rule = info.get("rule", {"relative": 0.0, "fallback": 1.0})  # models before the rule: plain thresholds
+        clf.relative_, clf.fallback_ = rule["relative"], rule["fallback"]
         clf.features_ = TextFeatures.from_state(info["features"], arrays)
         return clf

@@ -10,7 +10,7 @@ from topics import __version__
 from topics.cli._util import EXIT_USAGE, UsageError, setup_logging
 from topics.errors import TopicsError
 
-COMMANDS = ["ingest", "segment", "discover", "train", "label", "validate", "agreement", "run", "runs", "report"]
+COMMANDS = ["ingest", "segment", "discover", "vectors", "train", "label", "validate", "agreement", "run", "runs", "report"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -92,3 +92,13 @@ def setup_logging(verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:  # run logs may lower a logger's level; the console keeps this one
         handler.setLevel(level)
+
+
+def check_model_dir(path: str, force: bool) -> Path:
+    """A folder to write a model into: new, empty, or (with ``force``) overwritten."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; -o needs a folder for the model")
+    if out.exists() and any(out.iterdir()) and not force:
+        raise UsageError(f"{out} exists and is not empty; choose another folder or pass --force")
+    return out

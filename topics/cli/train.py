@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from topics.annotations import load_records, resolve_texts, validate
 from topics.classify.training import train_on_records
-from topics.cli._util import ProgressCallback, Reporter, UsageError
+from topics.cli._util import ProgressCallback, Reporter, UsageError, check_model_dir
 from topics.evaluate import format_table
 from topics.themes import load_scheme
 
@@ -19,8 +18,13 @@ elsewhere). Prints cross-validated per-label precision/recall/F1 and micro/macro
 tuned on the other folds), then fits on everything and writes
 MODEL_DIR (model.json + arrays.npz, no pickle).
 Any label set works: with --codebook, labels are checked against the theme scheme.
+--vectors adds a paragraph vector from word vectors made by `topics vectors` (about
++0.5 micro-F1 points on the project's annotations; the model keeps the vectors of its
+own vocabulary, int8, so it needs nothing else to label).
 The shipped default model is made by:
-  topics train annotations/themes.jsonl --codebook -o models/themes --force"""
+  topics vectors ../shared/corpora/xwlb_2022_2025.jsonl.gz \
+      ../shared/corpora/national_gov_work_reports_1954_2025.jsonl.gz -o runs/vectors
+  topics train annotations/themes.jsonl --codebook --vectors runs/vectors -o models/themes --force"""
 
 
 def add_arguments(p) -> None:
@@ -31,15 +35,13 @@ def add_arguments(p) -> None:
     p.add_argument("--C", type=float, default=0.3, help="SVM regularisation (default 0.3)")
     p.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--vectors", metavar="DIR", help="word vectors from `topics vectors` to add to the features")
+    p.add_argument("--vector-weight", type=float, default=1.0, help="weight of the paragraph vector beside the n-grams (default 1.0)")
     p.add_argument("--force", action="store_true", help="overwrite an existing MODEL_DIR")
 
 
 def run(args) -> int:
-    out = Path(args.output)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; -o needs a folder for the model")
-    if out.exists() and any(out.iterdir()) and not args.force:
-        raise UsageError(f"{out} exists and is not empty; choose another folder or pass --force")
+    out = check_model_dir(args.output, args.force)
     rep = Reporter(args.quiet)
     records = load_records(args.data)
     for problem in resolve_texts(records):
@@ -52,8 +54,10 @@ def run(args) -> int:
         raise UsageError(f"{len(problems)} annotation problem(s); fix them (see `topics validate`) and train again")
     usable = [r for r in records if r.get("text")]
     rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
+    if args.vector_weight <= 0:
+        raise UsageError(f"--vector-weight must be positive, got {args.vector_weight}")
     clf, training = train_on_records(usable, args.data, C=args.C, folds=args.folds, random_state=args.seed,
-                                     progress=ProgressCallback("train", args.quiet, unit="fold"))
+                                     vectors_dir=args.vectors, vector_weight=args.vector_weight, progress=ProgressCallback("train", args.quiet, unit="fold"))
     print(format_table(clf.cv_metrics_))
     clf.save(out, training=training)
     rep.info(f"model written to {out}")
