@@ -101,7 +101,7 @@ def test_tampered_and_incompatible_model_refused(tiny_model, tmp_path):
 def test_shipped_model_is_small_and_loads():
     folder = ROOT / "models" / "themes"
     size = sum(f.stat().st_size for f in folder.iterdir())
-    assert size < 5 * 2**20
+    assert size < 6 * 2**20      # n-gram weights (float16) + the vocabulary words' vectors (int8): about 5.5 MB
     clf = ThemeClassifier.load(folder)
     assert clf.classes_ == sorted(["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance"])
 

@@ -159,7 +159,8 @@ class ThemeClassifier:
         self.cv_metrics_ = self._cv_metrics(labels, Y)
         self.features_ = features
         X = features.fit_transform(texts, tokens)
-        self.coef_, self.intercept_ = self._fit_linear(X, Y)
+        coef, self.intercept_ = self._fit_linear(X, Y)
+        self.coef_ = coef.astype(np.float16).astype(np.float64)   # as stored: a loaded model scores exactly like this one
         if progress:
             progress(self.folds + 1, self.folds + 1)
         return self
@@ -217,7 +218,7 @@ class ThemeClassifier:
         self._check()
         finfo, farrays = self.features_.state()
         save_model(folder, "classifier",
-                   {"coef": self.coef_.astype(np.float32), "intercept": self.intercept_, "thresholds": self.thresholds_,
+                   {"coef": self.coef_.astype(np.float16), "intercept": self.intercept_, "thresholds": self.thresholds_,
                     "platt": self.platt_, **farrays},
                    {"classes": self.classes_, "multilabel": self.multilabel_, "features": finfo, "cv_metrics": self.cv_metrics_,
                     "rule": {"relative": self.relative_, "fallback": self.fallback_},
