@@ -9,7 +9,13 @@ from topics.config import load_config
 from topics.experiment import run_experiment
 from topics.runs import compare, load_run, new_run_dir
 
-ANNOTATIONS = ROOT / "annotations" / "themes.jsonl"
+def annotations(tmp_path, n=1200):
+    """The first ``n`` project annotations (enough for real metrics, faster than all 7,019)."""
+    path = tmp_path / "ann" / "themes.jsonl"
+    path.parent.mkdir(exist_ok=True)
+    lines = (ROOT / "annotations" / "themes.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines[:n]), encoding="utf-8")
+    return path
 
 
 def experiment(tmp_path, *, workers=1, train=True, seed=0, k="4"):
@@ -26,7 +32,7 @@ paths = ["{SAMPLE}"]
 k = "{k}"
 min_df = 3
 [classifier]
-annotations = {json.dumps([str(ANNOTATIONS)] if train else [])}
+annotations = {json.dumps([str(annotations(tmp_path))] if train else [])}
 folds = 3
 [label]
 bootstrap = 200
@@ -125,3 +131,20 @@ def test_run_with_a_bad_input_exits_1(tmp_path):
     assert res.returncode == 1 and f"{bad}: binary file" in res.stderr and "Traceback" not in res.stderr
     run = next((tmp_path / "runs").iterdir())
     assert (run / "artifacts" / "predictions.jsonl").is_file()
+
+
+def test_run_with_word_vectors(tmp_path):
+    from topics.classify import ThemeClassifier
+
+    vec = tmp_path / "vec"
+    assert run_cli("vectors", SAMPLE, "-o", vec, "--dim", "8", "--epochs", "1", "--min-count", "1", "-q").returncode == 0
+    exp = experiment(tmp_path)
+    cfg, resolved = load_config(exp, [f'classifier.vectors="{vec}"', "classifier.vector_weight=0.5",
+                                      "topics.enabled=false", "label.enabled=false"])
+    run = run_experiment(cfg, resolved, config_path=exp)
+    man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["path"].rsplit("/", 1)[1] for f in man["inputs"]["vectors"]} == {"arrays.npz", "model.json"}
+    clf = ThemeClassifier.load(run / "artifacts" / "model")
+    assert clf.features_.vector_weight == 0.5 and clf.features_.vectors_q_[0].shape[1] == 8
+    with pytest.raises(Exception, match="classifier.vector_weight must be positive"):
+        load_config(exp, ["classifier.vector_weight=0"])
