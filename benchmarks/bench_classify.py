@@ -71,8 +71,10 @@ def word_vectors(folder: Path):
 
     if not (folder / "model.json").is_file():
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "topics", "vectors", str(XWLB), str(REPORTS), "-o", str(folder), "-q", "--force"],
-                       stderr=subprocess.DEVNULL)      # exit 1: the corpus has empty records, reported and skipped
+        res = subprocess.run([sys.executable, "-m", "topics", "vectors", str(XWLB), str(REPORTS), "-o", str(folder), "-q", "--force"],
+                             cwd=ROOT, capture_output=True, text=True)
+        if res.returncode not in (0, 1):           # 1: the corpus has empty records, reported and skipped
+            sys.exit(f"`topics vectors` failed:\n{res.stderr[-2000:]}")
         print(f"word vectors trained into {folder} in {time.perf_counter() - t:.0f} s")
     return WordVectors.load(folder)
 

@@ -6,6 +6,7 @@ import pytest
 
 from conftest import ROOT, SAMPLE, run_cli
 from topics.config import load_config
+from topics.errors import ConfigError, ModelFileError
 from topics.experiment import run_experiment
 from topics.runs import compare, load_run, new_run_dir
 
@@ -146,5 +147,9 @@ def test_run_with_word_vectors(tmp_path):
     assert {f["path"].rsplit("/", 1)[1] for f in man["inputs"]["vectors"]} == {"arrays.npz", "model.json"}
     clf = ThemeClassifier.load(run / "artifacts" / "model")
     assert clf.features_.vector_weight == 0.5 and clf.features_.vectors_q_[0].shape[1] == 8
-    with pytest.raises(Exception, match="classifier.vector_weight must be positive"):
-        load_config(exp, ["classifier.vector_weight=0"])
+    for bad in ("0", "nan"):
+        with pytest.raises(ConfigError, match="classifier.vector_weight must be positive"):
+            load_config(exp, [f"classifier.vector_weight={bad}"])
+    cfg, resolved = load_config(exp, [f'classifier.vectors="{tmp_path / "nowhere"}"'])
+    with pytest.raises(ModelFileError, match="not a model folder"):     # before reading the corpus
+        run_experiment(cfg, resolved, config_path=exp)

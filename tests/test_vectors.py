@@ -54,6 +54,8 @@ def test_bad_training_settings(sample_tokens):
         WordVectors.train(sample_tokens, dim=0)
     with pytest.raises(ConfigError, match="empty"):
         WordVectors.train([[], []])
+    with pytest.raises(ConfigError, match="no word occurs 3 times"):
+        WordVectors.train([["养老", "服务"], ["河道"]])
 
 
 def test_save_load_and_tampering(vectors, tmp_path):
@@ -64,8 +66,9 @@ def test_save_load_and_tampering(vectors, tmp_path):
     (tmp_path / "v" / "arrays.npz").write_bytes(raw[:-10] + b"0123456789")
     with pytest.raises(ModelFileError, match="checksum"):
         WordVectors.load(tmp_path / "v")
+    ThemeClassifier(folds=3, min_df=1).fit(*tiny()).save(tmp_path / "clf")
     with pytest.raises(ModelFileError, match="not a 'word_vectors' model"):
-        ThemeClassifier(folds=3, min_df=1).fit(*tiny()).save(tmp_path / "clf") or WordVectors.load(tmp_path / "clf")
+        WordVectors.load(tmp_path / "clf")
 
 
 def test_quantize_round_trip():
@@ -102,7 +105,8 @@ def test_classifier_with_vectors_round_trip(vectors, tmp_path):
     clf = ThemeClassifier(folds=3, min_df=1, vectors=vectors).fit(texts, labels)
     clf.save(tmp_path / "m")
     info = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))["info"]
-    assert info["features"]["vectors"]["params"]["dim"] == 16 and "relative" in info["rule"]
+    assert info["features"]["vectors"]["params"]["dim"] == 16
+    assert info["rule"] == {"relative": clf.relative_, "fallback": clf.fallback_}
     with np.load(tmp_path / "m" / "arrays.npz") as z:
         assert z["vectors_q"].dtype == np.int8
     again = ThemeClassifier.load(tmp_path / "m")
@@ -118,7 +122,7 @@ def test_relative_and_fallback_rule():
     assert decide(P, ["a", "b"], thr, True, relative=0.5) == [["a", "b"], ["a"], ["other"], ["other"]]
     assert decide(P, ["a", "b"], thr, True, fallback=0.3) == [["a", "b"], ["a", "b"], ["a"], ["other"]]
     labels = [["a", "b"], ["a"], ["a"], ["other"]]
-    assert tune_rule(P, labels, ["a", "b"], thr) == (0.4, 0.35)      # the first grid values that fix rows 2 and 3
+    assert tune_rule(P, labels, ["a", "b"], thr) == (0.4, 0.35)      # the first grid values that fix rows 1 and 2 (0-based)
     assert tune_rule(P, [["a", "b"], ["a", "b"], ["other"], ["other"]], ["a", "b"], thr) == (0.0, 1.0)
 
 
@@ -133,6 +137,10 @@ def test_cli_vectors_and_train(tmp_path):
     assert run_cli("vectors", SAMPLE, "-o", tmp_path / "v", "-q").returncode == 2            # not empty, no --force
     r = run_cli("vectors", SAMPLE, "-o", tmp_path / "v2", "--dim", "0")
     assert r.returncode == 2 and "--dim must be at least 1" in r.stderr
+    few = tmp_path / "few.txt"
+    few.write_text("养老服务中心开张。\n河道治理完成。\n", encoding="utf-8")
+    r = run_cli("vectors", few, "-o", tmp_path / "v3")
+    assert r.returncode == 2 and "no word occurs 3 times" in r.stderr and "Traceback" not in r.stderr
     texts, labels = tiny()
     data = tmp_path / "ann.jsonl"
     data.write_text("".join(json.dumps({"id": f"u{i}", "text": t, "labels": l}, ensure_ascii=False) + "\n"
@@ -143,8 +151,9 @@ def test_cli_vectors_and_train(tmp_path):
     assert info["features"]["vectors"]["params"]["dim"] == 8 and info["training"]["vectors"]["arrays_sha256"]
     r = run_cli("train", data, "-o", tmp_path / "m2", "--vectors", tmp_path / "nowhere")
     assert r.returncode == 2 and "not a model folder" in r.stderr
-    r = run_cli("train", data, "-o", tmp_path / "m3", "--vectors", tmp_path / "v", "--vector-weight", "0")
-    assert r.returncode == 2 and "--vector-weight must be positive" in r.stderr
+    for bad in ("0", "nan"):
+        r = run_cli("train", data, "-o", tmp_path / "m3", "--vectors", tmp_path / "v", "--vector-weight", bad)
+        assert r.returncode == 2 and "vector weight must be a positive number" in r.stderr and "Traceback" not in r.stderr
 
 
 @pytest.mark.slow
@@ -158,3 +167,34 @@ def test_vectors_from_the_corpus_place_policy_words_near_each_other():
         x, y = v.vectors[v.index[a]], v.vectors[v.index[b]]
         return x @ y / np.linalg.norm(x) / np.linalg.norm(y)
     assert cos("养老", "老年人") > cos("养老", "导弹")
+
+
+def test_training_does_not_depend_on_the_process(tmp_path):
+    """Python salts str hashes per process; the vectors must not change with it."""
+    import subprocess
+    import sys
+
+    code = ("import hashlib; from topics.classify.vectors import WordVectors; "
+            "v = WordVectors.train([['养老', '服务', '老人', '助餐'], ['河道', '水质', '污水', '治理']] * 50, dim=8, epochs=2, min_count=1); "
+            "print(hashlib.sha256(v.vectors.tobytes()).hexdigest())")
+    out = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")}
+    assert len(out) == 1
+
+
+def test_model_files_from_before_vectors_still_load(tmp_path):
+    """Format 1 (no rule, no vectors): loads and decides with plain thresholds."""
+    from topics.modelio import _info_hash
+
+    texts, labels = tiny()
+    clf = ThemeClassifier(folds=3, min_df=1).fit(texts, labels)
+    clf.save(tmp_path / "m")
+    path = tmp_path / "m" / "model.json"
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    del manifest["info"]["rule"], manifest["info"]["features"]["vectors"]
+    manifest.update(format_version=1, info_sha256=_info_hash(manifest["info"]))
+    path.write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    old = ThemeClassifier.load(tmp_path / "m")
+    assert (old.relative_, old.fallback_) == (0.0, 1.0) and old.features_.vectors_q_ is None
+    P = old.predict_proba(texts)
+    assert old.predict(texts) == decide(P, old.classes_, old.thresholds_, True)

@@ -8,6 +8,7 @@ experiment file and the overrides change them. Unknown keys and wrong types are 
 from __future__ import annotations
 
 import copy
+import math
 import tomllib
 from dataclasses import asdict, dataclass, fields
 from importlib import resources
@@ -172,7 +173,7 @@ def _check(cfg: Config) -> None:
             raise ConfigError(f"{name} must be at least {low}, got {value}")
     if cfg.classifier.C <= 0:
         raise ConfigError(f"classifier.C must be positive, got {cfg.classifier.C}")
-    if cfg.classifier.vector_weight <= 0:
+    if not (math.isfinite(cfg.classifier.vector_weight) and cfg.classifier.vector_weight > 0):
         raise ConfigError(f"classifier.vector_weight must be positive, got {cfg.classifier.vector_weight}")
     from topics.topicmodel.discover import parse_k
 

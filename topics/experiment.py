@@ -13,6 +13,7 @@ from pathlib import Path
 from topics.annotations import load_records, resolve_texts, validate
 from topics.classify.label import label_articles, load_classifier
 from topics.classify.training import train_on_records
+from topics.classify.vectors import WordVectors
 from topics.config import Config
 from topics.corpus.ingest import IngestOptions, ingest
 from topics.errors import ConfigError
@@ -65,6 +66,7 @@ def run_experiment(cfg: Config, resolved: dict, *, config_path=None, overrides=(
 
 def _steps(cfg: Config, run: Path) -> tuple[dict, dict, dict]:
     art = run / "artifacts"
+    vectors = _word_vectors(cfg)          # before the long steps: a wrong folder fails at once
     paths = [cfg.path(p) for p in cfg.corpus.paths]
     opts = IngestOptions(simplified=cfg.corpus.simplified, split=cfg.corpus.split)
     articles, errors = ingest(paths, opts, n_jobs=cfg.run.workers)
@@ -90,13 +92,23 @@ def _steps(cfg: Config, run: Path) -> tuple[dict, dict, dict]:
         metrics["topics"] = {"k": summary["k"], **{k: round(v, 4) for k, v in summary["quality"].items()},
                              "n_units": summary["n_units"], "n_words": summary["n_words"]}
         log.info("topics: %s", metrics["topics"])
-    clf = _classifier(cfg, art, metrics, inputs, counts)
+    clf = _classifier(cfg, art, metrics, inputs, counts, vectors)
     if cfg.label.enabled and clf is not None:
         _label(cfg, articles, clf, art, metrics)
     return metrics, counts, inputs
 
 
-def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dict):
+def _word_vectors(cfg: Config) -> WordVectors | None:
+    c = cfg.classifier
+    if not c.vectors:
+        return None
+    if not (c.enabled and c.annotations):
+        log.warning("classifier.vectors is set but no classifier is trained (no annotations): ignored")
+        return None
+    return WordVectors.load(cfg.path(c.vectors))
+
+
+def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dict, vectors: WordVectors | None):
     c = cfg.classifier
     if not c.enabled:
         return None
@@ -109,11 +121,10 @@ def _classifier(cfg: Config, art: Path, metrics: dict, inputs: dict, counts: dic
         raise ConfigError(f"{len(problems)} annotation problem(s), first: {problems[0]}; run `topics validate`")
     inputs["annotations"] = input_files(files)
     counts["annotated_units"] = len(records)
-    vectors = cfg.path(c.vectors) if c.vectors else None
-    if vectors:
-        inputs["vectors"] = input_files([vectors])
+    if vectors is not None:
+        inputs["vectors"] = input_files([cfg.path(c.vectors)])
     clf, training = train_on_records(records, files, C=c.C, folds=c.folds, random_state=cfg.run.seed,
-                                     vectors_dir=vectors, vector_weight=c.vector_weight)
+                                     vectors=vectors, vector_weight=c.vector_weight)
     clf.save(art / "model", training=training)
     metrics["classifier"] = clf.cv_metrics_
     write_jsonl(art / "classifier_oof.jsonl", (

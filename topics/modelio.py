@@ -17,7 +17,10 @@ from topics import __version__
 from topics.errors import ModelFileError
 from topics.io import atomic_open
 
-FORMAT_VERSION = 1
+# 2: classifier models may carry word vectors and a decision rule. Files of format 1 still
+# load (they mean plain thresholds, no vectors); topics before format 2 refuses format 2.
+FORMAT_VERSION = 2
+READABLE_FORMATS = (1, 2)
 
 
 def library_versions(names=("numpy", "scipy", "scikit-learn", "gensim", "tomotopy", "jieba", "rjieba", "opencc")) -> dict:
@@ -68,8 +71,9 @@ def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
         raise ModelFileError(f"{mpath} is not valid JSON ({exc}); the file is damaged, retrain or re-download it") from None
     if manifest.get("kind") != kind:
         raise ModelFileError(f"{folder} holds a {manifest.get('kind')!r} model, not a {kind!r} model")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise ModelFileError(f"{folder} has model format {manifest.get('format_version')}, this topics {__version__} reads format {FORMAT_VERSION}; retrain the model with this version")
+    if manifest.get("format_version") not in READABLE_FORMATS:
+        raise ModelFileError(f"{folder} has model format {manifest.get('format_version')}, this topics {__version__} reads formats "
+                             f"{', '.join(map(str, READABLE_FORMATS))}; retrain the model with this version")
     if _info_hash(manifest.get("info")) != manifest.get("info_sha256"):
         raise ModelFileError(f"{mpath} was edited or damaged (its content does not match its checksum); retrain or restore it")
     if sha256_file(apath) != manifest.get("arrays_sha256"):

