@@ -40,6 +40,7 @@ MAX_LABELS = 3
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
 RELATIVE_GRID = (0.0, 0.3, 0.4, 0.5, 0.6)
 FALLBACK_GRID = (1.0, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2)
+NO_RULE = (0.0, 1.0)      # (relative, fallback) that leave plain thresholds: single-label data, models before the rule
 
 
 def label_matrix(labels: Sequence[Sequence[str]], classes: list[str]) -> np.ndarray:
@@ -64,7 +65,7 @@ def best_thresholds(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
 
 
 def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool,
-           relative: float = 0.0, fallback: float = 1.0) -> list[list[str]]:
+           relative: float = NO_RULE[0], fallback: float = NO_RULE[1]) -> list[list[str]]:
     """Labels from probabilities (see the module docstring)."""
     out = []
     for row in P:
@@ -85,7 +86,7 @@ def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str]
     pair met first: both grids start with the value that switches the rule off
     (``fallback`` 1.0: no probability exceeds it where thresholds pass first, as every
     threshold is at most 0.95; ``relative`` 0)."""
-    best, best_f1 = (0.0, 1.0), -1.0
+    best, best_f1 = NO_RULE, -1.0
     for fallback in FALLBACK_GRID:
         for relative in RELATIVE_GRID:
             f1 = multilabel_metrics(labels, decide(P, classes, thresholds, True, relative, fallback), classes)["micro_f1"]
@@ -158,7 +159,7 @@ class ThemeClassifier:
         self.platt_ = self._platt(self.oof_margin_, Y)
         self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
         self.thresholds_ = best_thresholds(self.oof_proba_, Y) if self.multilabel_ else np.full(len(classes), 0.5)
-        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, classes, self.thresholds_) if self.multilabel_ else (0.0, 1.0)
+        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, classes, self.thresholds_) if self.multilabel_ else NO_RULE
         self.cv_metrics_ = self._cv_metrics(labels, Y)
         self.features_ = features
         X = features.fit_transform(texts, tokens)
@@ -192,7 +193,7 @@ class ThemeClassifier:
             te, rest = self.fold_of_ == f, self.fold_of_ != f
             platt = self._platt(self.oof_margin_[rest], Y[rest])
             proba_rest, proba_te = self._calibrate(self.oof_margin_[rest], platt), self._calibrate(self.oof_margin_[te], platt)
-            thr, rule = None, (0.0, 1.0)
+            thr, rule = None, NO_RULE
             if self.multilabel_:
                 thr = best_thresholds(proba_rest, Y[rest])
                 rule = tune_rule(proba_rest, [labels[i] for i in np.flatnonzero(rest)], self.classes_, thr)
@@ -242,7 +243,7 @@ class ThemeClassifier:
         clf.training_ = info.get("training", {})
         clf.coef_, clf.intercept_, clf.thresholds_ = arrays["coef"].astype(np.float64), arrays["intercept"], arrays["thresholds"]
         clf.platt_ = arrays["platt"]
-        rule = info.get("rule", {"relative": 0.0, "fallback": 1.0})  # models before the rule: plain thresholds
-        clf.relative_, clf.fallback_ = rule["relative"], rule["fallback"]
+        rule = info.get("rule")
+        clf.relative_, clf.fallback_ = (rule["relative"], rule["fallback"]) if rule else NO_RULE
         clf.features_ = TextFeatures.from_state(info["features"], arrays)
         return clf
