@@ -110,3 +110,35 @@ def test_bad_annotation_files(tmp_path):
         load_records([p])
     p.write_text('\ufeff{"id": "a", "labels": ["industry"], "text": "x"}\n', encoding="utf-8")
     assert load_records([p])[0]["id"] == "a"          # a UTF-8 BOM is fine
+
+
+def test_ids_resolve_in_other_fields_and_in_pages(tmp_path):
+    corpus = tmp_path / "corpora" / "letters.jsonl"
+    corpus.parent.mkdir()
+    corpus.write_text(json.dumps({"id": "L1", "text": "来信第一段\n来信第二段",
+                                  "reply": "回复第一段，关于道路硬化问题的答复如下。\n回复第二段"},
+                                 ensure_ascii=False) + "\n", encoding="utf-8")
+    page = tmp_path / "pages" / "site-a"
+    page.mkdir(parents=True)
+    (page / "gold.txt").write_text("标题\n\n正文第一段。", encoding="utf-8")
+    records = load_records([write(tmp_path, [
+        {"id": "L1:p1", "labels": ["urban"], "source": "letters.jsonl"},
+        {"id": "L1#reply:p0", "labels": ["urban"], "source": "letters.jsonl"},
+        {"id": "site-a:p2", "labels": ["other"], "source": "pages"},
+        {"id": "site-a:p5", "labels": ["other"], "source": "pages"}])])
+    problems = resolve_texts(records, [corpus.parent])
+    assert [r.get("text") for r in records[:3]] == ["来信第二段", "回复第一段，关于道路硬化问题的答复如下。", "正文第一段。"]
+    assert len(problems) == 1 and "'site-a:p5' does not resolve in pages" in problems[0]
+
+
+@pytest.mark.parametrize("unit_id, group", [
+    ("xwlb-20240101-01:p3", "xwlb-20240101-01"),
+    ("shangluo-1#reply:p2", "shangluo-1"),
+    ("shangluo-1:p0", "shangluo-1"),
+    ("plain-id", "plain-id"),
+    ("a:pX", "a:pX"),
+])
+def test_group_of(unit_id, group):
+    from topics.annotations import group_of
+
+    assert group_of(unit_id) == group

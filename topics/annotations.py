@@ -1,9 +1,12 @@
 """Annotated units: loading, resolving ids to text, validating, and agreement.
 
 An annotation record is ``{"id", "labels": [1–3 ids, most salient first]}`` plus either
-``text`` or a ``source`` corpus in which the id resolves (``<story id>:p<i>`` = line ``i``
-of that story's text), and ``text_sha256`` so a changed corpus is detected. Units from
-``../shared`` keep no text in the project.
+``text`` or a ``source`` in which the id resolves, and ``text_sha256`` so a changed
+source is detected. Units from ``../shared`` keep no text in the project. Ids:
+
+* ``<record id>:p<i>``: line ``i`` of the record's ``text`` in a JSONL(.gz) corpus;
+* ``<record id>#<field>:p<i>``: line ``i`` of another text field (``…#reply:p0``);
+* source ``pages``: ``<page folder>:p<i>`` is line ``i`` of ``pages/<folder>/gold.txt``.
 """
 from __future__ import annotations
 
@@ -54,10 +57,34 @@ def load_records(paths: Iterable) -> list[dict]:
     return out
 
 
+PAGES = "pages"
+
+
 def _corpus_lines(path: Path) -> dict[str, list[str]]:
+    """Record id (and ``id#field`` for every other text field) -> lines."""
     opener = gzip.open if path.name.endswith(".gz") else open
+    out = {}
     with opener(path, "rt", encoding="utf-8") as fh:
-        return {r["id"]: r.get("text", "").split("\n") for r in map(json.loads, fh)}
+        for rec in map(json.loads, fh):
+            out[rec["id"]] = (rec.get("text") or "").split("\n")
+            for key, value in rec.items():
+                if key not in ("id", "text") and isinstance(value, str):
+                    out[f"{rec['id']}#{key}"] = value.split("\n")
+    return out
+
+
+def _page_lines(folder: Path) -> dict[str, list[str]]:
+    """Page folder name -> lines of its human-marked ``gold.txt``."""
+    return {d.name: (d / "gold.txt").read_text(encoding="utf-8").split("\n")
+            for d in sorted(folder.iterdir()) if (d / "gold.txt").is_file()}
+
+
+def _source_lines(src: str, dirs: Sequence[Path]) -> dict[str, list[str]] | None:
+    if src == PAGES:
+        found = next((d.parent / PAGES for d in dirs if (d.parent / PAGES).is_dir()), None)
+        return _page_lines(found) if found else None
+    found = next((d / src for d in dirs if (d / src).is_file()), None)
+    return _corpus_lines(found) if found else None
 
 
 def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None) -> list[str]:
@@ -72,8 +99,7 @@ def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None
             continue
         src = rec["source"]
         if src not in cache:
-            found = next((d / src for d in dirs if (d / src).is_file()), None)
-            cache[src] = _corpus_lines(found) if found else None
+            cache[src] = _source_lines(src, dirs)
         lines = cache[src]
         story, _, para = rec["id"].rpartition(":p")
         if lines is None:
@@ -111,9 +137,10 @@ def validate(records: list[dict], label_set: Sequence[str] | None = None) -> lis
 
 
 def group_of(unit_id: str) -> str:
-    """The article or story a unit comes from (``<article>:p<i>`` -> ``<article>``)."""
+    """The article or story a unit comes from (``<article>:p<i>`` -> ``<article>``;
+    a letter and its reply, ``<id>:p0`` and ``<id>#reply:p0``, are one group)."""
     head, sep, tail = unit_id.rpartition(":p")
-    return head if sep and tail.isdigit() else unit_id
+    return head.split("#", 1)[0] if sep and tail.isdigit() else unit_id
 
 
 def data_hash(records: list[dict]) -> str:
