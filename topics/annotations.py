@@ -136,6 +136,14 @@ def validate(records: list[dict], label_set: Sequence[str] | None = None) -> lis
     return problems
 
 
+def label_counts(records: Sequence[dict]) -> dict[str, int]:
+    """How many units carry each label, most frequent first."""
+    from collections import Counter
+
+    return dict(Counter(lab for r in records if isinstance(r["labels"], list)
+                        for lab in r["labels"]).most_common())
+
+
 def group_of(unit_id: str) -> str:
     """The article or story a unit comes from (``<article>:p<i>`` -> ``<article>``;
     a letter and its reply, ``<id>:p0`` and ``<id>#reply:p0``, are one group)."""

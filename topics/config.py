@@ -1,203 +1,111 @@
-"""Experiment configuration: TOML -> frozen dataclasses, validated once, with dotted overrides.
+"""Experiment files: TOML -> one settings object per stage, with dotted overrides.
 
-    cfg = load_config("experiments/xwlb.toml", overrides=["topics.k=10:30:10", "run.seed=2"])
+    cfg = load_config("experiments/sample.toml", overrides=["topics.k=10:30:10"])
+    cfg.topics.ks, cfg.run.seed, cfg.path(cfg.corpus.paths[0])
 
-The shipped defaults (``topics/data/experiment.toml``, commented) are read first; the
-experiment file and the overrides change them. Unknown keys and wrong types are errors.
+Defaults come from ``topics.settings`` (the one place they are written); the file and
+then the overrides change them. Unknown sections or settings, wrong types and values
+out of range are errors that name the setting.
 """
 from __future__ import annotations
 
-import copy
-import math
 import tomllib
-from dataclasses import asdict, dataclass, fields
-from importlib import resources
+from dataclasses import dataclass
 from pathlib import Path
 
 from topics.errors import ConfigError
-
-
-@dataclass(frozen=True)
-class RunSection:
-    name: str
-    seed: int
-    workers: int
-    runs_dir: str
-
-
-@dataclass(frozen=True)
-class CorpusSection:
-    paths: tuple[str, ...]
-    unit: str
-    simplified: bool
-    split: bool
-
-
-@dataclass(frozen=True)
-class SegmentSection:
-    engine: str
-    policy_terms: bool
-    stopwords: bool
-    policy_stopwords: bool
-    min_len: int
-    terms_file: str
-
-
-@dataclass(frozen=True)
-class TopicsSection:
-    enabled: bool
-    k: str
-    n_seeds: int
-    engine: str
-    iterations: int
-    min_df: float
-    max_df: float
-    min_tokens: int
-    seeded: bool
-    themes_file: str
-
-
-@dataclass(frozen=True)
-class ClassifierSection:
-    enabled: bool
-    annotations: tuple[str, ...]
-    model: str
-    C: float
-    folds: int
-    vectors: str
-    vector_weight: float
-
-
-@dataclass(frozen=True)
-class LabelSection:
-    enabled: bool
-    bootstrap: int
+from topics.settings import (SECTIONS, ClassifierSettings, CorpusSettings, LabelSettings,
+                             ReadSettings, RunSettings, SchemeSettings, SegmentSettings,
+                             TopicSettings, VectorSettings)
 
 
 @dataclass(frozen=True)
 class Config:
-    run: RunSection
-    corpus: CorpusSection
-    segment: SegmentSection
-    topics: TopicsSection
-    classifier: ClassifierSection
-    label: LabelSection
+    run: RunSettings
+    corpus: CorpusSettings
+    read: ReadSettings
+    segment: SegmentSettings
+    topics: TopicSettings
+    themes: SchemeSettings
+    classifier: ClassifierSettings
+    label: LabelSettings
+    vectors: VectorSettings
     base_dir: str = "."
-
-    def to_dict(self) -> dict:
-        d = asdict(self)
-        d.pop("base_dir")
-        return d
 
     def path(self, p: str) -> Path:
         """A path from the config, relative to the experiment file's folder."""
-        q = Path(p)
+        q = Path(p).expanduser()
         return q if q.is_absolute() else Path(self.base_dir) / q
 
-
-SECTIONS = {f.name: f.type for f in fields(Config) if f.name != "base_dir"}
-_CLASSES = {"run": RunSection, "corpus": CorpusSection, "segment": SegmentSection, "topics": TopicsSection,
-            "classifier": ClassifierSection, "label": LabelSection}
-
-
-def default_dict() -> dict:
-    text = resources.files("topics.data").joinpath("experiment.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    def resolved(self) -> dict:
+        """Every setting's value, by section (what ``config.json`` records)."""
+        return {cls.SECTION: getattr(self, cls.SECTION).as_dict() for cls in SECTIONS}
 
 
-def _parse_value(raw: str, current):
-    """Parse an override value with TOML syntax, falling back to a bare string."""
+def _parse_value(raw: str):
+    """An override value in TOML syntax; a bare word is taken as a string."""
     try:
         return tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
-        if isinstance(current, str):
+        if raw and not any(c in raw for c in "[]{}\"'="):
             return raw
-        raise ConfigError(f"cannot read {raw!r} as a value; quote strings, e.g. --set corpus.unit='\"article\"'") from None
+        raise ConfigError(f"cannot read {raw!r} as a value; quote strings, "
+                          "e.g. --set corpus.paths='[\"a.jsonl\"]'") from None
 
 
 def apply_override(d: dict, item: str) -> None:
-    if "=" not in item:
-        raise ConfigError(f"override {item!r} must look like section.key=value, e.g. topics.k=20")
-    key, raw = item.split("=", 1)
+    """``section.name=value`` into ``d`` (``{section: {name: value}}``)."""
+    known = {cls.SECTION: cls for cls in SECTIONS}
+    key, sep, raw = item.partition("=")
     parts = key.strip().split(".")
-    if len(parts) != 2 or parts[0] not in d or parts[1] not in d[parts[0]]:
-        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(f'{s}.{k}' for s in d for k in d[s])}")
-    d[parts[0]][parts[1]] = _parse_value(raw.strip(), d[parts[0]][parts[1]])
+    if not sep or len(parts) != 2:
+        raise ConfigError(f"override {item!r} must look like section.name=value, "
+                          "e.g. topics.k=20")
+    section, name = parts
+    if section not in known or name not in known[section].__dataclass_fields__:
+        names = [f"{s}.{n}" for s, c in known.items() for n in c.__dataclass_fields__]
+        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(names)}")
+    d.setdefault(section, {})[name] = _parse_value(raw.strip())
 
 
-def _merge(base: dict, new: dict, where: str) -> None:
-    for section, values in new.items():
-        if section not in base or not isinstance(values, dict):
-            raise ConfigError(f"{where}: unknown section [{section}]; known: {', '.join(base)}")
-        for key, value in values.items():
-            if key not in base[section]:
-                raise ConfigError(f"{where}: unknown setting {section}.{key}; known: {', '.join(base[section])}")
-            base[section][key] = value
+def _read_file(path: Path) -> dict:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except FileNotFoundError:
+        raise ConfigError(f"experiment file {path} not found") from None
+    except (UnicodeDecodeError, IsADirectoryError) as exc:
+        raise ConfigError(f"{path} is not a UTF-8 TOML file ({exc})") from None
+    known = {cls.SECTION for cls in SECTIONS}
+    for section, values in data.items():
+        if section not in known or not isinstance(values, dict):
+            raise ConfigError(f"{path}: unknown section [{section}]; known: "
+                              f"{', '.join(sorted(known))}")
+    return data
 
 
-def _build(d: dict, base_dir: str) -> Config:
-    sections = {}
-    for name, cls in _CLASSES.items():
-        kwargs = {}
-        for f in fields(cls):
-            value = d[name][f.name]
-            want = f.type if isinstance(f.type, type) else None
-            if "tuple" in str(f.type):
-                if not isinstance(value, list):
-                    raise ConfigError(f"{name}.{f.name} must be a list, got {value!r}")
-                value = tuple(str(v) for v in value)
-            elif f.type in ("float", float) and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
-            elif f.type in ("str", str) and isinstance(value, int) and name == "topics" and f.name == "k":
-                value = str(value)
-            expected = {"int": int, "float": float, "str": str, "bool": bool}.get(str(f.type), want)
-            if expected and not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
-                raise ConfigError(f"{name}.{f.name} must be {expected.__name__}, got {value!r}")
-            kwargs[f.name] = value
-        sections[name] = cls(**kwargs)
-    cfg = Config(**sections, base_dir=base_dir)
-    _check(cfg)
-    return cfg
-
-
-def _check(cfg: Config) -> None:
-    if cfg.corpus.unit not in ("paragraph", "article"):
-        raise ConfigError(f"corpus.unit must be 'paragraph' or 'article', got {cfg.corpus.unit!r}")
-    if cfg.run.workers < 1:
-        raise ConfigError(f"run.workers must be at least 1, got {cfg.run.workers}")
-    if not cfg.corpus.paths:
-        raise ConfigError("corpus.paths is empty: name the files or folders to analyse")
-    for name, value, low in (("topics.n_seeds", cfg.topics.n_seeds, 1), ("label.bootstrap", cfg.label.bootstrap, 1),
-                             ("classifier.folds", cfg.classifier.folds, 2), ("topics.iterations", cfg.topics.iterations, 0)):
-        if value < low:
-            raise ConfigError(f"{name} must be at least {low}, got {value}")
-    if cfg.classifier.C <= 0:
-        raise ConfigError(f"classifier.C must be positive, got {cfg.classifier.C}")
-    if not (math.isfinite(cfg.classifier.vector_weight) and cfg.classifier.vector_weight > 0):
-        raise ConfigError(f"classifier.vector_weight must be positive, got {cfg.classifier.vector_weight}")
-    from topics.topicmodel.discover import parse_k
-
-    parse_k(cfg.topics.k)
-    missing = [p for p in cfg.corpus.paths if not cfg.path(p).exists()]
-    if missing:
-        raise ConfigError(f"corpus path(s) not found: {', '.join(missing)} (relative paths are read from {cfg.base_dir})")
-    if cfg.topics.engine not in ("tomotopy", "gensim", "sklearn"):
-        raise ConfigError(f"topics.engine must be tomotopy, gensim or sklearn, got {cfg.topics.engine!r}")
-
-
-def load_config(path=None, overrides: list[str] = ()) -> tuple[Config, dict]:
-    """``(config, resolved dict)``: defaults, then the file, then ``overrides``."""
-    d = copy.deepcopy(default_dict())
+def load_config(path=None, overrides=()) -> Config:
+    """Defaults, then the experiment file, then ``overrides``; validated once."""
+    d: dict = {}
     base_dir = "."
     if path is not None:
         path = Path(path)
-        try:
-            _merge(d, tomllib.loads(path.read_text(encoding="utf-8")), str(path))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-        except FileNotFoundError:
-            raise ConfigError(f"experiment file {path} not found") from None
+        d = _read_file(path)
         base_dir = str(path.resolve().parent)
     for item in overrides:
         apply_override(d, item)
-    return _build(d, base_dir), d
+    where = f"{path}: " if path is not None else ""
+    sections = {cls.SECTION: cls.from_dict(d.get(cls.SECTION, {}), where)
+                for cls in SECTIONS}
+    return Config(**sections, base_dir=base_dir)
+
+
+def check_paths(cfg: Config) -> None:
+    """The corpus must be named and exist (checked before any work starts)."""
+    if not cfg.corpus.paths:
+        raise ConfigError("corpus.paths is empty: name the files or folders to analyse")
+    missing = [p for p in cfg.corpus.paths if not cfg.path(p).exists()]
+    if missing:
+        raise ConfigError(f"corpus path(s) not found: {', '.join(missing)} "
+                          f"(relative paths are read from {cfg.base_dir})")

@@ -24,20 +24,23 @@ def count_vectorizer(*, min_df=5, max_df=0.5, max_features=None, vocabulary=None
                            max_features=max_features, vocabulary=vocabulary)
 
 
-def bag_of_words(docs: Sequence[list[str]], *, min_df=5, max_df=0.5, max_features=None) -> tuple[sparse.csr_matrix, list[str]]:
+def bag_of_words(docs: Sequence[list[str]], *, min_df=5, max_df=0.5,
+                 max_features=None) -> tuple[sparse.csr_matrix, list[str]]:
     """``(counts, vocabulary)``; explains how to fix an empty vocabulary."""
     n = len(docs)
     if n == 0:
-        raise ConfigError("no units to build a vocabulary from; check the input and --min-tokens")
+        raise ConfigError("no units to build a vocabulary from; check the input and "
+                          "min_tokens")
     if isinstance(min_df, int) and min_df > n:
-        min_df = 1  # tiny corpora: keep what there is rather than nothing
+        raise ConfigError(f"min_df={min_df} is more than the {n} units there are; "
+                          "lower min_df (--min-df)")
     vec = count_vectorizer(min_df=min_df, max_df=max_df, max_features=max_features)
     try:
         X = vec.fit_transform(docs)
     except ValueError as exc:
         raise ConfigError(
-            f"min_df={min_df}, max_df={max_df} removed every term from {n} units ({exc}); "
-            "lower --min-df, raise --max-df or check the stop-word list") from None
+            f"min_df={min_df}, max_df={max_df} removed every word from {n} units "
+            f"({exc}); lower min_df, raise max_df or check the stop-word list") from None
     return X.tocsr().astype(np.float64), vec.get_feature_names_out().tolist()
 
 

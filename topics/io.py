@@ -1,23 +1,70 @@
-"""Atomic writes: a reader never sees a half-written output file."""
+"""Atomic writes: a reader never sees a half-written output file or folder.
+
+Every output is first written to a hidden temporary name beside it that carries the
+writing process's id (``.out.jsonl.<pid>.<random>.tmp``) and renamed at the end. An
+interrupted write leaves that temporary behind; the next write to the same output
+removes temporaries whose process is gone.
+"""
 from __future__ import annotations
 
 import contextlib
 import csv
 import json
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(path: Path) -> None:
+    """Remove temporaries of ``path`` left by processes that no longer run."""
+    if not path.parent.is_dir():
+        return
+    for tmp in path.parent.glob(f".{glob_escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(tmp, ignore_errors=True) if tmp.is_dir() else tmp.unlink(
+                missing_ok=True)
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}."
+
+
+def temp_dir_for(path) -> Path:
+    """A new hidden temporary folder beside ``path`` (stale ones are removed first)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    clean_stale(path)
+    return Path(tempfile.mkdtemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent))
+
+
 @contextlib.contextmanager
-def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8", newline: str | None = None) -> Iterator:
+def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8",
+                newline: str | None = None) -> Iterator:
     """Open a temporary file beside ``path``; on success it replaces ``path``."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    clean_stale(path)
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding, newline=newline) as fh:
+        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
+                       newline=newline) as fh:
             yield fh
         umask = os.umask(0)
         os.umask(umask)
@@ -27,6 +74,11 @@ def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8", newline: 
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def write_text(path, text: str) -> None:
+    with atomic_open(path) as fh:
+        fh.write(text)
 
 
 def write_jsonl(path, records: Iterable[dict]) -> int:
@@ -42,7 +94,8 @@ def write_csv(path, rows: Iterable[dict], fieldnames: list[str]) -> int:
     n = 0
     delimiter = "\t" if str(path).endswith(".tsv") else ","
     with atomic_open(path, newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=fieldnames, delimiter=delimiter, extrasaction="ignore")
+        writer = csv.DictWriter(fh, fieldnames=fieldnames, delimiter=delimiter,
+                                extrasaction="ignore")
         writer.writeheader()
         for row in rows:
             writer.writerow(row)
@@ -54,6 +107,18 @@ def write_json(path, obj) -> None:
     with atomic_open(path) as fh:
         json.dump(obj, fh, ensure_ascii=False, indent=2, sort_keys=False)
         fh.write("\n")
+
+
+def write_table(path, frame) -> int:
+    """A pandas DataFrame as CSV, TSV or Parquet (by suffix), atomically."""
+    suffix = Path(path).suffix.lower()
+    with atomic_open(path, "wb") as fh:
+        if suffix == ".parquet":
+            frame.to_parquet(fh, index=False)
+        else:
+            frame.to_csv(fh, index=False, sep="\t" if suffix == ".tsv" else ",",
+                         encoding="utf-8")
+    return len(frame)
 
 
 def read_jsonl(path) -> Iterator[dict]:

@@ -35,14 +35,29 @@ def cjk_font_name() -> str | None:
 
 @contextlib.contextmanager
 def cjk_style():
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    import matplotlib.pyplot as plt
+    """Inside the block, new figures use a font with Chinese glyphs. The font is named
+    on each text element, so a figure drawn later (in a notebook) keeps it; nothing
+    global is changed, and no pyplot backend is chosen."""
+    import matplotlib as mpl
 
     name = cjk_font_name()
-    rc = {"font.family": "sans-serif", "axes.unicode_minus": False, "figure.dpi": 110}
+    rc = {"axes.unicode_minus": False, "figure.dpi": 110}
     if name:
-        rc["font.sans-serif"] = [name, "DejaVu Sans"]
-    with plt.rc_context(rc):
-        yield plt
+        rc["font.family"] = [name, "DejaVu Sans"]
+    with mpl.rc_context(rc):
+        yield
+
+
+def new_figure(**kwargs):
+    """A matplotlib ``Figure`` outside pyplot (no global figure list, no GUI)."""
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
+def save_figure(fig, path) -> None:
+    """Write ``fig`` as PNG to ``path`` atomically."""
+    from topics.io import atomic_open
+
+    with atomic_open(path, "wb") as fh:
+        fig.savefig(fh, format="png")

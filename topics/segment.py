@@ -17,9 +17,11 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 from topics.errors import ConfigError
+from topics.resources import data_text
+from topics.settings import SegmentSettings
 
 ENGINES = ("rjieba", "jieba")
 _HAS_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
@@ -28,9 +30,8 @@ _QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
 
 
 def _read_list(name: str) -> list[str]:
-    text = resources.files("topics.data").joinpath(name).read_text(encoding="utf-8")
     words = []
-    for line in text.splitlines():
+    for line in data_text(name).splitlines():
         line = line.split("#", 1)[0]
         words.extend(line.split())
     return words
@@ -52,8 +53,13 @@ def load_stopwords(kind: str) -> frozenset[str]:
 
 def read_word_file(path) -> list[str]:
     """A user word list: one word per line (or whitespace separated), '#' comments."""
-    with open(path, encoding="utf-8") as fh:
-        return [w for line in fh for w in line.split("#", 1)[0].split()]
+    try:
+        with open(path, encoding="utf-8") as fh:
+            return [w for line in fh for w in line.split("#", 1)[0].split()]
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"cannot read word list {path}: {reason}; give a UTF-8 text "
+                          "file with one word per line") from None
 
 
 def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int = 2, max_len: int = 8) -> list[str]:
@@ -78,15 +84,15 @@ class Segmenter:
     def __init__(
         self,
         *,
-        engine: str = "rjieba",
+        engine: str = SegmentSettings.engine,
         hmm: bool = True,
-        policy_terms: bool = True,
+        policy_terms: bool = SegmentSettings.policy_terms,
         extra_terms: Iterable[str] = (),
-        stopwords: bool = True,
-        policy_stopwords: bool = True,
+        stopwords: bool = SegmentSettings.stopwords,
+        policy_stopwords: bool = SegmentSettings.policy_stopwords,
         extra_stopwords: Iterable[str] = (),
-        min_len: int = 2,
-        keep_numbers: bool = False,
+        min_len: int = SegmentSettings.min_len,
+        keep_numbers: bool = SegmentSettings.keep_numbers,
     ):
         self.engine = engine
         self.hmm = hmm
@@ -173,6 +179,20 @@ class Segmenter:
         return [t.lower() if t.isascii() else t for t in self.cut(text) if self.keep(t)]
 
     __call__ = tokens
+
+
+def segmenter_from(settings: SegmentSettings, texts: Iterable[str] = (), *,
+                   resolve=Path) -> Segmenter:
+    """The segmenter ``settings`` describe; ``texts`` are searched for quoted phrases
+    when ``learn_quoted`` is on; ``resolve`` turns a settings path into a file path."""
+    s = settings
+    extra = read_word_file(resolve(s.terms_file)) if s.terms_file else []
+    if s.learn_quoted:
+        extra += find_quoted_terms(texts, min_count=s.learn_quoted)
+    stop = read_word_file(resolve(s.stopword_file)) if s.stopword_file else ()
+    return Segmenter(engine=s.engine, policy_terms=s.policy_terms, extra_terms=extra,
+                     stopwords=s.stopwords, policy_stopwords=s.policy_stopwords,
+                     extra_stopwords=stop, min_len=s.min_len, keep_numbers=s.keep_numbers)
 
 
 def _segment_chunk(segmenter, texts):

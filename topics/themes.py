@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
+from topics.resources import data_text
 from pathlib import Path
 
 import numpy as np
@@ -44,11 +44,16 @@ class ThemeScheme:
 
 def load_scheme(path: str | Path | None = None) -> ThemeScheme:
     """The default codebook scheme, or a user TOML file with [[theme]] id/name/seeds."""
-    if path is None:
-        text = resources.files("topics.data").joinpath("themes.toml").read_text(encoding="utf-8")
+    if not path:
+        text = data_text("themes.toml")
         where = "the default scheme"
     else:
-        text, where = Path(path).read_text(encoding="utf-8"), str(path)
+        where = str(path)
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise ConfigError(f"cannot read theme scheme {path}: {reason}") from None
     try:
         raw = tomllib.loads(text).get("theme", [])
     except tomllib.TOMLDecodeError as exc:

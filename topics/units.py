@@ -34,11 +34,12 @@ def make_units(articles: Iterable[Article], unit: str = "paragraph") -> list[Uni
     return out
 
 
-def tokenize_units(units: list[Unit], segmenter: Segmenter, *, n_jobs: int = 1, progress=None) -> list[Unit]:
-    """Fill ``unit.tokens`` in place (``progress`` wraps the token iterator, e.g. tqdm)."""
+def tokenize_units(units: list[Unit], segmenter: Segmenter, *, n_jobs: int = 1,
+                   progress=None) -> list[Unit]:
+    """Fill ``unit.tokens`` in place; ``progress("segment", done, total)``."""
     it = segment_many((u.text for u in units), segmenter, n_jobs=n_jobs)
-    if progress is not None:
-        it = progress(it)
-    for u, toks in zip(units, it):
+    for i, (u, toks) in enumerate(zip(units, it), 1):
         u.tokens = toks
+        if progress is not None and (i % 1000 == 0 or i == len(units)):
+            progress("segment", i, len(units))
     return units

@@ -1,7 +1,7 @@
-"""Label articles paragraph by paragraph and as a whole."""
+"""Label articles paragraph by paragraph and as a whole; tables and a summary of the
+labels (computing only: the CLI and ``topics run`` write them)."""
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,19 +11,16 @@ from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.model import ThemeClassifier
 from topics.corpus.article import Article
 from topics.errors import ModelFileError
-
-
-def default_model_dir() -> Path:
-    """``$TOPICS_MODEL``, else ``models/themes`` shipped beside the package."""
-    env = os.environ.get("TOPICS_MODEL")
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "models" / "themes"
+from topics.resources import shipped_model_dir
 
 
 def load_classifier(folder=None) -> ThemeClassifier:
-    folder = Path(folder) if folder else default_model_dir()
-    if not folder.exists():
-        raise ModelFileError(f"no model at {folder}; train one with `topics train annotations/themes.jsonl -o models/themes` or pass --model")
-    return ThemeClassifier.load(folder)
+    """The model in ``folder``, or the shipped one (``$TOPICS_MODEL`` overrides it)."""
+    path = Path(folder) if folder else shipped_model_dir()
+    if not path.exists():
+        raise ModelFileError(f"no model at {path}; train one with `topics train "
+                             "annotations.jsonl -o MODEL_DIR` or name one with --model")
+    return ThemeClassifier.load(path)
 
 
 def _scores(row: np.ndarray, classes: list[str]) -> dict:
@@ -31,7 +28,8 @@ def _scores(row: np.ndarray, classes: list[str]) -> dict:
 
 
 def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[dict]:
-    """One record per article, in input order (see ``topics label --help`` for the format)."""
+    """One record per article, in input order: id, title, date, source, labels,
+    scores and paragraphs (each with text, labels and scores)."""
     texts, spans = [], []
     for a in articles:
         start = len(texts)
@@ -46,10 +44,63 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
         lengths = np.array([len(p) for p in a.paragraphs])
         s = article_scores(P[start:end], lengths, P[end] if has_title else None)
         out.append({
-            "id": a.id, "title": a.title,
+            "id": a.id, "title": a.title, "date": a.date, "source": a.source,
             "labels": article_labels(s, clf.classes_, clf.thresholds_, clf.multilabel_),
             "scores": _scores(s, clf.classes_),
-            "paragraphs": [{"text": p, "labels": para_labels[start + i], "scores": _scores(P[start + i], clf.classes_)}
+            "paragraphs": [{"text": p, "labels": para_labels[start + i],
+                            "scores": _scores(P[start + i], clf.classes_)}
                            for i, p in enumerate(a.paragraphs)],
         })
     return out
+
+
+def _label_chunk(clf, articles):
+    return [label_articles(articles, clf)]
+
+
+def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *, batch: int = 500,
+                 n_jobs: int = 1, progress=None) -> list[dict]:
+    """``label_articles`` over a whole corpus in batches, on ``n_jobs`` processes (the
+    records do not depend on either); ``progress("label", done, total)``."""
+    from topics.parallel import map_chunks
+
+    out: list[dict] = []
+    for records in map_chunks(_label_chunk, clf, articles, n_jobs=n_jobs, chunk_size=batch):
+        out.extend(records)
+        if progress is not None:
+            progress("label", len(out), len(articles))
+    return out
+
+
+def article_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
+    """The flat article table: id, title, date, source, labels, n_paragraphs, and one
+    score column per theme."""
+    return [{"id": r["id"], "title": r.get("title"), "date": r.get("date"),
+             "source": r.get("source"), "labels": r["labels"],
+             "n_paragraphs": len(r["paragraphs"]),
+             **{c: r["scores"].get(c, 0.0) for c in classes}} for r in records]
+
+
+def paragraph_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
+    """The flat paragraph table: unit_id, article_id, paragraph index, date, source,
+    text, labels, and one score column per theme."""
+    return [{"unit_id": f"{r['id']}:p{i}", "article_id": r["id"], "paragraph": i,
+             "date": r.get("date"), "source": r.get("source"), "text": p["text"],
+             "labels": p["labels"], **{c: p["scores"].get(c, 0.0) for c in classes}}
+            for r in records for i, p in enumerate(r["paragraphs"])]
+
+
+def theme_summary(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
+    """Per theme (and ``other``): articles and paragraphs labelled with it, and their
+    shares of all articles and paragraphs."""
+    n_art = len(records)
+    n_par = sum(len(r["paragraphs"]) for r in records)
+    rows = []
+    for theme in [*classes, "other"]:
+        arts = sum(theme in r["labels"] for r in records)
+        pars = sum(theme in p["labels"] for r in records for p in r["paragraphs"])
+        rows.append({"theme": theme, "articles": arts,
+                     "article_share": arts / n_art if n_art else 0.0,
+                     "paragraphs": pars,
+                     "paragraph_share": pars / n_par if n_par else 0.0})
+    return rows

@@ -35,6 +35,7 @@ from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
 from topics.modelio import load_model, save_model
+from topics.settings import ClassifierSettings
 
 MAX_LABELS = 3
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
@@ -98,8 +99,10 @@ def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str]
 class ThemeClassifier:
     """Fit on texts and label lists; predict themes with probabilities."""
 
-    def __init__(self, *, C: float = 0.3, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, folds: int = 5, random_state: int = 0,
-                 vectors: WordVectors | None = None, vector_weight: float = 1.0):
+    def __init__(self, *, C: float = ClassifierSettings.C, min_df: int = 2, max_word: int = 40000,
+                 max_char: int = 60000, folds: int = ClassifierSettings.folds, random_state: int = 0,
+                 vectors: WordVectors | None = None,
+                 vector_weight: float = ClassifierSettings.vector_weight):
         self.C, self.min_df, self.max_word, self.max_char = C, min_df, max_word, max_char
         self.folds, self.random_state = folds, random_state
         self.vectors, self.vector_weight = vectors, vector_weight
@@ -141,8 +144,7 @@ class ThemeClassifier:
     def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]], *, groups: Sequence[str] | None = None, progress=None) -> "ThemeClassifier":
         """``groups``: units sharing a group (e.g. paragraphs of one article) are kept in
         the same cross-validation fold, so no article is both trained and tested on."""
-        if self.folds < 2 or self.C <= 0:
-            raise ConfigError(f"folds must be at least 2 and C positive, got folds={self.folds}, C={self.C}")
+        ClassifierSettings(C=self.C, folds=self.folds, vector_weight=self.vector_weight)  # validates
         if len(texts) != len(labels):
             raise ConfigError(f"{len(texts)} texts but {len(labels)} label lists")
         classes = sorted({lab for labs in labels for lab in labs if lab != OTHER})

@@ -91,3 +91,27 @@ class WordVectors:
         out = cls.from_state(info, arrays)
         out.provenance = {"folder": str(folder), "arrays_sha256": sha256_file(Path(folder) / "arrays.npz")}
         return out
+
+
+def learn_vectors(articles, settings, inputs=(), *, seed: int = 0, n_jobs: int = 1,
+                  progress=None) -> tuple[WordVectors, dict]:
+    """Segment the articles' paragraphs as the classifier does and learn vectors with
+    ``settings`` (``VectorSettings``); return them and their training description."""
+    import time
+
+    from topics.classify.features import TextFeatures
+    from topics.runs import input_files
+    from topics.segment import segment_many
+
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    segmenter = TextFeatures().segmenter
+    tokens = list(segment_many(paragraphs, segmenter, n_jobs=n_jobs))
+    start = time.perf_counter()
+    epochs = (lambda done, total: progress("vectors", done, total)) if progress else None
+    vectors = WordVectors.train(tokens, dim=settings.dim, window=settings.window,
+                                epochs=settings.epochs, min_count=settings.min_count,
+                                max_words=settings.max_words, seed=seed, progress=epochs)
+    training = {"inputs": input_files(inputs), "segmenter": segmenter.get_params(),
+                "n_paragraphs": len(paragraphs), "n_words": sum(map(len, tokens)),
+                "seconds": round(time.perf_counter() - start, 1)}
+    return vectors, training

@@ -1,7 +1,7 @@
 """Shared CLI plumbing: the only place that prints, draws progress bars and exits.
 
 Exit codes: 0 success; 1 some inputs failed (every good one was still written);
-2 usage or configuration error (nothing was done).
+2 usage, configuration or environment error (nothing, or nothing partial, was written).
 """
 from __future__ import annotations
 
@@ -10,9 +10,14 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from topics.errors import InputError
+from topics.errors import InputError, TopicsError
+from topics.progress import Progress, progress  # noqa: F401  (re-exported for commands)
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(TopicsError):
+    """A mistake on the command line: printed as one line, exit code 2."""
 
 
 class Reporter:
@@ -37,34 +42,10 @@ class Reporter:
 
     def exit_code(self) -> int:
         if self.errors:
-            print(f"{len(self.errors)} input(s) failed; every other result was written.", file=sys.stderr)
+            print(f"{len(self.errors)} input(s) failed; every other result was written.",
+                  file=sys.stderr)
             return EXIT_PARTIAL
         return EXIT_OK
-
-
-def progress(items: Iterable, *, desc: str, total: int | None = None, unit: str = "it", quiet: bool = False) -> Iterator:
-    """A tqdm bar on stderr (hidden when quiet or not a terminal, unless forced)."""
-    from tqdm.auto import tqdm
-
-    disable = quiet or not sys.stderr.isatty()
-    return iter(tqdm(items, desc=desc, total=total, unit=unit, disable=disable, file=sys.stderr, dynamic_ncols=True))
-
-
-class ProgressCallback:
-    """A ``progress(done, total)`` callable drawing one tqdm bar (for library callbacks)."""
-
-    def __init__(self, desc: str, quiet: bool = False, unit: str = "it"):
-        self.desc, self.quiet, self.unit, self.bar = desc, quiet, unit, None
-
-    def __call__(self, done: int, total: int) -> None:
-        from tqdm.auto import tqdm
-
-        if self.bar is None:
-            self.bar = tqdm(total=total, desc=self.desc, unit=self.unit, file=sys.stderr,
-                            disable=self.quiet or not sys.stderr.isatty(), dynamic_ncols=True)
-        self.bar.update(done - self.bar.n)
-        if done >= total:
-            self.bar.close()
 
 
 def split_errors(items: Iterable, reporter: Reporter) -> Iterator:
@@ -76,29 +57,63 @@ def split_errors(items: Iterable, reporter: Reporter) -> Iterator:
             yield item
 
 
-def check_output(path: str, suffixes: tuple[str, ...]) -> Path:
+def check_inputs(paths: Iterable[str]) -> list[str]:
+    """Every input path must exist (a typo is a usage error, found before any work)."""
+    paths = list(paths)
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    return paths
+
+
+def check_output(path: str, suffixes: tuple[str, ...], inputs: Iterable[str] = ()) -> Path:
+    """An output file: a known suffix, a usable folder, and not one of the inputs."""
     p = Path(path)
     if not str(p).lower().endswith(suffixes):
         raise UsageError(f"output {path!r} must end in {' or '.join(suffixes)}")
+    if p.is_dir():
+        raise UsageError(f"output {path} is a folder; give a file name")
+    parent = next((q for q in p.absolute().parents if q.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise UsageError(f"cannot write {path}: {parent} is a file, not a folder")
+    resolved = p.resolve()
+    if any(Path(i).resolve() == resolved for i in inputs):
+        raise UsageError(f"output {path} is also an input; write to another file")
     return p
 
 
-class UsageError(Exception):
-    """A mistake on the command line: printed as one line, exit code 2."""
+def check_folder(path: str, force: bool) -> Path:
+    """A folder to write into: new, empty, or (with ``force``) overwritten."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{out} is a file; give a folder")
+    if out.exists() and any(out.iterdir()) and not force:
+        raise UsageError(f"{out} exists and is not empty; choose another folder or pass "
+                         "--force")
+    return out
+
+
+def read_articles(args, read, workers: int, rep: Reporter) -> list:
+    """Every article of the command's inputs (errors reported), with a progress bar."""
+    from topics.corpus.ingest import iter_ingest
+
+    items = iter_ingest(args.paths, read, n_jobs=workers, progress=Progress(args.quiet))
+    return list(split_errors(items, rep))
+
+
+def print_table(header: list[str], rows: list[list], file=None) -> None:
+    """A plain aligned table (numbers right-aligned)."""
+    cells = [[f"{x:.3f}" if isinstance(x, float) else str(x) for x in r] for r in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
+    out = file or sys.stdout
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths)), file=out)
+    for raw, r in zip(rows, cells):
+        print("  ".join(c.rjust(w) if isinstance(x, (int, float)) else c.ljust(w)
+                        for x, c, w in zip(raw, r, widths)), file=out)
 
 
 def setup_logging(verbose: int) -> None:
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    for handler in logging.getLogger().handlers:  # run logs may lower a logger's level; the console keeps this one
+    for handler in logging.getLogger().handlers:  # the console keeps this level
         handler.setLevel(level)
-
-
-def check_model_dir(path: str, force: bool) -> Path:
-    """A folder to write a model into: new, empty, or (with ``force``) overwritten."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; -o needs a folder for the model")
-    if out.exists() and any(out.iterdir()) and not force:
-        raise UsageError(f"{out} exists and is not empty; choose another folder or pass --force")
-    return out

@@ -1,8 +1,9 @@
 """``topics agreement``: inter-annotator agreement per label (Cohen's kappa)."""
 from __future__ import annotations
 
-from topics.annotations import agreement, load_records
-from topics.themes import load_scheme
+from topics.cli._flags import add_settings, settings_from_args
+from topics.cli._util import check_inputs, print_table
+from topics.settings import SchemeSettings
 
 HELP = "Cohen's kappa per theme between two annotators"
 DESCRIPTION = """\
@@ -14,13 +15,19 @@ presence/absence and how often each annotator used it; and exact label-set agree
 def add_arguments(p) -> None:
     p.add_argument("a", metavar="A.jsonl")
     p.add_argument("b", metavar="B.jsonl")
-    p.add_argument("--themes", metavar="FILE", help="theme scheme TOML (default: the codebook)")
+    add_settings(p, SchemeSettings)
 
 
 def run(args) -> int:
-    res = agreement(load_records([args.a]), load_records([args.b]), load_scheme(args.themes).ids)
-    print(f"{res['n_units']} units annotated by both; exact label-set agreement {res['exact_set_agreement']:.3f}")
-    print(f"{'label':<18}{'kappa':>7}{'A':>6}{'B':>6}")
-    for lab, m in res["per_label"].items():
-        print(f"{lab:<18}{m['kappa']:>7.3f}{m['a']:>6d}{m['b']:>6d}")
+    s = settings_from_args(args, SchemeSettings)
+    check_inputs([args.a, args.b])
+    from topics.annotations import agreement, load_records
+    from topics.themes import load_scheme
+
+    res = agreement(load_records([args.a]), load_records([args.b]),
+                    load_scheme(s[SchemeSettings].file).ids)
+    print(f"{res['n_units']} units annotated by both; exact label-set agreement "
+          f"{res['exact_set_agreement']:.3f}")
+    print_table(["label", "kappa", "A", "B"],
+                [[lab, m["kappa"], m["a"], m["b"]] for lab, m in res["per_label"].items()])
     return 0

@@ -1,10 +1,7 @@
 """``topics runs list|compare``: the runs on disk and how two of them differ."""
 from __future__ import annotations
 
-from pathlib import Path
-
-from topics.cli._util import UsageError
-from topics.runs import compare, list_runs, load_run
+from topics.cli._util import UsageError, print_table
 
 HELP = "list runs, or compare two runs' settings and metrics"
 DESCRIPTION = """\
@@ -15,27 +12,42 @@ DESCRIPTION = """\
 def add_arguments(p) -> None:
     p.add_argument("action", choices=["list", "compare"])
     p.add_argument("runs", nargs="*", metavar="RUN")
-    p.add_argument("--runs-dir", default="runs")
+    p.add_argument("--runs-dir", default="runs", help="where to look (default: runs)")
 
 
 def _fmt(v):
-    return f"{v:.4f}" if isinstance(v, float) else str(v)
+    return f"{v:.4f}" if isinstance(v, float) else "-" if v is None else str(v)
+
+
+def _list(runs_dir: str) -> int:
+    from pathlib import Path
+
+    from topics.runs import list_runs
+
+    runs = list_runs(Path(runs_dir))
+    if not runs:
+        print(f"(no runs in {runs_dir})")
+        return 0
+    rows = []
+    for r in runs:
+        m, man = r["metrics"], r["manifest"]
+        t, c = m.get("topics", {}), m.get("classifier", {})
+        rows.append([r["path"].name, man.get("seed", "-"), man.get("workers", "-"),
+                     t.get("k", "-"), _fmt(t.get("npmi")), _fmt(c.get("micro_f1")),
+                     _fmt(c.get("macro_f1"))])
+    print_table(["run", "seed", "workers", "k", "NPMI", "micro-F1", "macro-F1"], rows)
+    return 0
 
 
 def run(args) -> int:
     if args.action == "list":
-        runs = list_runs(Path(args.runs_dir))
-        print(f"{'run':<44}{'seed':>5}{'workers':>8}{'k':>4}{'NPMI':>8}{'micro-F1':>9}{'macro-F1':>9}")
-        for r in runs:
-            m, man = r["metrics"], r["manifest"]
-            t, c = m.get("topics", {}), m.get("classifier", {})
-            print(f"{r['path'].name:<44}{man.get('seed', ''):>5}{man.get('workers', ''):>8}{t.get('k', '-'):>4}"
-                  f"{_fmt(t.get('npmi', '-')):>8}{_fmt(c.get('micro_f1', '-')):>9}{_fmt(c.get('macro_f1', '-')):>9}")
-        if not runs:
-            print(f"(no runs in {args.runs_dir})")
-        return 0
+        return _list(args.runs_dir)
     if len(args.runs) != 2:
         raise UsageError("compare needs exactly two run folders: topics runs compare RUN_A RUN_B")
+    from pathlib import Path
+
+    from topics.runs import compare, load_run
+
     diff = compare(load_run(Path(args.runs[0])), load_run(Path(args.runs[1])))
     for part in ("config", "metrics"):
         print(f"{part}: {len(diff[part])} difference(s)")

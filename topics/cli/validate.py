@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 
-from topics.annotations import load_records, resolve_texts, validate
-from topics.cli._util import EXIT_OK, EXIT_PARTIAL
-from topics.themes import load_scheme
+from topics.cli._flags import add_settings, settings_from_args
+from topics.cli._util import EXIT_OK, EXIT_PARTIAL, check_inputs
+from topics.settings import SchemeSettings
 
 HELP = "check annotation files (labels, duplicates, 'other' mixed, text hashes)"
 DESCRIPTION = """\
@@ -18,15 +18,23 @@ changed since annotation). Exit 1 if anything is wrong.
 
 def add_arguments(p) -> None:
     p.add_argument("data", nargs="+", metavar="FILE")
-    p.add_argument("--themes", metavar="FILE", help="theme scheme TOML (default: the codebook)")
     p.add_argument("--any-labels", action="store_true", help="accept any label names")
+    add_settings(p, SchemeSettings)
 
 
 def run(args) -> int:
-    records = load_records(args.data)
-    problems = resolve_texts(records) + validate(records, None if args.any_labels else load_scheme(args.themes).ids)
+    s = settings_from_args(args, SchemeSettings)
+    files = check_inputs(args.data)
+    from topics.annotations import load_records, label_counts, resolve_texts, validate
+    from topics.themes import load_scheme
+
+    records = load_records(files)
+    labels = None if args.any_labels else load_scheme(s[SchemeSettings].file).ids
+    problems = resolve_texts(records) + validate(records, labels)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if not args.quiet:
-        print(f"{len(records)} units, {len(problems)} problem(s)", file=sys.stderr)
+        counts = ", ".join(f"{k} {v}" for k, v in label_counts(records).items())
+        print(f"{len(records)} units, {len(problems)} problem(s); labels: {counts}",
+              file=sys.stderr)
     return EXIT_PARTIAL if problems else EXIT_OK

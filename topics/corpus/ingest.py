@@ -16,7 +16,6 @@ import io
 import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from topics.corpus.article import Article
@@ -26,19 +25,11 @@ from topics.corpus.html import html_to_text
 from topics.corpus.lines import parse_date
 from topics.errors import InputError
 from topics.parallel import map_chunks
+from topics.settings import ReadSettings
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
 SUFFIXES = PAGE_SUFFIXES + RECORD_SUFFIXES
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
-
-
-@dataclass(frozen=True)
-class IngestOptions:
-    simplified: bool = True
-    split: bool = True
-    text_column: str = "text"
-    max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def suffix_of(path: Path) -> str:
@@ -68,10 +59,10 @@ _MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?"
        (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|`)"), "")]
 
 
-def _read_bytes(path: Path, opts: IngestOptions) -> bytes:
+def _read_bytes(path: Path, opts: ReadSettings) -> bytes:
     size = path.stat().st_size
     if size > opts.max_bytes:
-        raise InputError(path, f"file is {size / 2**20:.1f} MB, over the {opts.max_bytes / 2**20:.0f} MB limit; split it or raise --max-mb")
+        raise InputError(path, f"file is {size / 2**20:.1f} MB, over the {opts.max_bytes / 2**20:.0f} MB limit; split it or raise max_mb")
     data = path.read_bytes()
     if suffix_of(path).endswith(".gz"):
         try:
@@ -88,7 +79,7 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         raise InputError(path, str(exc)) from None
 
 
-def read_page(path: Path, opts: IngestOptions) -> list[Article]:
+def read_page(path: Path, opts: ReadSettings) -> list[Article]:
     text, encoding = _decode(path, _read_bytes(path, opts))
     page_title = None
     suffix = suffix_of(path)
@@ -113,7 +104,7 @@ def read_page(path: Path, opts: IngestOptions) -> list[Article]:
 
 
 # -- records ------------------------------------------------------------------------
-def article_from_record(rec: dict, default_id: str, path: Path, opts: IngestOptions) -> Article:
+def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettings) -> Article:
     """A JSONL/CSV record -> Article (cleaned unless it already has ``paragraphs``)."""
     if isinstance(rec.get("paragraphs"), list):
         paragraphs = [str(p) for p in rec["paragraphs"] if str(p).strip()]
@@ -138,7 +129,7 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: IngestOpti
     )
 
 
-def iter_records(path: Path, opts: IngestOptions) -> Iterator[tuple[int, dict] | InputError]:
+def iter_records(path: Path, opts: ReadSettings) -> Iterator[tuple[int, dict] | InputError]:
     """``(line number, record)`` from JSONL/CSV; malformed lines become InputErrors."""
     text, _ = _decode(path, _read_bytes(path, opts))
     if suffix_of(path) in (".csv", ".tsv"):
@@ -146,7 +137,7 @@ def iter_records(path: Path, opts: IngestOptions) -> Iterator[tuple[int, dict] |
         reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix_of(path) == ".tsv" else ",")
         try:
             if opts.text_column not in (reader.fieldnames or []):
-                raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with --text-column")
+                raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with text_column (--text-column)")
             for row in reader:
                 row = dict(row)
                 row["text"] = row.pop(opts.text_column) or ""
@@ -169,50 +160,71 @@ def iter_records(path: Path, opts: IngestOptions) -> Iterator[tuple[int, dict] |
 
 
 # -- the pipeline -------------------------------------------------------------------
-def _jobs(paths: Iterable, opts: IngestOptions) -> Iterator[tuple]:
-    for item in expand_paths(paths):
+class _Total:
+    """How many jobs there are, known file by file (a record file adds its records)."""
+
+    def __init__(self):
+        self.n = 0
+
+
+def _jobs(paths: Iterable, opts: ReadSettings, total: _Total) -> Iterator[tuple]:
+    items = list(expand_paths(paths))
+    total.n = len(items)
+    for item in items:
         if isinstance(item, InputError):
             yield ("error", item)
         elif suffix_of(item) in PAGE_SUFFIXES:
             yield ("page", item)
         else:
             try:
-                for rec in iter_records(item, opts):
-                    yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
+                records = list(iter_records(item, opts))
             except InputError as exc:
                 yield ("error", exc)
+                continue
+            total.n += len(records) - 1
+            for rec in records:
+                yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
 
 
-def _run_jobs(opts: IngestOptions, jobs: list) -> list[Article | InputError]:
-    out: list[Article | InputError] = []
-    for job in jobs:
+def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
+    try:
+        if job[0] == "error":
+            return [job[1]]
+        if job[0] == "page":
+            return read_page(job[1], opts)
+        _, path, lineno, rec = job
         try:
-            if job[0] == "error":
-                out.append(job[1])
-            elif job[0] == "page":
-                out.extend(read_page(job[1], opts))
-            else:
-                _, path, lineno, rec = job
-                try:
-                    out.append(article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts))
-                except ValueError as exc:
-                    out.append(InputError(path, str(exc), line=lineno))
-        except InputError as exc:
-            out.append(exc)
-        except OSError as exc:
-            out.append(InputError(job[1], f"cannot read: {exc.strerror or exc}"))
-    return out
+            return [article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts)]
+        except ValueError as exc:
+            return [InputError(path, str(exc), line=lineno)]
+    except InputError as exc:
+        return [exc]
+    except OSError as exc:
+        return [InputError(job[1], f"cannot read: {exc.strerror or exc}")]
 
 
-def iter_ingest(paths: Iterable, options: IngestOptions | None = None, *, n_jobs: int = 1, chunk_size: int = 200) -> Iterator[Article | InputError]:
-    """Articles and errors, in input order; identical for any ``n_jobs``."""
-    opts = options or IngestOptions()
-    yield from map_chunks(_run_jobs, opts, _jobs(paths, opts), n_jobs=n_jobs, chunk_size=chunk_size)
+def _run_jobs(opts: ReadSettings, jobs: list) -> list[list[Article | InputError]]:
+    return [_run_job(opts, job) for job in jobs]
 
 
-def ingest(paths: Iterable, options: IngestOptions | None = None, *, n_jobs: int = 1) -> tuple[list[Article], list[InputError]]:
+def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs: int = 1,
+                chunk_size: int = 200, progress=None) -> Iterator[Article | InputError]:
+    """Articles and errors, in input order; identical for any ``n_jobs``.
+    ``progress("read", done, total)`` is called as inputs (files, records) finish."""
+    opts = options or ReadSettings()
+    total, done = _Total(), 0
+    for outputs in map_chunks(_run_jobs, opts, _jobs(paths, opts, total), n_jobs=n_jobs,
+                              chunk_size=chunk_size):
+        done += 1
+        if progress is not None:
+            progress("read", done, max(total.n, done))
+        yield from outputs
+
+
+def ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs: int = 1,
+           progress=None) -> tuple[list[Article], list[InputError]]:
     """Everything at once: ``(articles, errors)``."""
     articles, errors = [], []
-    for item in iter_ingest(paths, options, n_jobs=n_jobs):
+    for item in iter_ingest(paths, options, n_jobs=n_jobs, progress=progress):
         (errors if isinstance(item, InputError) else articles).append(item)
     return articles, errors

@@ -25,24 +25,6 @@ K_RULE = ("k is the value with the highest mean NPMI (top 10 words, over the see
           "ties go to the smaller k.")
 
 
-def parse_k(spec: str | int) -> list[int]:
-    """``20`` -> [20]; ``10:40:5`` -> [10, 15, …, 40] (inclusive); ``10,20,30``."""
-    try:
-        if isinstance(spec, int):
-            ks = [spec]
-        elif ":" in spec:
-            parts = [int(x) for x in spec.split(":")]
-            start, stop, step = (parts + [5])[:3] if len(parts) >= 2 else (parts[0], parts[0], 1)
-            ks = list(range(start, stop + 1, step))
-        else:
-            ks = [int(x) for x in spec.split(",")]
-    except ValueError:
-        raise ConfigError(f"--k {spec!r} is not a number, START:STOP:STEP or a comma list (e.g. 20, 10:40:5)") from None
-    if not ks or min(ks) < 2:
-        raise ConfigError(f"--k {spec!r} must give topic counts of at least 2")
-    return ks
-
-
 @dataclass
 class SweepRow:
     k: int
@@ -66,18 +48,21 @@ def top_words(model: TopicModel, vocabulary: list[str], n: int = 25) -> list[lis
 
 def sweep(X, vocabulary, texts, ks: Sequence[int], seeds: Sequence[int], *, make_model: Callable[[int, int], TopicModel],
           max_texts: int = 5000, progress=None) -> tuple[list[SweepRow], dict]:
-    """Fit every (k, seed); score each; return rows and the fitted models by (k, seed)."""
+    """Fit every (k, seed); score each; return rows and the fitted models by (k, seed).
+    ``progress("sweep", done, total)`` after each fit."""
     from gensim.corpora import Dictionary
 
     ref = coherence.sample_texts(texts, max_texts)
     dictionary = Dictionary(ref)
     rows, models = [], {}
     grid = [(k, s) for k in ks for s in seeds]
-    for k, s in (progress(grid) if progress else grid):
+    for i, (k, s) in enumerate(grid, 1):
         model = make_model(k, s).fit(X)
         m = evaluate_topics(top_words(model, vocabulary), ref, dictionary)
         rows.append(SweepRow(k, s, round(m["npmi"], 4), round(m["c_v"], 4), round(m["diversity"], 4)))
         models[(k, s)] = model
+        if progress is not None:
+            progress("sweep", i, len(grid))
     return rows, models
 
 
