@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from conftest import ROOT, XWLB, run_cli
+from conftest import ROOT, XWLB
 from topics.annotations import agreement, data_hash, load_records, resolve_texts, text_hash, validate
 from topics.errors import InputError
 from topics.themes import load_scheme
@@ -87,7 +87,7 @@ def test_data_hash_changes_with_labels():
     assert data_hash(a) != data_hash([{"id": "1", "labels": ["rural"], "text": "x"}])
 
 
-def test_cli_validate_and_agreement(tmp_path):
+def test_cli_validate_and_agreement(run_cli, tmp_path):
     bad = write(tmp_path, [{"id": "a", "labels": ["sport"], "text": "x"}])
     res = run_cli("validate", bad)
     assert res.returncode == 1 and "unknown label(s) 'sport'" in res.stderr

@@ -3,11 +3,12 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.model import best_thresholds, decide
 from topics.errors import ConfigError, ModelFileError
+from topics.evaluate import multilabel_metrics
 
 ELDER = ["慈溪市居家养老服务中心为老人送餐，养老护理员上门照料老年人。", "社区养老机构增加床位，为高龄老人提供助餐和医养结合服务。",
          "街道老年食堂开张，独居老人吃上热饭热菜。", "养老服务中心组织老年人体检，护理员定期上门。"]
@@ -33,7 +34,9 @@ def test_training_on_a_tiny_set(tiny_model):
     pred = tiny_model.predict(["老年人居家养老服务和助餐", "污水治理让河道水质变好", "会议今天召开"])
     assert pred[0][0] == "elder_care" and pred[1][0] == "ecology"
     m = tiny_model.cv_metrics_
-    assert set(m["per_label"]) == {"ecology", "elder_care"} and 0 <= m["micro_f1"] <= 1
+    texts, labels = tiny()
+    assert m == multilabel_metrics(labels, tiny_model.oof_pred_, tiny_model.classes_)
+    assert m["micro_f1"] >= 0.85   # distinct vocabularies: nearly every unit right out of fold
 
 
 def test_thresholds_and_other():
@@ -108,9 +111,10 @@ def test_shipped_model_is_small_and_loads():
 
 @pytest.fixture(scope="module")
 def labelled(tmp_path_factory):
+    from topics.cli import main
+
     out = tmp_path_factory.mktemp("label") / "labels.jsonl"
-    res = run_cli("label", SAMPLE, "-o", out, "-q")
-    assert res.returncode == 0, res.stderr
+    assert main(["label", str(SAMPLE), "-o", str(out), "-q"]) == 0
     return {r["id"]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
 
 
@@ -126,14 +130,14 @@ def test_cli_label_on_seeds_with_shipped_model(labelled, article, first):
 
 def test_label_output_format(labelled):
     rec = labelled["000_9e6ecdd00a6a378a-04"]
-    assert list(rec) == ["id", "title", "labels", "scores", "paragraphs"]
+    assert list(rec) == ["id", "title", "date", "source", "labels", "scores", "paragraphs"]
     assert 1 <= len(rec["labels"]) <= 3 and len(rec["scores"]) == 9
     para = rec["paragraphs"][0]
     assert set(para) == {"text", "labels", "scores"} and para["text"].startswith("中午11时许")
     assert list(labelled)[:2] == ["000_9e6ecdd00a6a378a-01", "000_9e6ecdd00a6a378a-02"]     # input order
 
 
-def test_label_jsonl_records_csv_and_bad_input(tmp_path):
+def test_label_jsonl_records_csv_and_bad_input(run_cli, tmp_path):
     data = tmp_path / "new.jsonl"
     data.write_text(json.dumps({"id": "n1", "title": "慈溪养老", "text": "慈溪市居家养老服务中心为老人送餐。\n养老护理员上门服务。"}, ensure_ascii=False)
                     + "\n{broken\n" + json.dumps({"id": "n2", "text": "废弃矿山修复复绿，生态环境改善。"}, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -141,15 +145,16 @@ def test_label_jsonl_records_csv_and_bad_input(tmp_path):
     res = run_cli("label", data, "-o", out, "-q")
     assert res.returncode == 1 and "new.jsonl:2: malformed JSON" in res.stderr and "Traceback" not in res.stderr
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("id,title,labels,") and rows[1].startswith("n1,慈溪养老,elder_care") and rows[2].startswith("n2,,ecology")
+    assert rows[0].startswith("id,title,date,source,labels,n_paragraphs,")
+    assert rows[1].startswith("n1,慈溪养老,,,elder_care") and rows[2].startswith("n2,,,,ecology")
 
 
-def test_label_missing_model(tmp_path):
+def test_label_missing_model(run_cli, tmp_path):
     res = run_cli("label", SAMPLE, "--model", tmp_path / "nope", "-o", tmp_path / "o.jsonl")
     assert res.returncode == 2 and "no model at" in res.stderr and "topics train" in res.stderr
 
 
-def test_cli_train(tmp_path):
+def test_cli_train(run_cli, tmp_path):
     data = tmp_path / "train.jsonl"
     texts, labels = tiny()
     data.write_text("\n".join(json.dumps({"id": str(i), "text": t, "labels": lab}, ensure_ascii=False) for i, (t, lab) in enumerate(zip(texts, labels))), encoding="utf-8")
@@ -183,11 +188,11 @@ def test_groups_keep_articles_in_one_fold():
 
 def test_bad_settings():
     texts, labels = tiny()
-    with pytest.raises(ConfigError, match="folds must be at least 2"):
+    with pytest.raises(ConfigError, match="classifier.folds: must be at least 2"):
         ThemeClassifier(folds=1).fit(texts, labels)
 
 
-def test_train_output_is_a_file(tmp_path):
+def test_train_output_is_a_file(run_cli, tmp_path):
     f = tmp_path / "file"
     f.write_text("x")
     res = run_cli("train", ROOT / "annotations/themes.jsonl", "-o", f)

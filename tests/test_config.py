@@ -1,40 +1,50 @@
 import pytest
 
-from topics.config import load_config
+from topics.config import check_paths, load_config
 from topics.errors import ConfigError
+from topics.settings import SettingError
 
 
 def test_defaults_file_and_overrides(tmp_path):
-    (tmp_path / "data").mkdir()
-    exp = tmp_path / "e.toml"
-    exp.write_text('[run]\nname = "x"\n[corpus]\npaths = ["data"]\n[topics]\nk = "10:20:5"\n', encoding="utf-8")
-    cfg, resolved = load_config(exp, ["run.seed=7", "topics.engine=gensim", 'corpus.unit="article"'])
-    assert (cfg.run.name, cfg.run.seed, cfg.topics.k, cfg.topics.engine, cfg.corpus.unit) == ("x", 7, "10:20:5", "gensim", "article")
-    assert cfg.path("data") == tmp_path / "data"
-    assert resolved["run"]["seed"] == 7 and resolved["classifier"]["C"] == 0.3     # defaults filled in
+    (tmp_path / "c").mkdir()
+    exp = tmp_path / "exp.toml"
+    exp.write_text('[run]\nname = "x"\n[corpus]\npaths = ["c"]\n[topics]\nk = 8\n',
+                   encoding="utf-8")
+    cfg = load_config(exp, ["topics.min_df=3", "run.seed=4", "segment.engine=jieba"])
+    assert (cfg.run.name, cfg.run.seed, cfg.topics.k, cfg.topics.min_df) == ("x", 4, "8", 3.0)
+    assert cfg.segment.engine == "jieba" and cfg.label.bootstrap == 1000
+    assert cfg.path("c") == tmp_path / "c"
+    check_paths(cfg)
+    assert cfg.resolved()["topics"]["k"] == "8"
 
 
-@pytest.mark.parametrize("text, overrides, message", [
-    ('[corpus]\npaths = ["a"]\n[topic]\nk = 3\n', [], r"unknown section \[topic\]"),
-    ('[corpus]\npaths = ["a"]\ncolour = 1\n', [], "unknown setting corpus.colour"),
-    ('[corpus]\npaths = ["a"]\n', ["topics.kk=3"], "unknown setting 'topics.kk'"),
-    ('[corpus]\npaths = ["a"]\n', ["seed"], "must look like section.key=value"),
-    ('[corpus]\npaths = ["a"]\n[run]\nseed = "x"\n', [], "run.seed must be int"),
-    ('[corpus]\npaths = []\n', [], "corpus.paths is empty"),
-    ('[corpus]\npaths = ["a"]\nunit = "sentence"\n', [], "corpus.unit must be"),
-    ('[corpus\n', [], "not valid TOML"),
-    ('[corpus]\npaths = ["missing_dir"]\n', [], "corpus path.s. not found: missing_dir"),
-    ('[corpus]\npaths = ["a"]\n[label]\nbootstrap = 0\n', [], "label.bootstrap must be at least 1"),
-    ('[corpus]\npaths = ["a"]\n[topics]\nk = "x"\n', [], "--k 'x'"),
+@pytest.mark.parametrize("text, overrides, error, message", [
+    ("[nope]\nx = 1\n", [], ConfigError, r"unknown section \[nope\]"),
+    ("[topics]\nkk = 1\n", [], ConfigError, "unknown setting topics.kk"),
+    ("[topics]\nk = 'x'\n", [], SettingError, "topics.k: 'x' is not a number"),
+    ("[run]\nworkers = 'two'\n", [], SettingError, "run.workers: must be a whole number"),
+    ("[label]\nbootstrap = 0\n", [], SettingError, "label.bootstrap: must be at least 10"),
+    ("[topics\n", [], ConfigError, "is not valid TOML"),
+    ("", ["topics"], ConfigError, "must look like section.name=value"),
+    ("", ["topics.zz=1"], ConfigError, "unknown setting 'topics.zz'"),
+    ("", ["corpus.paths=[1"], ConfigError, "cannot read"),
+    ("", ["topics.iterations=-5"], SettingError, "topics.iterations: must be at least 0"),
 ])
-def test_errors(tmp_path, text, overrides, message):
-    (tmp_path / "a").mkdir()
+def test_errors(tmp_path, text, overrides, error, message):
     exp = tmp_path / "e.toml"
     exp.write_text(text, encoding="utf-8")
-    with pytest.raises(ConfigError, match=message):
+    with pytest.raises(error, match=message):
         load_config(exp, overrides)
 
 
-def test_missing_file():
+def test_missing_file_and_paths(tmp_path):
     with pytest.raises(ConfigError, match="not found"):
-        load_config("nope.toml")
+        load_config(tmp_path / "nope.toml")
+    with pytest.raises(ConfigError, match="corpus.paths is empty"):
+        check_paths(load_config())
+    with pytest.raises(ConfigError, match="corpus path\\(s\\) not found: gone"):
+        check_paths(load_config(None, ['corpus.paths=["gone"]']))
+
+
+def test_bare_word_override_is_a_string():
+    assert load_config(None, ["run.name=pilot"]).run.name == "pilot"

@@ -4,21 +4,22 @@ import json
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, run_cli
+from conftest import SAMPLE
 from topics.errors import ModelFileError
 from topics.topicmodel.discover import DiscoveredTopics
 
 
 @pytest.fixture(scope="module")
 def discovered(tmp_path_factory):
+    from topics.cli import main
+
     out = tmp_path_factory.mktemp("disc") / "run"
-    res = run_cli("discover", SAMPLE, "--k", "4", "--out", out, "--seed", "1", "-q")
-    assert res.returncode == 0, res.stderr
+    assert main(["discover", str(SAMPLE), "--k", "4", "--out", str(out), "--seed", "1", "-q"]) == 0
     return out
 
 
 def test_outputs(discovered):
-    for name in ("topics.json", "doc_topics.csv", "theme_map.csv", "vocabulary.txt", "report.md",
+    for name in ("topics.json", "doc_topics.csv", "theme_map.csv", "vocabulary.txt", "report.md", "report.html",
                  "model/model.json", "model/arrays.npz", "figures/top_words.png", "figures/topic_shares.png", "figures/theme_map.png"):
         assert (discovered / name).is_file(), name
     doc = json.loads((discovered / "topics.json").read_text(encoding="utf-8"))
@@ -31,14 +32,14 @@ def test_outputs(discovered):
     assert "Representative paragraphs" in report and "figures/top_words.png" in report
 
 
-def test_same_seed_same_result(discovered, tmp_path):
+def test_same_seed_same_result(run_cli, discovered, tmp_path):
     out = tmp_path / "again"
     assert run_cli("discover", SAMPLE, "--k", "4", "--out", out, "--seed", "1", "-q").returncode == 0
     assert (out / "topics.json").read_text(encoding="utf-8") == (discovered / "topics.json").read_text(encoding="utf-8")
     assert (out / "doc_topics.csv").read_bytes() == (discovered / "doc_topics.csv").read_bytes()
 
 
-def test_refuses_non_empty_folder(discovered):
+def test_refuses_non_empty_folder(run_cli, discovered):
     res = run_cli("discover", SAMPLE, "--k", "4", "--out", discovered, "-q")
     assert res.returncode == 2 and "is not empty" in res.stderr and "--force" in res.stderr
 
@@ -83,7 +84,7 @@ def test_pickled_arrays_are_refused(tmp_path):
         load_model(tmp_path, "topics")
 
 
-def test_sweep_and_seeded_modes(tmp_path):
+def test_sweep_and_seeded_modes(run_cli, tmp_path):
     out = tmp_path / "sweep"
     res = run_cli("discover", SAMPLE, "--k", "3:5:2", "--n-seeds", "2", "--out", out, "-q", "--min-df", "3")
     assert res.returncode == 0, res.stderr
@@ -100,16 +101,23 @@ def test_sweep_and_seeded_modes(tmp_path):
     assert themes["000_9e6ecdd00a6a378a-04:p2"] == "elder_care"    # Cixi elder-care paragraph
 
 
-def test_usage_errors(tmp_path):
+def test_usage_errors(run_cli, tmp_path):
     res = run_cli("discover", SAMPLE, "--k", "500", "--out", tmp_path / "x", "-q")
     assert res.returncode == 2 and "larger than the number of units" in res.stderr and "Traceback" not in res.stderr
     res = run_cli("discover", SAMPLE, "--k", "abc", "--out", tmp_path / "y", "-q")
-    assert res.returncode == 2 and "--k 'abc'" in res.stderr
+    assert res.returncode == 2 and "error: --k: 'abc' is not a number" in res.stderr
+    res = run_cli("discover", SAMPLE, "--iterations", "-5", "--out", tmp_path / "w", "-q")
+    assert res.returncode == 2 and "error: --iterations: must be at least 0, got -5" in res.stderr
+    res = run_cli("discover", SAMPLE, "--min-df", "1e9", "--out", tmp_path / "v", "-q")
+    assert res.returncode == 2 and "min_df=1000000000 is more than the" in res.stderr
+    res = run_cli("discover", SAMPLE, "--max-mb", "nan", "--out", tmp_path / "u", "-q")
+    assert res.returncode == 2 and "error: --max-mb: must be a finite number, got nan" in res.stderr
+    assert not any((tmp_path / d).exists() for d in "xyzwvu")
     res = run_cli("discover", SAMPLE, "--engine", "mallet", "--out", tmp_path / "z", "-q")
     assert res.returncode == 2 and "invalid choice" in res.stderr
 
 
-def test_force_clears_stale_outputs_and_out_file(tmp_path):
+def test_force_clears_stale_outputs_and_out_file(run_cli, tmp_path):
     out = tmp_path / "d"
     assert run_cli("discover", SAMPLE, "--seeded", "--out", out, "-q", "--min-df", "2").returncode == 0
     assert (out / "unit_themes.csv").exists()
@@ -120,4 +128,4 @@ def test_force_clears_stale_outputs_and_out_file(tmp_path):
     res = run_cli("discover", SAMPLE, "--k", "3", "--out", f, "-q")
     assert res.returncode == 2 and "is a file" in res.stderr
     res = run_cli("discover", SAMPLE, "--k", "3:5", "--n-seeds", "0", "--out", tmp_path / "z", "-q")
-    assert res.returncode == 2 and "--n-seeds must be at least 1" in res.stderr
+    assert res.returncode == 2 and "error: --n-seeds: must be at least 1, got 0" in res.stderr

@@ -12,8 +12,10 @@ def test_bag_of_words_prunes_by_document_frequency():
 
 
 def test_empty_vocabulary_says_how_to_fix():
-    with pytest.raises(ConfigError, match="removed every term.*lower --min-df"):
+    with pytest.raises(ConfigError, match="removed every word.*lower min_df"):
         bag_of_words([["甲乙"], ["丙丁"], ["戊己"]], min_df=2, max_df=1.0)
+    with pytest.raises(ConfigError, match=r"min_df=1000000000 is more than the 3 units"):
+        bag_of_words([["甲乙"], ["丙丁"], ["戊己"]], min_df=10**9)
     with pytest.raises(ConfigError, match="no units"):
         bag_of_words([])
 

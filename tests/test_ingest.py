@@ -5,8 +5,9 @@ import json
 
 import pytest
 
-from conftest import SAMPLE, SEEDS, run_cli
-from topics.corpus.ingest import IngestOptions, ingest
+from conftest import SAMPLE, SEEDS
+from topics.corpus.ingest import ingest
+from topics.settings import ReadSettings
 from topics.errors import InputError
 
 
@@ -93,7 +94,7 @@ def test_html_jsonl_csv(tmp_path):
         fh.write(json.dumps({"id": "r1", "title": "标题", "date": "2024-01-02", "text": "第一段，很长的内容。\n第二段。"}, ensure_ascii=False) + "\n")
     csv_path = tmp_path / "recs.csv"
     csv_path.write_text("id,body\nc1,\"东西部协作资金用于产业项目，带动农户增收。\"\n", encoding="utf-8")
-    articles, errors = ingest([html, jsonl, csv_path], IngestOptions(text_column="body"))
+    articles, errors = ingest([html, jsonl, csv_path], ReadSettings(text_column="body"))
     assert not errors
     page, rec, row = articles
     assert page.title == "慈溪养老服务提质" and len(page.paragraphs) == 2 and "var x" not in page.text
@@ -101,7 +102,7 @@ def test_html_jsonl_csv(tmp_path):
     assert row.id == "c1" and row.paragraphs == ["东西部协作资金用于产业项目，带动农户增收。"]
 
 
-def test_ingest_output_reads_back_unchanged(tmp_path, sample_articles):
+def test_ingest_output_reads_back_unchanged(run_cli, tmp_path, sample_articles):
     out = tmp_path / "a.jsonl"
     assert run_cli("ingest", SAMPLE, "-o", out, "-q").returncode == 0
     again, errors = ingest([out])
@@ -142,8 +143,8 @@ def test_bad_files_reported(tmp_path, name):
 def test_size_limit(tmp_path):
     big = tmp_path / "big.txt"
     big.write_text("长" * 5000, encoding="utf-8")
-    _, errors = ingest([big], IngestOptions(max_bytes=1000))
-    assert "over the" in errors[0].reason and "--max-mb" in errors[0].reason
+    _, errors = ingest([big], ReadSettings(max_mb=1000 / 2**20))
+    assert "over the" in errors[0].reason and "max_mb" in errors[0].reason
 
 
 def test_malformed_jsonl_line_names_line(tmp_path):
@@ -162,7 +163,7 @@ def test_unsupported_and_missing(tmp_path):
     assert "pdftotext" in errors[0].reason and "no such file" in errors[1].reason
 
 
-def test_cli_batch_with_bad_file(tmp_path):
+def test_cli_batch_with_bad_file(run_cli, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01\x02" * 100)
     out = tmp_path / "out.jsonl"
@@ -173,7 +174,7 @@ def test_cli_batch_with_bad_file(tmp_path):
     assert ids == ["004_fca2d5a61c11e164", "003_108671fbc84623c4"]
 
 
-def test_cli_usage_errors(tmp_path):
+def test_cli_usage_errors(run_cli, tmp_path):
     res = run_cli("ingest", SEEDS["004"], "-o", tmp_path / "out.txt")
     assert res.returncode == 2 and "must end in .jsonl" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "out.txt").exists()

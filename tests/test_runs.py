@@ -4,11 +4,17 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, SAMPLE, run_cli
+from conftest import ROOT, SAMPLE
 from topics.config import load_config
-from topics.errors import ConfigError, ModelFileError
+from topics.errors import ModelFileError
 from topics.experiment import run_experiment
-from topics.runs import compare, load_run, new_run_dir
+from topics.runs import compare, load_run, publish, write_run
+from topics.settings import SettingError
+
+
+def do_run(exp, overrides=()):
+    """Compute, then write: the run folder."""
+    return write_run(run_experiment(load_config(exp, overrides), config_path=exp, overrides=overrides))
 
 def annotations(tmp_path, n=1200):
     """The first ``n`` project annotations (enough for real metrics, faster than all 7,019)."""
@@ -47,8 +53,7 @@ def two_runs(tmp_path_factory):
     exp = experiment(tmp)
     runs = []
     for _ in range(2):
-        cfg, resolved = load_config(exp)
-        runs.append(run_experiment(cfg, resolved, config_path=exp))
+        runs.append(do_run(exp))
     return runs
 
 
@@ -66,15 +71,34 @@ def test_run_folder_contents(two_runs):
     assert man["inputs"]["annotations"][0]["path"].endswith("themes.jsonl")
     assert man["counts"]["articles"] == 14 and man["counts"]["annotated_units"] >= 1000
     report = (run / "report.md").read_text(encoding="utf-8")
-    for part in ("## Classifier", "Most confident", "Least confident", "Theme shares over time", "bootstrap"):
+    for part in ("## Classifier (3-fold cross-validation)", "Most confident", "Least confident",
+                 "Theme shares over time", "bootstrap over articles (200 resamples)"):
         assert part in report
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert html.count("data:image/png;base64,") >= 4 and "<script" not in html and "http" not in html
 
 
 def test_never_overwrites(two_runs, tmp_path):
     assert two_runs[0] != two_runs[1]
-    a = new_run_dir(tmp_path, "same")
-    b = new_run_dir(tmp_path, "same")
-    assert a != b and a.is_dir() and b.is_dir()
+    made = []
+    for i in range(3):   # the same name three times: each run gets its own folder
+        tmp = tmp_path / f".t{i}"
+        tmp.mkdir()
+        (tmp / "f").write_text(str(i))
+        made.append(publish(tmp, tmp_path, "same"))
+    assert [p.name for p in made] == ["same", "same-2", "same-3"]
+    assert [(p / "f").read_text() for p in made] == ["0", "1", "2"]
+
+
+def test_a_failed_run_leaves_no_folder(tmp_path, monkeypatch):
+    exp = experiment(tmp_path, train=False)
+    res = run_experiment(load_config(exp), config_path=exp)
+    import topics.runreport
+
+    monkeypatch.setattr(topics.runreport, "write_run_report", lambda run: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        write_run(res)
+    assert list((tmp_path / "runs").iterdir()) == []
 
 
 def test_same_seed_same_numbers(two_runs):
@@ -91,14 +115,13 @@ def test_reading_and_labelling_do_not_depend_on_workers(tmp_path):
     runs = []
     for workers in (1, 2):
         exp = experiment(tmp_path, workers=workers, train=False)
-        cfg, resolved = load_config(exp)
-        runs.append(run_experiment(cfg, resolved, config_path=exp))
+        runs.append(do_run(exp))
     for name in ("artifacts/articles.jsonl", "artifacts/predictions.jsonl", "artifacts/prevalence_by_source.csv"):
         assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
     assert json.loads((runs[1] / "manifest.json").read_text())["workers"] == 2
 
 
-def test_compare_and_cli(two_runs, tmp_path):
+def test_compare_and_cli(run_cli, two_runs, tmp_path):
     exp = experiment(tmp_path, seed=3, k="5")
     res = run_cli("run", exp, "--set", "label.bootstrap=100", "-q")
     assert res.returncode == 0, res.stderr
@@ -115,16 +138,16 @@ def test_compare_and_cli(two_runs, tmp_path):
     assert res.returncode == 0 and (other / "report.md").is_file()
 
 
-def test_cli_errors(tmp_path):
+def test_cli_errors(run_cli, tmp_path):
     res = run_cli("run", tmp_path / "missing.toml")
-    assert res.returncode == 2 and "not found" in res.stderr and "Traceback" not in res.stderr
+    assert res.returncode == 2 and "no such file or folder" in res.stderr and "Traceback" not in res.stderr
     res = run_cli("report", tmp_path)
     assert res.returncode == 2 and "not a run folder" in res.stderr
     res = run_cli("runs", "compare", tmp_path)
     assert res.returncode == 2 and "exactly two" in res.stderr
 
 
-def test_run_with_a_bad_input_exits_1(tmp_path):
+def test_run_with_a_bad_input_exits_1(run_cli, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01" * 50)
     exp = experiment(tmp_path, train=False)
@@ -134,22 +157,21 @@ def test_run_with_a_bad_input_exits_1(tmp_path):
     assert (run / "artifacts" / "predictions.jsonl").is_file()
 
 
-def test_run_with_word_vectors(tmp_path):
+def test_run_with_word_vectors(run_cli, tmp_path):
     from topics.classify import ThemeClassifier
 
     vec = tmp_path / "vec"
     assert run_cli("vectors", SAMPLE, "-o", vec, "--dim", "8", "--epochs", "1", "--min-count", "1", "-q").returncode == 0
     exp = experiment(tmp_path)
-    cfg, resolved = load_config(exp, [f'classifier.vectors="{vec}"', "classifier.vector_weight=0.5",
-                                      "topics.enabled=false", "label.enabled=false"])
-    run = run_experiment(cfg, resolved, config_path=exp)
+    run = do_run(exp, [f'classifier.vectors="{vec}"', "classifier.vector_weight=0.5",
+                       "topics.enabled=false", "label.enabled=false"])
     man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert {f["path"].rsplit("/", 1)[1] for f in man["inputs"]["vectors"]} == {"arrays.npz", "model.json"}
     clf = ThemeClassifier.load(run / "artifacts" / "model")
     assert clf.features_.vector_weight == 0.5 and clf.features_.vectors_q_[0].shape[1] == 8
-    for bad in ("0", "nan"):
-        with pytest.raises(ConfigError, match="classifier.vector_weight must be positive"):
+    for bad, message in (("0", "must be more than 0"), ("nan", "must be a finite number")):
+        with pytest.raises(SettingError, match=f"classifier.vector_weight: {message}"):
             load_config(exp, [f"classifier.vector_weight={bad}"])
-    cfg, resolved = load_config(exp, [f'classifier.vectors="{tmp_path / "nowhere"}"'])
-    with pytest.raises(ModelFileError, match="not a model folder"):     # before reading the corpus
-        run_experiment(cfg, resolved, config_path=exp)
+    cfg = load_config(exp, [f'classifier.vectors="{tmp_path / "nowhere"}"'])
+    with pytest.raises(ModelFileError, match="not a model folder"):
+        run_experiment(cfg, config_path=exp)

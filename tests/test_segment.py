@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLE, run_cli, xwlb_slice
+from conftest import SAMPLE, xwlb_slice
 from topics.segment import Segmenter, find_quoted_terms, load_policy_terms, segment_many
 
 POLICY = ["五问五破", "五比五先", "两个先行", "雁阵工程", "共同富裕", "东西部协作", "山海协作", "对口帮扶", "居家养老", "村集体经济"]
@@ -77,7 +77,7 @@ def test_jieba_and_rjieba_agree(sample_articles):
     assert all(_cjk_only(fast.cut(p)) == _cjk_only(ref.cut(p)) for p in paras)
 
 
-def test_cli_segment(tmp_path, sample_articles):
+def test_cli_segment(run_cli, tmp_path, sample_articles):
     out = tmp_path / "tok.jsonl"
     res = run_cli("segment", SAMPLE, "-o", out, "-j", "2", "-q")
     assert res.returncode == 0, res.stderr
@@ -85,12 +85,18 @@ def test_cli_segment(tmp_path, sample_articles):
     assert len(rows) == sum(len(a.paragraphs) for a in sample_articles) and rows[0]["unit_id"] == "000_9e6ecdd00a6a378a-01:p0"
     assert "东西部协作" in rows[1]["tokens"]
     tsv = tmp_path / "tok.tsv"
-    assert run_cli("segment", out.with_name("missing.jsonl"), SAMPLE / "004_fca2d5a61c11e164.txt", "-o", tsv, "-q").returncode == 1
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01" * 50)
+    res = run_cli("segment", bad, SAMPLE / "004_fca2d5a61c11e164.txt", "-o", tsv, "-q")
+    assert res.returncode == 1 and f"error: {bad}: binary file" in res.stderr
+    missing = run_cli("segment", tmp_path / "missing.jsonl", "-o", tmp_path / "m.tsv")
+    assert missing.returncode == 2 and "no such file or folder" in missing.stderr
+    assert not (tmp_path / "m.tsv").exists()
     lines = tsv.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "unit_id\tarticle_id\tparagraph\ttokens" and len(lines) == 24
 
 
-def test_cli_help_explains():
+def test_cli_help_explains(run_cli):
     res = run_cli("segment", "--help")
     assert res.returncode == 0 and "quanteda" in res.stdout and "--learn-quoted" in res.stdout
     res = run_cli()

@@ -4,7 +4,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import SAMPLE, run_cli, xwlb_slice
+from conftest import SAMPLE, xwlb_slice
 from test_classify import tiny
 from topics.classify import ThemeClassifier
 from topics.classify.features import TextFeatures, dequantize, quantize
@@ -126,7 +126,7 @@ def test_relative_and_fallback_rule():
     assert tune_rule(P, [["a", "b"], ["a", "b"], ["other"], ["other"]], ["a", "b"], thr) == (0.0, 1.0)
 
 
-def test_cli_vectors_and_train(tmp_path):
+def test_cli_vectors_and_train(run_cli, tmp_path):
     bad = tmp_path / "in" / "bad.txt"
     bad.parent.mkdir()
     bad.write_bytes(b"\x00\x01\x02" * 100)
@@ -136,7 +136,7 @@ def test_cli_vectors_and_train(tmp_path):
     assert v.dim == 8 and len(v.words) > 1000
     assert run_cli("vectors", SAMPLE, "-o", tmp_path / "v", "-q").returncode == 2            # not empty, no --force
     r = run_cli("vectors", SAMPLE, "-o", tmp_path / "v2", "--dim", "0")
-    assert r.returncode == 2 and "--dim must be at least 1" in r.stderr
+    assert r.returncode == 2 and "error: --dim: must be at least 1, got 0" in r.stderr
     few = tmp_path / "few.txt"
     few.write_text("养老服务中心开张。\n河道治理完成。\n", encoding="utf-8")
     r = run_cli("vectors", few, "-o", tmp_path / "v3")
@@ -153,7 +153,7 @@ def test_cli_vectors_and_train(tmp_path):
     assert r.returncode == 2 and "not a model folder" in r.stderr
     for bad in ("0", "nan"):
         r = run_cli("train", data, "-o", tmp_path / "m3", "--vectors", tmp_path / "v", "--vector-weight", bad)
-        assert r.returncode == 2 and "vector weight must be a positive number" in r.stderr and "Traceback" not in r.stderr
+        assert r.returncode == 2 and "error: --vector-weight: must be" in r.stderr and "Traceback" not in r.stderr
 
 
 @pytest.mark.slow

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
-import logging
 import sys
+import traceback
 
 from topics import __version__
 from topics.cli._util import EXIT_USAGE, setup_logging
@@ -21,7 +21,6 @@ from topics.settings import SettingError
 
 COMMANDS = ["ingest", "segment", "discover", "vectors", "train", "label",
             "validate", "agreement", "run", "runs", "report", "init"]
-log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -64,6 +63,11 @@ def _message(exc: BaseException, args) -> str:
     return str(exc)
 
 
+def _traceback(args) -> None:
+    if args.verbose >= 2:
+        traceback.print_exc(file=sys.stderr)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -77,11 +81,11 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted; nothing half-written was left behind", file=sys.stderr)
         return 130
     except (TopicsError, OSError, MemoryError) as exc:
-        log.debug("traceback", exc_info=True)
+        _traceback(args)
         print(f"error: {_message(exc, args)}", file=sys.stderr)
         return EXIT_USAGE
     except Exception as exc:  # a bug: one line, and the traceback with -vv
-        log.debug("traceback", exc_info=True)
+        _traceback(args)
         print(f"error: internal error ({type(exc).__name__}: {exc}); run again with -vv "
               "and report it", file=sys.stderr)
         return EXIT_USAGE

@@ -1,0 +1,37 @@
+"""Metrics behind every reported F1, checked against values computed by hand."""
+import pytest
+
+from topics.evaluate import accuracy, format_table, multilabel_metrics
+
+TRUE = [["a"], ["a", "b"], ["other"], ["b"]]
+PRED = [["a"], ["a"], ["b"], ["other"]]
+
+
+def test_multilabel_metrics_by_hand():
+    m = multilabel_metrics(TRUE, PRED, ["a", "b"])
+    # a: tp 2, fp 0, fn 0; b: tp 0, fp 1, fn 2; micro: tp 2, fp 1, fn 2
+    assert m["per_label"]["a"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 2}
+    assert m["per_label"]["b"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 2}
+    assert m["micro_precision"] == pytest.approx(2 / 3, abs=1e-4)
+    assert m["micro_recall"] == 0.5
+    assert m["micro_f1"] == pytest.approx(4 / 7, abs=1e-4)
+    assert m["macro_f1"] == 0.5
+    assert m["exact_match"] == 0.25 and m["n"] == 4
+
+
+@pytest.mark.parametrize("true, pred, expected", [
+    ([["a"], ["b"]], [["a"], ["a"]], 0.5),
+    ([["a", "b"]], [["a"]], 1.0),         # first labels agree
+    ([["b", "a"]], [["a", "b"]], 0.0),
+    ([], [], 0.0),
+])
+def test_accuracy_of_first_labels(true, pred, expected):
+    assert accuracy(true, pred) == expected
+
+
+def test_format_table_shows_every_label_and_totals():
+    text = format_table(multilabel_metrics(TRUE, PRED, ["a", "b"]))
+    lines = text.splitlines()
+    assert lines[1].split() == ["a", "1.000", "1.000", "1.000", "2"]
+    assert lines[3].split() == ["micro", "0.667", "0.500", "0.571", "4"]
+    assert lines[4].split() == ["macro", "0.500"]

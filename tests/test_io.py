@@ -1,0 +1,39 @@
+"""Atomic writes: nothing half-written, stale temporaries of dead processes removed."""
+import os
+
+import pytest
+
+from topics.io import atomic_open, clean_stale, temp_dir_for, write_jsonl
+
+
+def test_failed_write_leaves_nothing(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text("old\n", encoding="utf-8")
+
+    def records():
+        yield {"a": 1}
+        raise RuntimeError("disk gone")
+
+    with pytest.raises(RuntimeError):
+        write_jsonl(out, records())
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.jsonl"]
+
+
+def test_stale_temporaries_of_dead_processes_are_removed(tmp_path):
+    out = tmp_path / "out.jsonl"
+    dead = tmp_path / ".out.jsonl.999999999.abcd.tmp"       # no such process
+    dead.write_text("x", encoding="utf-8")
+    dead_dir = tmp_path / ".out.jsonl.999999998.efgh.tmp"
+    dead_dir.mkdir()
+    mine = tmp_path / f".out.jsonl.{os.getppid()}.ijkl.tmp"   # a live process: kept
+    mine.write_text("y", encoding="utf-8")
+    with atomic_open(out) as fh:
+        fh.write("new\n")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["out.jsonl", mine.name])
+    clean_stale(tmp_path / "nothing-here" / "x")  # a missing folder is fine
+
+
+def test_temp_dir_is_hidden_beside_the_target(tmp_path):
+    tmp = temp_dir_for(tmp_path / "runs" / "r1")
+    assert tmp.parent == tmp_path / "runs" and tmp.name.startswith(f".r1.{os.getpid()}.")

@@ -1,0 +1,44 @@
+"""Theme shares and their article bootstrap, against values computed by hand."""
+import pytest
+
+from topics.prevalence import choose_granularity, period_of, prevalence
+
+
+def rec(date, source, *paragraph_labels):
+    return {"date": date, "source": source,
+            "paragraphs": [{"labels": labs} for labs in paragraph_labels]}
+
+
+RECORDS = [rec("2024-01-05", "x", ["a"], ["b"]), rec("2024-02-01", "y", ["a"]),
+           rec(None, "x", ["a"]), rec("2024-03-01", "x")]  # no paragraphs: not counted
+
+
+def test_shares_and_bootstrap_by_hand():
+    rows = prevalence(RECORDS[:2], ["a", "b"], lambda r: "all", n_boot=2000, seed=0)
+    a, b = rows
+    # two articles: A1 = (a, b), A2 = (a). Shares 2/3 and 1/3. Resamples of two articles:
+    # {A1, A1} (p = 1/4): a 1/2, b 1/2;  {A1, A2} (1/2): 2/3, 1/3;  {A2, A2} (1/4): 1, 0.
+    assert (a["share"], b["share"]) == (pytest.approx(2 / 3, abs=1e-4),
+                                        pytest.approx(1 / 3, abs=1e-4))
+    assert (a["low"], a["high"], b["low"], b["high"]) == (0.5, 1.0, 0.0, 0.5)
+    assert (a["n_articles"], a["n_paragraphs"]) == (2, 3)
+
+
+def test_groups_and_missing_keys():
+    rows = prevalence(RECORDS, ["a"], lambda r: period_of(r["date"], "month"), n_boot=50)
+    assert [r["group"] for r in rows] == ["2024-01", "2024-02"]   # None date, no paragraphs
+    assert [r["share"] for r in rows] == [0.5, 1.0]
+    by_source = prevalence(RECORDS, ["a"], lambda r: r["source"], n_boot=50)
+    assert [(r["group"], r["n_articles"]) for r in by_source] == [("x", 2), ("y", 1)]
+
+
+def test_same_seed_same_intervals():
+    one = prevalence(RECORDS, ["a", "b"], lambda r: r["source"], n_boot=200, seed=3)
+    assert one == prevalence(RECORDS, ["a", "b"], lambda r: r["source"], n_boot=200, seed=3)
+
+
+@pytest.mark.parametrize("dates, gran", [
+    (["2024-01-01", "2024-05-01"], "month"), (["2021-01-01", "2024-05-01"], "year"),
+    (["2019-01-01", "2020-01-01", "2021-01-01", "2024-05-01"], "year")])
+def test_granularity(dates, gran):
+    assert choose_granularity(dates) == gran

@@ -1,0 +1,56 @@
+"""The built wheel carries everything the code loads, and runs outside the source tree."""
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                    "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    (path,) = out.glob("topics-*.whl")
+    return path
+
+
+def test_wheel_holds_every_module_and_data_file(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {str(p.relative_to(ROOT)) for p in (ROOT / "topics").rglob("*.py")}
+    assert modules <= names, modules - names
+    for needed in ("topics/models/themes/model.json", "topics/models/themes/arrays.npz",
+                   "topics/data/themes.toml", "topics/data/experiment.toml",
+                   "topics/data/policy_terms.txt", "topics/sample/000_9e6ecdd00a6a378a.txt"):
+        assert needed in names, needed
+
+
+def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    env.pop("TOPICS_MODEL", None)
+
+    def run(*args):
+        return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=work,
+                              env=env)
+
+    where = run("-c", "import topics, topics.models; print(topics.__file__, topics.sample_path())")
+    assert where.stdout.startswith(str(site)), where.stdout + where.stderr
+    sample = where.stdout.split()[1]
+    res = run("-m", "topics", "label", sample, "-o", "labels.jsonl", "-q")
+    assert res.returncode == 0, res.stderr
+    assert len((work / "labels.jsonl").read_text(encoding="utf-8").splitlines()) == 14
+    res = run("-m", "topics", "discover", sample, "--k", "4", "--min-df", "3", "--out", "t", "-q")
+    assert res.returncode == 0 and (work / "t" / "report.html").is_file(), res.stderr
+    assert run("-m", "topics", "init", "exp.toml").returncode == 0
+    res = run("-m", "topics", "run", "exp.toml", "--set", "topics.k=4", "--set", "topics.min_df=3",
+              "-q")
+    assert res.returncode == 0, res.stderr
+    (folder,) = (work / "runs").iterdir()
+    assert (folder / "report.html").is_file() and (folder / "artifacts/predictions.jsonl").is_file()
