@@ -197,3 +197,28 @@ def test_train_output_is_a_file(run_cli, tmp_path):
     f.write_text("x")
     res = run_cli("train", ROOT / "annotations/themes.jsonl", "-o", f)
     assert res.returncode == 2 and "is a file" in res.stderr
+
+
+def test_arrays_missing_or_truncated_behind_a_matching_checksum(tiny_model, tmp_path):
+    import hashlib
+    import io
+
+    folder = tmp_path / "m"
+    tiny_model.save(folder)
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+
+    def replace_arrays(data: bytes):
+        (folder / "arrays.npz").write_bytes(data)
+        meta["arrays_sha256"] = hashlib.sha256(data).hexdigest()
+        (folder / "model.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+
+    with np.load(folder / "arrays.npz") as npz:
+        kept = {k: npz[k] for k in npz.files if k != "coef"}
+    buf = io.BytesIO()
+    np.savez(buf, **kept)
+    replace_arrays(buf.getvalue())
+    with pytest.raises(ModelFileError, match="is incomplete: it has no array 'coef'"):
+        ThemeClassifier.load(folder)
+    replace_arrays(buf.getvalue()[: len(buf.getvalue()) // 2])
+    with pytest.raises(ModelFileError, match="damaged or truncated"):
+        ThemeClassifier.load(folder)

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import platform
+import zipfile
 from importlib import metadata
 from pathlib import Path
 
@@ -80,7 +81,21 @@ def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
         raise ModelFileError(f"{apath} does not match the checksum in model.json: the file was changed or damaged; retrain or restore it")
     try:
         with np.load(apath, allow_pickle=False) as npz:
-            arrays = {k: npz[k] for k in npz.files}
-    except (ValueError, OSError) as exc:
+            arrays = _Parts({k: npz[k] for k in npz.files}, folder)
+    except ValueError as exc:
         raise ModelFileError(f"{apath} cannot be read without unpickling ({exc}); refusing to load it") from None
-    return arrays, manifest["info"]
+    except (OSError, EOFError, zipfile.BadZipFile) as exc:
+        raise ModelFileError(f"{apath} is damaged or truncated ({exc}); retrain or restore it") from None
+    return arrays, _Parts(manifest["info"], folder, "entry")
+
+
+class _Parts(dict):
+    """A model's arrays or info; asking for a part the file lacks is a ``ModelFileError``."""
+
+    def __init__(self, parts: dict, folder: Path, what: str = "array"):
+        super().__init__(parts)
+        self.folder, self.what = folder, what
+
+    def __missing__(self, key):
+        raise ModelFileError(f"{self.folder} is incomplete: it has no {self.what} {key!r} "
+                             "(written by another version, or damaged); retrain or restore it")

@@ -10,6 +10,8 @@ from collections import defaultdict
 
 import numpy as np
 
+from topics.settings import LabelSettings
+
 
 def period_of(date: str | None, granularity: str) -> str | None:
     if not date:
@@ -22,7 +24,8 @@ def choose_granularity(dates: list[str]) -> str:
     return "year" if len(years) > 3 else "month" if len(years) <= 1 else "year"
 
 
-def prevalence(records: list[dict], themes: list[str], key, *, n_boot: int = 1000, seed: int = 0) -> list[dict]:
+def prevalence(records: list[dict], themes: list[str], key, *,
+               n_boot: int = LabelSettings.bootstrap, seed: int = 0) -> list[dict]:
     """``records``: labelled articles (``topics label`` output + ``date``/``source``).
     ``key(record) -> group or None``. Rows: group, theme, share, low, high, n_articles, n_paragraphs."""
     groups: dict[str, list[np.ndarray]] = defaultdict(list)

@@ -12,6 +12,7 @@ from topics.classify.model import ThemeClassifier
 from topics.corpus.article import Article
 from topics.errors import ModelFileError
 from topics.resources import shipped_model_dir
+from topics.settings import LabelSettings
 
 
 def load_classifier(folder=None) -> ThemeClassifier:
@@ -58,7 +59,8 @@ def _label_chunk(clf, articles):
     return [label_articles(articles, clf)]
 
 
-def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *, batch: int = 500,
+def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
+                 batch: int = LabelSettings.batch,
                  n_jobs: int = 1, progress=None) -> list[dict]:
     """``label_articles`` over a whole corpus in batches, on ``n_jobs`` processes (the
     records do not depend on either); ``progress("label", done, total)``."""

@@ -24,6 +24,7 @@ import numpy as np
 
 from topics.errors import ConfigError
 from topics.modelio import load_model, save_model, sha256_file
+from topics.settings import VectorSettings
 
 
 class WordVectors:
@@ -41,8 +42,11 @@ class WordVectors:
         return self.vectors.shape[1]
 
     @classmethod
-    def train(cls, token_lists: Sequence[list[str]], *, dim: int = 200, window: int = 8, epochs: int = 10,
-              min_count: int = 3, negative: int = 10, max_words: int = 30000, seed: int = 0, progress=None) -> "WordVectors":
+    def train(cls, token_lists: Sequence[list[str]], *, dim: int = VectorSettings.dim,
+              window: int = VectorSettings.window, epochs: int = VectorSettings.epochs,
+              min_count: int = VectorSettings.min_count, negative: int = 10,
+              max_words: int = VectorSettings.max_words, seed: int = 0,
+              progress=None) -> "WordVectors":
         """Skip-gram with negative sampling over ``token_lists`` (one list per paragraph);
         keeps the ``max_words`` most frequent words."""
         from gensim.models import Word2Vec
