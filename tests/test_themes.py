@@ -2,7 +2,8 @@ import numpy as np
 import pytest
 
 from topics.errors import ConfigError
-from topics.themes import load_scheme, map_topics, matches, seed_word_ids
+from topics.themes import (Mapper, classifier_evidence, load_scheme, map_topics, matches,
+                           seed_evidence, seed_word_ids, typical_units)
 from topics.topicmodel.discover import seeded_labels
 
 
@@ -24,9 +25,67 @@ def test_mapping_on_a_hand_made_model():
         [0, 0, 0, 0.3, 0.3, 0.3, 0, 0.1, 0],     # ecology
         [0.02, 0, 0, 0.02, 0, 0, 0.32, 0.32, 0.32],  # meetings: no theme
     ]) + 1e-6
-    m = map_topics(phi, vocab, load_scheme(), topn=5)
+    scheme = load_scheme()
+    m = map_topics(seed_evidence(phi, vocab, scheme, topn=5), scheme.ids, min_score=0.05,
+                   method="seeds")
     assert [t["theme"] for t in m] == ["elder_care", "ecology", None]
-    assert m[0]["scores"]["elder_care"] > 0.89
+    assert m[0]["scores"]["elder_care"] > 0.89 and m[0]["evidence"]["method"] == "seeds"
+
+
+def test_typical_units_and_classifier_evidence_by_hand():
+    theta = np.array([[0.9, 0.1], [0.6, 0.4], [0.2, 0.8], [0.4, 0.6], [0.45, 0.55]])
+    assert [p.tolist() for p in typical_units(theta, n=2, min_share=0.5)] == [[0, 1], [2, 3]]
+    labels = {"a": ["elder_care"], "b": ["elder_care", "ecology"], "c": ["other"], "d": ["ecology"],
+              "e": ["ecology"]}
+    texts = ["a", "b", "c", "d", "e"]
+    scores, n = classifier_evidence(theta, texts, lambda ts: [labels[t] for t in ts],
+                                    ["elder_care", "ecology"], n=3, min_share=0.5)
+    # topic 0: units a, b -> elder_care 2/2, ecology 1/2; topic 1: c, d, e -> 0/3, 2/3
+    np.testing.assert_allclose(scores, [[1.0, 0.5], [0.0, 2 / 3]])
+    assert n == [2, 3]
+
+
+ELDER = ["慈溪市居家养老服务中心为老年人送餐，养老护理员每周上门照料高龄老人。",
+         "社区养老机构新增床位，为失能老人提供助餐和医养结合服务。",
+         "街道老年食堂开张，独居老人在家门口吃上热饭热菜，养老服务更便利。"]
+ECOLOGY = ["河道综合整治完成，污水零直排改造后水质明显改善。",
+           "废弃矿山修复复绿，生态环境持续向好，垃圾分类覆盖全部村庄。",
+           "开展河湖清理行动，削减污染物排放，守护绿水青山。"]
+FOREIGN = ["外交部发言人在例行记者会上表示，双方外长举行会谈，就双边关系交换意见。",
+           "国家主席同来访的外国总统举行会谈，两国元首共同见证签署合作文件。",
+           "外长出席联合国会议并发表讲话，呼吁各方通过对话协商化解分歧。"]
+
+
+def test_classifier_mapping_leaves_a_foreign_affairs_topic_unmapped():
+    from topics.classify.label import load_classifier
+    from topics.settings import TopicSettings
+    from topics.topicmodel.pipeline import fit_topics
+    from topics.units import Unit
+
+    from itertools import combinations
+
+    from topics.segment import Segmenter
+
+    # units join two sentences of one group, so each group's words occur together
+    texts = [a + b for rep in range(5) for group in (ELDER, ECOLOGY, FOREIGN)
+             for a, b in combinations(group, 2)]
+
+    seg = Segmenter()
+    units = [Unit(f"u{i}", f"a{i}", t, tokens=seg.tokens(t)) for i, t in enumerate(texts)]
+    clf = load_classifier()
+    result = fit_topics(units, TopicSettings(k="3", min_df=2, iterations=200), load_scheme(),
+                        seg.get_params(), mapper=Mapper("classifier", 0.5, clf.predict), seed=0)
+    by_words = {}
+    for t in result.topics:
+        top = "".join(t["words"][:10])
+        kind = "elder" if "老" in top else "ecology" if "复绿" in top or "污" in top else "foreign"
+        by_words[kind] = t
+    assert set(by_words) == {"elder", "ecology", "foreign"}
+    assert by_words["elder"]["theme"] == "elder_care" and by_words["ecology"]["theme"] == "ecology"
+    assert by_words["foreign"]["theme"] is None
+    assert by_words["foreign"]["theme_evidence"] == {"method": "classifier", "min_score": 0.5,
+                                                     "n_units": 15}
+    assert by_words["foreign"]["theme_scores"]["governance"] < 0.5
 
 
 def test_user_scheme_file(tmp_path):

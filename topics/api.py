@@ -122,9 +122,10 @@ def label(data, model=None, *, unit: str = "article", progress: bool = True, **s
 
     if unit not in ("article", "paragraph"):
         raise ConfigError(f"unit must be 'article' or 'paragraph', got {unit!r}")
-    s = from_kwargs((LabelSettings, ReadSettings, RunSettings), settings, "topics.label()")
+    s = from_kwargs((LabelSettings, SchemeSettings, ReadSettings, RunSettings), settings,
+                    "topics.label()")
     clf = model if hasattr(model, "predict_proba") else load_model(
-        model or s[LabelSettings].model or None)
+        model or s[SchemeSettings].model or None)
     bar = _progress(progress)
     articles = _articles(_frame_or(data), s[ReadSettings], s[RunSettings].workers, bar)
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
@@ -148,7 +149,7 @@ def discover(data, k=TopicSettings.k, *, progress: bool = True, **settings):
     ``topics_frame()``, ``doc_topics_frame()``, ``theme_map_frame()``, ``save(dir)``;
     figures from ``topics.topicmodel.report`` (``plot_top_words(result)`` …)."""
     from topics.themes import load_scheme
-    from topics.topicmodel.pipeline import discover_articles
+    from topics.topicmodel.pipeline import discover_articles, mapper_for
 
     s = from_kwargs((TopicSettings, SegmentSettings, SchemeSettings, ReadSettings,
                      RunSettings), {"k": k, **settings}, "topics.discover()")
@@ -157,8 +158,9 @@ def discover(data, k=TopicSettings.k, *, progress: bool = True, **settings):
     articles = _articles(_frame_or(data), s[ReadSettings], run.workers, bar)
     if not articles:
         raise ConfigError("no articles to discover topics in")
-    return discover_articles(articles, s[TopicSettings], s[SegmentSettings],
-                             load_scheme(s[SchemeSettings].file or None), seed=run.seed,
+    scheme = load_scheme(s[SchemeSettings].file or None)
+    return discover_articles(articles, s[TopicSettings], s[SegmentSettings], scheme,
+                             mapper=mapper_for(s[SchemeSettings], scheme), seed=run.seed,
                              n_jobs=run.workers, progress=bar)
 
 

@@ -90,20 +90,27 @@ def _steps(cfg: Config, config_path, overrides, progress) -> RunResult:
                     articles, errors, inputs,
                     {"articles": len(articles), "input_errors": len(errors)})
     scheme = load_scheme(cfg.path(cfg.themes.file) if cfg.themes.file else None)
-    if cfg.topics.enabled:
-        _topics(cfg, res, scheme, progress)
     if cfg.classifier.enabled:
         _classifier(cfg, res, progress)
-        if cfg.label.enabled:
-            _label(cfg, res, progress)
+    if cfg.topics.enabled:
+        _topics(cfg, res, scheme, progress)
+    if cfg.classifier.enabled and cfg.label.enabled:
+        _label(cfg, res, progress)
     return res
 
 
 def _topics(cfg: Config, res: RunResult, scheme, progress) -> None:
-    from topics.topicmodel.pipeline import discover_articles
+    from topics.topicmodel.pipeline import discover_articles, mapper_for
 
-    t = discover_articles(res.articles, cfg.topics, cfg.segment, scheme, seed=cfg.run.seed,
-                          n_jobs=cfg.run.workers, resolve=cfg.path, progress=progress)
+    from topics.themes import Mapper
+
+    if cfg.themes.mapping == "classifier" and res.classifier is not None:
+        mapper = Mapper("classifier", cfg.themes.min_agreement, res.classifier.predict)
+    else:  # the run's own classifier maps topics when it has one
+        mapper = mapper_for(cfg.themes, scheme, resolve=cfg.path)
+    t = discover_articles(res.articles, cfg.topics, cfg.segment, scheme, mapper=mapper,
+                          seed=cfg.run.seed, n_jobs=cfg.run.workers, resolve=cfg.path,
+                          progress=progress)
     res.topics = t
     res.counts["units"] = t.params["n_units"]
     res.metrics["topics"] = {"k": t.k, **{k: round(v, 4) for k, v in t.quality.items()},
@@ -118,7 +125,7 @@ def _classifier(cfg: Config, res: RunResult, progress) -> None:
 
     c = cfg.classifier
     if not c.annotations:
-        res.classifier = load_classifier(cfg.path(cfg.label.model) if cfg.label.model else None)
+        res.classifier = load_classifier(cfg.path(cfg.themes.model) if cfg.themes.model else None)
         return
     files = [cfg.path(p) for p in c.annotations]
     records, vectors, unresolved = prepare_training(files, c, cfg.themes, resolve=cfg.path)

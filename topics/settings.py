@@ -285,11 +285,20 @@ class TopicSettings(Section):
 
 @dataclass(frozen=True)
 class SchemeSettings(Section):
-    """The theme scheme (the codebook)."""
+    """The theme scheme (the codebook), the model that recognises it, and how topics are
+    mapped to themes."""
 
     SECTION: typing.ClassVar[str] = "themes"
     file: str = setting("", "theme scheme TOML (default: the codebook's)", key="themes",
                         path=True, metavar="FILE")
+    model: str = setting("", "theme classifier folder (default: the shipped model, or "
+                             "$TOPICS_MODEL)", path=True, metavar="DIR")
+    mapping: str = setting("classifier", "how a topic gets a theme: 'classifier' (the "
+                                         "model labels the topic's most typical units) or "
+                                         "'seeds' (the theme's seed words in its top words)",
+                           choices=("classifier", "seeds"))
+    min_agreement: float = setting(0.5, "map a topic only when at least this share of its "
+                                        "evidence points to one theme", above=0, high=1)
 
 
 @dataclass(frozen=True)
@@ -300,7 +309,7 @@ class ClassifierSettings(Section):
     enabled: bool = setting(True, "label the corpus in `topics run` (with a trained or "
                                   "the shipped model)", cli=False)
     annotations: tuple[str, ...] = setting((), "annotation JSONL files to train on "
-                                               "([]: label with label.model)",
+                                               "([]: label with themes.model)",
                                            cli=False, path=True)
     codebook: bool = setting(False, "check labels against the theme scheme")
     C: float = setting(0.3, "SVM regularisation", above=0, high=1e4)
@@ -318,8 +327,6 @@ class LabelSettings(Section):
     SECTION: typing.ClassVar[str] = "label"
     enabled: bool = setting(True, "label the corpus and measure theme shares in "
                                   "`topics run`", cli=False)
-    model: str = setting("", "model folder (default: the shipped model, or "
-                             "$TOPICS_MODEL)", path=True, metavar="DIR")
     batch: int = setting(500, "articles labelled per batch", low=1, high=1_000_000)
     bootstrap: int = setting(1000, "bootstrap resamples for prevalence intervals",
                              low=10, high=1_000_000, cli=False)

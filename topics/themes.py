@@ -1,14 +1,22 @@
 """The theme scheme (the codebook) and the auditable topic -> theme mapping.
 
-Rule: a topic's score for a theme is the share of the probability mass of its top
-``topn`` words that falls on words matching one of the theme's seed terms (a word
-matches a seed when one contains the other, e.g. 居家养老 matches 养老). The topic gets
-the best-scoring theme if that score reaches ``min_score``, otherwise no theme. Every
-score is written out, so the assignment can be checked and the seeds edited.
+A topic gets the theme with the most evidence if that evidence reaches a threshold, and
+no theme (``other``) otherwise; every score is written out so the mapping can be
+checked. Two kinds of evidence:
+
+* ``classifier`` (default): the topic's most typical units (up to 30 where the topic
+  holds at least half the unit) are labelled by the theme classifier; the evidence for
+  a theme is the share of those units labelled with it (a reader can open the units);
+* ``seeds``: the share of the probability mass of the topic's top 30 words on words
+  matching one of the theme's seed terms (a word matches a seed when one contains the
+  other, e.g. 居家养老 matches 养老).
+
+Measured against the annotations (``benchmarks/bench_mapping.py``, README).
 """
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from topics.resources import data_text
 from pathlib import Path
@@ -86,8 +94,10 @@ def seed_word_ids(scheme: ThemeScheme, vocabulary: list[str]) -> dict[int, list[
     return out
 
 
-def theme_scores(topic_word: np.ndarray, vocabulary: list[str], scheme: ThemeScheme, topn: int = 30) -> np.ndarray:
-    """(n_topics, n_themes): share of top-word mass matching each theme's seeds."""
+def seed_evidence(topic_word: np.ndarray, vocabulary: list[str], scheme: ThemeScheme,
+                  topn: int = 30) -> np.ndarray:
+    """(n_topics, n_themes): share of a topic's top-``topn`` word mass on words that
+    match each theme's seeds."""
     vocab = np.asarray(vocabulary, dtype=object)
     top = np.argsort(-topic_word, axis=1, kind="stable")[:, :topn]
     scores = np.zeros((topic_word.shape[0], len(scheme.themes)))
@@ -99,12 +109,64 @@ def theme_scores(topic_word: np.ndarray, vocabulary: list[str], scheme: ThemeSch
     return scores
 
 
-def map_topics(topic_word, vocabulary, scheme: ThemeScheme, *, topn: int = 30, min_score: float = 0.05) -> list[dict]:
-    """Per topic: ``{"theme": id or None, "scores": {theme: score}}``."""
-    scores = theme_scores(topic_word, vocabulary, scheme, topn)
+def typical_units(doc_topic: np.ndarray, n: int = 30, min_share: float = 0.5) -> list[np.ndarray]:
+    """Per topic, the (up to ``n``) units where it holds at least ``min_share``, most
+    typical first: the units a reader would check to name the topic."""
     out = []
-    for row in scores:
-        best = int(np.argmax(row))
-        out.append({"theme": scheme.ids[best] if row[best] >= min_score else None,
-                    "scores": {tid: round(float(s), 4) for tid, s in zip(scheme.ids, row)}})
+    for t in range(doc_topic.shape[1]):
+        order = np.argsort(-doc_topic[:, t], kind="stable")[:n]
+        out.append(order[doc_topic[order, t] >= min_share])
     return out
+
+
+def classifier_evidence(doc_topic: np.ndarray, texts: list[str], predict, theme_ids: list[str],
+                        *, n: int = 30, min_share: float = 0.5) -> tuple[np.ndarray, list[int]]:
+    """(n_topics, n_themes): share of each topic's typical units that ``predict`` (a
+    classifier's label lists for texts) labels with each theme; and how many units each
+    share is over. A topic with no typical unit has no evidence (all zero)."""
+    picks = typical_units(doc_topic, n, min_share)
+    flat = [i for p in picks for i in p]
+    labels = dict(zip(flat, predict([texts[i] for i in flat]))) if flat else {}
+    scores = np.zeros((doc_topic.shape[1], len(theme_ids)))
+    for t, idx in enumerate(picks):
+        for h, theme in enumerate(theme_ids):
+            scores[t, h] = np.mean([theme in labels[i] for i in idx]) if len(idx) else 0.0
+    return scores, [len(p) for p in picks]
+
+
+def choose_themes(scores: np.ndarray, theme_ids: list[str], min_score: float) -> list[str | None]:
+    """Per topic, the theme with the most evidence if it reaches ``min_score``, else None."""
+    best = np.argmax(scores, axis=1)
+    return [theme_ids[b] if row[b] >= min_score else None for row, b in zip(scores, best)]
+
+
+def map_topics(scores: np.ndarray, theme_ids: list[str], *, min_score: float, method: str,
+               n_units: list[int] | None = None) -> list[dict]:
+    """Per topic: ``{"theme": id or None, "scores": {theme: evidence}, "evidence": …}``."""
+    chosen = choose_themes(scores, theme_ids, min_score)
+    return [{"theme": theme, "scores": {h: round(float(v), 4) for h, v in zip(theme_ids, row)},
+             "evidence": {"method": method, "min_score": min_score,
+                          **({"n_units": n_units[t]} if n_units is not None else {})}}
+            for t, (theme, row) in enumerate(zip(chosen, scores))]
+
+
+# The seed-mass threshold at which mapping accuracy peaked (bench_mapping.py, README).
+SEED_MIN_SCORE = 0.05
+
+
+@dataclass(frozen=True)
+class Mapper:
+    """How topics get themes: ``method`` "classifier" (needs ``predict``, texts -> label
+    lists) or "seeds"; ``min_agreement``: the classifier evidence a theme needs."""
+
+    method: str = "seeds"
+    min_agreement: float = 0.5
+    predict: Callable | None = None
+
+    def map(self, topic_word, vocabulary, scheme: ThemeScheme, doc_topic, texts) -> list[dict]:
+        if self.method == "classifier":
+            scores, n_units = classifier_evidence(doc_topic, texts, self.predict, scheme.ids)
+            return map_topics(scores, scheme.ids, min_score=self.min_agreement,
+                              method="classifier", n_units=n_units)
+        return map_topics(seed_evidence(topic_word, vocabulary, scheme), scheme.ids,
+                          min_score=SEED_MIN_SCORE, method="seeds")

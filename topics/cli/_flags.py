@@ -26,8 +26,7 @@ def _help(f, kind) -> str:
     text = f.metadata["help"].replace("%", "%%")
     if kind is bool:
         return f"turn off: {text}" if f.default else text
-    default = f.default if f.default != "" else "none"
-    return f"{text} (default: {default})"
+    return text if f.default == "" else f"{text} (default: {f.default})"
 
 
 def _add(group, cls: type[Section], f) -> None:
@@ -50,7 +49,7 @@ def add_settings(parser: argparse.ArgumentParser, *classes: type[Section],
                  exclude: tuple[str, ...] = ()) -> None:
     """One argument group per settings class, a flag per command-line setting."""
     for cls in classes:
-        group = parser.add_argument_group(cls.__doc__.strip().rstrip("."))
+        group = parser.add_argument_group(" ".join(cls.__doc__.split()).rstrip("."))
         for f in fields(cls):
             key = f.metadata["key"] or f.name
             if f.metadata["cli"] and key not in exclude:

@@ -41,17 +41,18 @@ def run(args) -> int:
 
     from topics.themes import load_scheme
     from topics.topicmodel.output import check_out_dir
-    from topics.topicmodel.pipeline import discover_articles
+    from topics.topicmodel.pipeline import discover_articles, mapper_for
 
     out = Path(args.out)
     check_out_dir(out, args.force)
     scheme = load_scheme(s[SchemeSettings].file)
+    mapper = mapper_for(s[SchemeSettings], scheme)
     rep, run_s = Reporter(args.quiet), s[RunSettings]
     articles = read_articles(args, s[ReadSettings], run_s.workers, rep)
     if not articles:
         raise UsageError("no article could be read from the input; see the errors above")
     result = discover_articles(articles, s[TopicSettings], s[SegmentSettings], scheme,
-                               seed=run_s.seed, n_jobs=run_s.workers,
+                               mapper=mapper, seed=run_s.seed, n_jobs=run_s.workers,
                                progress=Progress(args.quiet))
     result.save(out, force=args.force)
     if not args.quiet:

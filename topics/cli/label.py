@@ -4,7 +4,7 @@ from __future__ import annotations
 from topics.cli._flags import add_settings, settings_from_args
 from topics.cli._util import (Progress, Reporter, check_inputs, check_output, print_table,
                               read_articles)
-from topics.settings import LabelSettings, ReadSettings, RunSettings
+from topics.settings import LabelSettings, ReadSettings, RunSettings, SchemeSettings
 
 HELP = "label articles with themes (default: the shipped model)"
 DESCRIPTION = """\
@@ -24,7 +24,7 @@ printed at the end.
 Examples:
   topics label topics/sample -o out/labels.jsonl
   topics label new.jsonl --model models/themes -o out/articles.csv --paragraphs out/paras.parquet -j 2"""
-SETTINGS = (LabelSettings, ReadSettings, RunSettings)
+SETTINGS = (LabelSettings, SchemeSettings, ReadSettings, RunSettings)
 TABLES = (".csv", ".tsv", ".parquet")
 
 
@@ -34,7 +34,7 @@ def add_arguments(p) -> None:
                    help="OUT.jsonl, or the article table OUT.csv / OUT.parquet")
     p.add_argument("--paragraphs", metavar="FILE",
                    help="also write the paragraph table (.csv or .parquet)")
-    add_settings(p, *SETTINGS, exclude=("seed",))
+    add_settings(p, *SETTINGS, exclude=("seed", "themes", "mapping", "min_agreement"))
 
 
 def _write(out, records, classes, paragraphs) -> None:
@@ -64,7 +64,7 @@ def run(args) -> int:
     paras = check_output(args.paragraphs, TABLES, paths) if args.paragraphs else None
     from topics.classify.label import label_corpus, load_classifier, theme_summary
 
-    clf = load_classifier(s[LabelSettings].model or None)
+    clf = load_classifier(s[SchemeSettings].model or None)
     rep, prog = Reporter(args.quiet), Progress(args.quiet)
     articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep)
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,

@@ -15,7 +15,7 @@ from topics.errors import ConfigError
 from topics.features import counts_for
 from topics.modelio import load_model, save_model
 from topics.segment import Segmenter
-from topics.themes import OTHER, ThemeScheme, map_topics, seed_word_ids
+from topics.themes import OTHER, ThemeScheme, seed_word_ids
 from topics.topicmodel import coherence
 from topics.topicmodel.estimator import TopicModel, fold_in
 from topics.topicmodel.keywords import topic_keywords
@@ -110,20 +110,23 @@ class DiscoveredTopics:
         return cls(info["vocabulary"], arrays["components"], arrays["alpha"], info["params"], seg, info["topics"])
 
 
-def describe(model: TopicModel, vocabulary: list[str], X, doc_topic: np.ndarray, scheme: ThemeScheme | None,
-             *, seeded_themes: list[str] | None = None, n_words: int = 30) -> list[dict]:
-    """topics.json entries: words, weights, share, theme, label, FREX and relevance words."""
+def describe(model: TopicModel, vocabulary: list[str], X, doc_topic: np.ndarray,
+             mapping: list[dict] | None, *, seeded_themes: list[str] | None = None,
+             n_words: int = 30) -> list[dict]:
+    """topics.json entries: words, weights, share, theme (from ``mapping``, see
+    ``topics.themes.Mapper``), label, FREX and relevance words."""
     word_prob = np.asarray(X.sum(axis=0)).ravel()
     word_prob = word_prob / max(word_prob.sum(), 1)
     keys = topic_keywords(model.components_, vocabulary, word_prob, n_words)
     shares = doc_topic.mean(axis=0) if len(doc_topic) else np.zeros(model.components_.shape[0])
-    mapping = map_topics(model.components_, vocabulary, scheme) if scheme else [{"theme": None, "scores": {}}] * len(keys)
+    mapping = mapping or [{"theme": None, "scores": {}, "evidence": {}}] * len(keys)
     out = []
     for t, kw in enumerate(keys):
         theme = seeded_themes[t] if seeded_themes and t < len(seeded_themes) else mapping[t]["theme"]
         out.append({"id": t, "words": kw["words"], "weights": kw["weights"], "share": round(float(shares[t]), 5),
                     "theme": theme, "label": "·".join(kw["frex"][:3]), "frex": kw["frex"][:15],
-                    "relevance": kw["relevance"][:15], "theme_scores": mapping[t]["scores"]})
+                    "relevance": kw["relevance"][:15], "theme_scores": mapping[t]["scores"],
+                    "theme_evidence": mapping[t]["evidence"]})
     return out
 
 

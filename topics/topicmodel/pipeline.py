@@ -13,7 +13,7 @@ import numpy as np
 from topics.errors import ConfigError
 from topics.features import bag_of_words
 from topics.settings import TopicSettings
-from topics.themes import ThemeScheme
+from topics.themes import Mapper, ThemeScheme
 from topics.topicmodel import coherence
 from topics.topicmodel.discover import (K_RULE, DiscoveredTopics, choose_k, describe,
                                         evaluate_topics, representative, seeded_labels,
@@ -110,8 +110,8 @@ def _fit(X, vocab, texts, settings: TopicSettings, *, seed: int, n_jobs: int, pr
 
 
 def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
-               segmenter_params: dict, *, seed: int = 0, n_jobs: int = 1,
-               progress=None) -> TopicResult:
+               segmenter_params: dict, *, mapper: Mapper | None = None, seed: int = 0,
+               n_jobs: int = 1, progress=None) -> TopicResult:
     """Fit (or sweep k), describe, score; ``progress(step, done, total)`` follows the
     sweep or the single model's training."""
     kept = [u for u in units if len(u.tokens) >= settings.min_tokens]
@@ -129,7 +129,9 @@ def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
     doc_topic = model.transform(X)
     ref = coherence.sample_texts(texts, MAX_COHERENCE_TEXTS)
     quality = evaluate_topics(top_words(model, vocab), ref)
-    topics = describe(model, vocab, X, doc_topic, scheme, seeded_themes=topic_themes)
+    mapping = (mapper or Mapper()).map(model.components_, vocab, scheme, doc_topic,
+                                       [u.text for u in kept])
+    topics = describe(model, vocab, X, doc_topic, mapping, seeded_themes=topic_themes)
     reps = representative(doc_topic, np.array([len(t) for t in texts]))
     examples = {t: [{"id": kept[i].id, "share": float(doc_topic[i, t]), "text": kept[i].text}
                     for i in idxs] for t, idxs in enumerate(reps)}
@@ -146,9 +148,27 @@ def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
     return TopicResult(found, kept, doc_topic, quality, scheme.ids, rows, examples, labels)
 
 
+def mapper_for(settings, scheme: ThemeScheme, *, resolve=None) -> Mapper:
+    """The ``Mapper`` that ``SchemeSettings`` name; the classifier must know the
+    scheme's themes."""
+    from pathlib import Path
+
+    if settings.mapping == "seeds":
+        return Mapper("seeds")
+    from topics.classify.label import load_classifier
+
+    clf = load_classifier((resolve or Path)(settings.model) if settings.model else None)
+    missing = sorted(set(scheme.ids) - set(clf.classes_))
+    if missing:
+        raise ConfigError(f"the theme model does not know theme(s) {', '.join(missing)} of the "
+                          "scheme; name a model trained on it (themes.model, --model) or map "
+                          "by seed words (themes.mapping = \"seeds\", --mapping seeds)")
+    return Mapper("classifier", settings.min_agreement, clf.predict)
+
+
 def discover_articles(articles, topics: TopicSettings, segment, scheme: ThemeScheme, *,
-                      seed: int = 0, n_jobs: int = 1, resolve=None,
-                      progress=None) -> TopicResult:
+                      mapper: Mapper | None = None, seed: int = 0, n_jobs: int = 1,
+                      resolve=None, progress=None) -> TopicResult:
     """Articles -> units (paragraphs or articles) -> tokens -> ``fit_topics``.
     ``resolve`` turns a settings path (terms or stop-word file) into a file path."""
     from pathlib import Path
@@ -159,5 +179,5 @@ def discover_articles(articles, topics: TopicSettings, segment, scheme: ThemeSch
     units = make_units(articles, topics.unit)
     seg = segmenter_from(segment, (u.text for u in units), resolve=resolve or Path)
     tokenize_units(units, seg, n_jobs=n_jobs, progress=progress)
-    return fit_topics(units, topics, scheme, seg.get_params(), seed=seed, n_jobs=n_jobs,
-                      progress=progress)
+    return fit_topics(units, topics, scheme, seg.get_params(), mapper=mapper, seed=seed,
+                      n_jobs=n_jobs, progress=progress)
