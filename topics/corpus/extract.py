@@ -1,0 +1,204 @@
+"""Main content of a web page: the article (or forum thread) text and its metadata.
+
+How it works (``extract_html``):
+
+1. parse the page with lxml and cut its visible text into blocks (``dom``);
+2. weigh every block: punctuated prose counts for its length, link lists, widgets
+   and footers count against; a block's weight is added to every ancestor
+   element, and the element with the highest total (times a small bonus or
+   malus from its ``class``/``id``) holds the content: one article, or all the
+   posts of a forum thread;
+3. inside it, drop link lists, Chinese site furniture (``siterules``: related
+   reading, previous/next, print/close/bookmark, share bars, font-size pickers,
+   QR-code captions, counters, editor lines) and lift ``来源``/``发布时间``/``作者``
+   lines and the government-document header into metadata;
+4. title, date, source and authors from the page (``pagemeta``).
+
+A page that is a list of links (a channel or index page) raises ``IndexPageError``.
+A page is one article: the extractor never splits it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from topics.corpus import siterules as R
+from topics.corpus.dom import Block, parse_html, text_blocks
+from topics.corpus.pagemeta import page_metadata
+from topics.errors import TopicsError
+
+_PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
+_POSITIVE = re.compile(
+    r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
+    r"con_?txt|rich|answer|reply|thread|message|topic",
+    re.I,
+)
+_NEGATIVE = re.compile(
+    r"nav|menu|footer|foot|sidebar|side|aside|related|recommend|hot|rank|share|"
+    r"banner|breadcrumb|crumb|copyright|advert|ad-|ads|login|header|top_?bar|links?$|"
+    r"friend|list_?r|right|left_?nav|tags|pager|pagination",
+    re.I,
+)
+_MIN_INDEX_LINKS = 15
+_HEADLINE_LINK = (6, 60)
+
+
+class IndexPageError(TopicsError, ValueError):
+    """The page is a list of links (an index or channel page), not an article."""
+
+    def __init__(self, links: int, text_chars: int):
+        self.links, self.text_chars = links, text_chars
+        super().__init__(
+            f"index page: {links} headline links and only {text_chars} characters of "
+            "article text; give the article pages it links to, not the index"
+        )
+
+
+@dataclass
+class WebPage:
+    """What ``extract_html`` finds on one page."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+# -- weights ------------------------------------------------------------------------
+def block_weight(block: Block) -> float:
+    """How much a block looks like article text (> 0) or page furniture (< 0)."""
+    n = block.chars
+    if n == 0:
+        return 0.0
+    links = min(block.link_chars, n)
+    if links > 0.5 * n:
+        return -float(links) - 2.0
+    if R.is_widget(block.text) or R.is_copyright(block.text):
+        return -float(n) - 5.0
+    text = n - links
+    if text >= 10 and _PUNCT.search(block.text):
+        return text - 0.5 * links
+    if text >= 30:
+        return 0.5 * text
+    return 0.1 * text - 3.0
+
+
+def _prior(el) -> float:
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    if not names.strip():
+        return 1.0
+    if _POSITIVE.search(names):
+        return 1.15
+    if _NEGATIVE.search(names):
+        return 0.7
+    return 1.0
+
+
+def best_container(blocks: list[Block], weights: list[float]):
+    """The element whose blocks weigh most (with class/id priors), or None."""
+    totals: dict = {}
+    for block, w in zip(blocks, weights):
+        el = block.el
+        while el is not None:
+            totals[el] = totals.get(el, 0.0) + w
+            el = el.getparent()
+    best, best_score = None, 0.0
+    for el, total in totals.items():
+        score = total * _prior(el) if total > 0 else total
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def _inside(el, container) -> bool:
+    while el is not None:
+        if el is container:
+            return True
+        el = el.getparent()
+    return False
+
+
+# -- pruning ------------------------------------------------------------------------
+def _is_link_list(block: Block) -> bool:
+    return block.link_chars > 0.5 * block.chars
+
+
+def _is_trailing_link(block: Block) -> bool:
+    """A line of a related list: mostly links, or a short line without punctuation."""
+    return _is_link_list(block) or (block.chars < 50 and not _PUNCT.search(block.text))
+
+
+def prune(blocks: list[Block], meta: dict) -> list[str]:
+    """Body lines of the content blocks; header fields go into ``meta``."""
+    out: list[str] = []
+    in_related = False
+    for block in blocks:
+        text = block.text
+        if in_related and _is_trailing_link(block):
+            continue
+        in_related = False
+        if R.is_related_heading(text):
+            in_related = True
+            continue
+        if _is_link_list(block) or R.is_widget(text) or R.is_copyright(text):
+            continue
+        if R.is_gov_header(text):
+            for key, value in R.gov_fields(text).items():
+                meta.setdefault(key, value)
+            continue
+        if (fields := R.header_fields(text)) is not None:
+            for key, value in fields.items():
+                meta.setdefault(key, value)
+            continue
+        out.extend(x for x in text.split("\n") if x.strip())
+    return out
+
+
+# -- index pages --------------------------------------------------------------------
+def headline_links(root) -> int:
+    lo, hi = _HEADLINE_LINK
+    return sum(lo <= len(a.text_content().strip()) <= hi for a in root.iter("a"))
+
+
+def _check_not_index(root, paragraphs: list[str]) -> None:
+    prose = sum(len(p) for p in paragraphs if _PUNCT.search(p))
+    links = headline_links(root)
+    if links >= _MIN_INDEX_LINKS and prose < 100:
+        raise IndexPageError(links, prose)
+
+
+# -- the extractor ------------------------------------------------------------------
+def extract_html(html: str, *, url: str | None = None) -> WebPage:
+    """The main text and metadata of one decoded HTML page.
+
+    Raises ``IndexPageError`` for a page that is a list of links and
+    ``HtmlParseError`` for text lxml cannot read as HTML.
+    """
+    root = parse_html(html)
+    blocks = text_blocks(root)
+    weights = [block_weight(b) for b in blocks]
+    container = best_container(blocks, weights)
+    content = [b for b in blocks if container is not None and _inside(b.el, container)]
+    found: dict = {}
+    paragraphs = prune(content, found)
+    _check_not_index(root, paragraphs)
+    first = blocks.index(content[0]) if content else len(blocks)
+    meta = page_metadata(root, blocks[:first], found, url=url)
+    paragraphs = _drop_title_lines(paragraphs, meta.get("title"))
+    return WebPage(
+        paragraphs=paragraphs, title=meta.pop("title", None), date=meta.pop("date", None),
+        source=meta.pop("source", None), authors=meta.pop("authors", []), meta=meta,
+    )
+
+
+def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
+    """The headline repeated at the top of the body."""
+    if not title:
+        return paragraphs
+    key = re.sub(r"\s+", "", title)
+    i = 0
+    while i < min(len(paragraphs), 3) and re.sub(r"\s+", "", paragraphs[i]) == key:
+        i += 1
+    return paragraphs[i:]

@@ -1,0 +1,164 @@
+"""What Chinese news and government sites put around an article's text.
+
+Each rule is a small pure function of one text block (a line of the page, as
+``topics.corpus.dom`` cuts it), so each can be tested from a table of examples
+(``tests/test_extract.py``):
+
+- ``is_widget``: print/close/bookmark buttons, font-size pickers (``【字体：大 中 小】``),
+  share bars (``分享到``), QR-code captions (``扫一扫``), click counters (``点击数``),
+  editor and reviewer lines (``责任编辑``), previous/next links (``上一篇``);
+- ``is_related_heading``: the heading of a related-article list (``相关阅读``), after
+  which link lines are dropped;
+- ``header_fields``: a ``来源：… 发布时间：… 作者：…`` line, parsed into metadata;
+- ``gov_fields``: the government-document header (``索引号``, ``发文机关``, ``文号`` …).
+"""
+from __future__ import annotations
+
+import re
+
+from topics.corpus.lines import parse_date
+
+_MAX_WIDGET = 80
+_RELATED = re.compile(
+    r"^[\s【\[（(]*(?:相关(?:阅读|新闻|链接|文章|报道|推荐|资讯|稿件|内容)|推荐阅读|延伸阅读|扩展阅读|"
+    r"热点推荐|热门推荐|热门文章|热门新闻|热点新闻|热文推荐|精彩推荐|猜你喜欢|更多精彩|往期回顾|"
+    r"为您推荐|你可能(?:还)?(?:感兴趣|喜欢)|您可能(?:还)?(?:感兴趣|喜欢)|今日推荐|编辑推荐|图片新闻|"
+    r"大家都在看|热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐)"
+    r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
+)
+_PREV_NEXT = re.compile(r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)")
+_WIDGET_PARTS = (
+    r"【?\s*字[体号]\s*[:：]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大)(?:\s*[\]】]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大))*\s*[\]】]?\s*】?",
+    r"[【\[]?\s*(?:打印(?:本页|正文|此文|文章|本文)?|关闭(?:窗口|本页)?|收藏(?:本页|本文)?|加入收藏|"
+    r"返回(?:顶部|首页|列表)?|我要纠错|纠错|保存|视力保护色|朗读|"
+    r"放大|缩小|默认|复制链接|原文链接|分享|取消)\s*[\]】]?",
+    r"[|｜/\s]",
+)
+_WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
+_WIDGET_LINE = re.compile(
+    r"^[\s【\[]*(?:分享到|分享至|分享：|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|"
+    r"手机(?:看|阅读|浏览)|二维码|责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
+    r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
+    r"【?纠错】?|标签|关键词|TAG|Tags)"
+    r"\s*(?:[:：]|\d|】|$)",
+    re.I,
+)
+_COUNTER = re.compile(r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*")
+_COPYRIGHT = re.compile(
+    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
+    r"网站标识码|建议使用.{0,20}浏览器|分辨率|联系我们|网站地图|免责声明|隐私政策"
+)
+_FIELD = re.compile(
+    r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
+    r"编辑|责任编辑|点击数|浏览次数|阅读次数)\s*[:：]\s*"
+)
+_GOV_FIELDS = {
+    "索引号": "index_no", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
+    "文号": "doc_no", "发文字号": "doc_no", "发布日期": "published", "成文日期": "written",
+    "发文日期": "written", "主题分类": "category", "主题词": "keywords", "体裁分类": "genre",
+    "组配分类": "category2", "信息分类": "category3", "有效性": "validity",
+    "公开方式": "disclosure", "公开范围": "disclosure_scope", "信息来源": "info_source",
+}
+_GOV_FIELD = re.compile(
+    "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
+)
+
+
+def is_widget(text: str) -> bool:
+    """Buttons, pickers, share bars, counters, editor lines, previous/next links."""
+    if len(text) > _MAX_WIDGET:
+        return False
+    t = text.strip()
+    return bool(_WIDGET_ONLY.match(t) or _WIDGET_LINE.match(t) or _PREV_NEXT.match(t))
+
+
+def is_related_heading(text: str) -> bool:
+    """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
+    return len(text) <= 30 and bool(_RELATED.match(text.strip()))
+
+
+def is_copyright(text: str) -> bool:
+    """A site footer line (copyright, ICP number, organiser, browser advice)."""
+    return len(text) <= 200 and bool(_COPYRIGHT.search(text))
+
+
+def header_fields(text: str) -> dict | None:
+    """A short ``来源：人民网 2024-05-15 10:20 作者：李华`` line -> its fields
+    (``source``, ``date``, ``authors``), or None when the line is not such a line."""
+    t = text.strip()
+    if len(t) > 120 or not (_FIELD.search(t) or _only_date(t)):
+        return None
+    rest = _FIELD.sub("\x00", t)
+    prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
+    pieces = _field_values(t)
+    if _only_date(t):
+        return {"date": parse_date(t)}
+    if not pieces or len(prose) > 20 * len(pieces) + 20:
+        return None
+    out: dict = {}
+    for key, value in pieces:
+        _put_field(out, key, value)
+    if "date" not in out and (date := parse_date(t)):
+        out["date"] = date
+    return out
+
+
+_DATE_ONLY = re.compile(
+    r"^[\[【（(]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?\s*"
+    r"(?:星期.|周.)?\s*[\]】）)]?$"
+)
+
+
+def _only_date(text: str) -> bool:
+    return bool(_DATE_ONLY.match(text))
+
+
+def _field_values(text: str) -> list[tuple[str, str]]:
+    marks = list(_FIELD.finditer(text))
+    out = []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)]
+        out.append((m.group(1), value.strip(" |｜　\t")))
+    return out
+
+
+def _put_field(out: dict, key: str, value: str) -> None:
+    if key in ("来源", "稿源", "出处") and value:
+        out.setdefault("source", _first_words(value))
+    elif key in ("作者", "记者", "通讯员", "撰稿") and value:
+        names = [n for n in re.split(r"[\s、，,/]+", _strip_date(value)) if n]
+        if names:
+            out.setdefault("authors", []).extend(names[:6])
+    elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间"):
+        if date := parse_date(value):
+            out.setdefault("date", date)
+
+
+def _strip_date(value: str) -> str:
+    return re.sub(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?", " ",
+                  value).strip()
+
+
+def _first_words(value: str) -> str:
+    value = _strip_date(value)
+    return re.split(r"\s{2,}|\s+(?=\S+[:：])", value)[0].strip()
+
+
+def gov_fields(text: str) -> dict:
+    """``索引号：… 发文机关：… 文号：…`` fields in one block of a government page."""
+    marks = list(_GOV_FIELD.finditer(text))
+    out = {}
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" |｜　\t")
+        name = _GOV_FIELDS[m.group(1)]
+        if value and len(value) <= 80 and name not in out:
+            out[name] = parse_date(value) if name in ("published", "written") and parse_date(value) else value
+    return out
+
+
+def is_gov_header(text: str) -> bool:
+    """A block made of government-document header fields (at least two, or an
+    index number), and nothing else."""
+    marks = _GOV_FIELD.findall(text)
+    return len(text) <= 300 and (len(marks) >= 2 or text.strip().startswith("索引号"))
