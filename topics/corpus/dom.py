@@ -27,7 +27,8 @@ BLOCK_TAGS = frozenset(
     "header footer aside nav address hr body html menu details summary".split()
 )
 _NESTED_BLOCKS = frozenset("table div ul ol li h1 h2 h3 h4 h5 h6 section article".split())
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
 _MAX_CELL = 200
@@ -72,7 +73,8 @@ def _clean(root: lxml.html.HtmlElement) -> None:
             continue
         style = el.get("style")
         if (style and _HIDDEN.search(style)) or el.get("hidden") is not None:
-            doomed.append(el)
+            if len(el.text_content()) <= _MAX_HIDDEN:
+                doomed.append(el)
         elif el.get("aria-hidden") == "true" and not (el.text or "").strip():
             doomed.append(el)
     for el in doomed:

@@ -40,6 +40,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _MIN_INDEX_LINKS = 15
+_ARTICLE_BEFORE_END = 150  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
 
 
@@ -85,6 +86,12 @@ def block_weight(block: Block) -> float:
     return 0.1 * text - 3.0
 
 
+def _weighted(block: Block, cache: dict) -> float:
+    w = block_weight(block)
+    f = class_factor(block.el, cache)
+    return w * f if w > 0 else w / f
+
+
 def _prior(el) -> float:
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if not names.strip():
@@ -112,6 +119,51 @@ def best_container(blocks: list[Block], weights: list[float]):
     return best
 
 
+def max_run(weights: list[float]) -> tuple[int, int]:
+    """``(start, end)`` of the run of consecutive blocks with the largest total
+    weight (Kadane); ``(0, 0)`` when no block weighs more than zero."""
+    best, best_range, total, start = 0.0, (0, 0), 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_range = total, (start, i + 1)
+    return best_range
+
+
+def class_factor(el, cache: dict) -> float:
+    """The ``class``/``id`` prior of the nearest ancestor that has a telling one."""
+    if el is None:
+        return 1.0
+    if el in cache:
+        return cache[el]
+    own = _prior(el)
+    cache[el] = own if own != 1.0 else class_factor(el.getparent(), cache)
+    return cache[el]
+
+
+_MODE = __import__("os").environ.get("XMODE", "hybrid")
+_HYBRID_SHARE = float(__import__("os").environ.get("XSHARE", "0.6"))
+
+
+def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
+    """The content blocks: the best element's blocks when they weigh nearly as much
+    as the best run of consecutive blocks, else that run."""
+    start, end = max_run(weights)
+    run_total = sum(weights[start:end])
+    container = best_container(blocks, weights)
+    if container is None:
+        return blocks[start:end]
+    inside = [i for i, b in enumerate(blocks) if _inside(b.el, container)]
+    c_total = sum(weights[i] for i in inside)
+    if _MODE == "run":
+        return blocks[start:end]
+    if _MODE == "dom" or c_total >= _HYBRID_SHARE * run_total:
+        return [blocks[i] for i in inside]
+    return blocks[start:end]
+
+
 def _inside(el, container) -> bool:
     while el is not None:
         if el is container:
@@ -134,12 +186,15 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``."""
     out: list[str] = []
     in_related = False
+    prose = 0
     for block in blocks:
         text = block.text
         if in_related and _is_trailing_link(block):
             continue
         in_related = False
-        if R.is_related_heading(text):
+        if R.is_related_heading(text) or R.is_comments_heading(text):
+            if prose >= _ARTICLE_BEFORE_END:
+                break  # the article ended; related items or comments follow
             in_related = True
             continue
         if _is_link_list(block) or R.is_widget(text) or R.is_copyright(text):
@@ -153,6 +208,7 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
                 meta.setdefault(key, value)
             continue
         out.extend(x for x in text.split("\n") if x.strip())
+        prose += block.chars if _PUNCT.search(text) else 0
     return out
 
 
@@ -178,9 +234,9 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     """
     root = parse_html(html)
     blocks = text_blocks(root)
-    weights = [block_weight(b) for b in blocks]
-    container = best_container(blocks, weights)
-    content = [b for b in blocks if container is not None and _inside(b.el, container)]
+    cache: dict = {}
+    weights = [_weighted(b, cache) for b in blocks]
+    content = select_content(blocks, weights)
     found: dict = {}
     paragraphs = prune(content, found)
     _check_not_index(root, paragraphs)

@@ -20,11 +20,17 @@ from topics.corpus.lines import parse_date
 
 _MAX_WIDGET = 80
 _RELATED = re.compile(
-    r"^[\s【\[（(]*(?:相关(?:阅读|新闻|链接|文章|报道|推荐|资讯|稿件|内容)|推荐阅读|延伸阅读|扩展阅读|"
-    r"热点推荐|热门推荐|热门文章|热门新闻|热点新闻|热文推荐|精彩推荐|猜你喜欢|更多精彩|往期回顾|"
-    r"为您推荐|你可能(?:还)?(?:感兴趣|喜欢)|您可能(?:还)?(?:感兴趣|喜欢)|今日推荐|编辑推荐|图片新闻|"
-    r"大家都在看|热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐)"
+    r"^[\s【\[（(]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题)|"
+    r"推[荐薦]阅读|推[荐薦]閱讀|延伸[阅閱][读讀]|扩展阅读|热[点门]推荐|熱[點門]推薦|热门文章|热门新闻|热点新闻|"
+    r"热文推荐|精彩推荐|猜你喜[欢歡]|更多精彩|往期回顾|为您推荐|為您推薦|今日推荐|编辑推荐|图片新闻|"
+    r"[你您]可能(?:还|還)?(?:感兴趣|感興趣|喜欢|喜歡|想看|想读)|其他人(?:也|都)在看|大家(?:都|也)在看|"
+    r"热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐|看了本文的人还看了)"
     r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
+)
+_COMMENTS = re.compile(
+    r"^[\s【\[]*(?:(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
+    r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
+    r"[\s】\]：:]*$"
 )
 _PREV_NEXT = re.compile(r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)")
 _WIDGET_PARTS = (
@@ -48,6 +54,7 @@ _COPYRIGHT = re.compile(
     r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
     r"网站标识码|建议使用.{0,20}浏览器|分辨率|联系我们|网站地图|免责声明|隐私政策"
 )
+_COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
     r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
     r"编辑|责任编辑|点击数|浏览次数|阅读次数)\s*[:：]\s*"
@@ -77,9 +84,15 @@ def is_related_heading(text: str) -> bool:
     return len(text) <= 30 and bool(_RELATED.match(text.strip()))
 
 
+def is_comments_heading(text: str) -> bool:
+    """``网友评论``, ``发表评论``, ``共63条评论``: readers' comments start."""
+    return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
+
+
 def is_copyright(text: str) -> bool:
     """A site footer line (copyright, ICP number, organiser, browser advice)."""
-    return len(text) <= 200 and bool(_COPYRIGHT.search(text))
+    t = text.lstrip()
+    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(_COPYRIGHT_START.match(t))
 
 
 def header_fields(text: str) -> dict | None:
