@@ -158,10 +158,71 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     inside = [i for i, b in enumerate(blocks) if _inside(b.el, container)]
     c_total = sum(weights[i] for i in inside)
     if _MODE == "run":
-        return blocks[start:end]
-    if _MODE == "dom" or c_total >= _HYBRID_SHARE * run_total:
-        return [blocks[i] for i in inside]
-    return blocks[start:end]
+        chosen = list(range(start, end))
+    elif _MODE == "dom" or c_total >= _HYBRID_SHARE * run_total:
+        chosen = inside
+    else:
+        chosen = list(range(start, end))
+    anchor = _common_ancestor([blocks[i].el for i in chosen])
+    posts = repeated_posts(anchor, blocks, weights)
+    if posts:
+        chosen = sorted(set(chosen) | {i for i, b in enumerate(blocks)
+                                       if any(_inside(b.el, p) for p in posts)})
+    return [blocks[i] for i in chosen]
+
+
+_MAX_POST_DEPTH = 6
+
+
+def _signature(el) -> tuple:
+    return el.tag, (el.get("class") or "").strip()
+
+
+def repeated_posts(anchor, blocks: list[Block], weights: list[float]) -> list:
+    """Elements like ``anchor`` in the other posts of a thread: walk up from the
+    content element to an ancestor that has siblings of the same tag and class
+    (``div.post``, ``li.reply``), and take the element at the same place inside
+    each of them that holds prose. Empty when there is no such repetition."""
+    if anchor is None:
+        return []
+    node, steps = anchor, []
+    for _ in range(_MAX_POST_DEPTH):
+        parent = node.getparent()
+        if parent is None:
+            return []
+        sig = _signature(node)
+        twins = [s for s in parent if s is not node and _signature(s) == sig]
+        if twins and (sig[1] or anchor.get("class")):
+            bodies = [b for s in twins if (b := _follow(s, steps)) is not None]
+            if bodies:
+                return bodies
+        steps.insert(0, sig)
+        node = parent
+    return []
+
+
+def _follow(el, steps: list[tuple]):
+    for sig in steps:
+        el = next((c for c in el if isinstance(c.tag, str) and _signature(c) == sig), None)
+        if el is None:
+            return None
+    return el
+
+
+def _common_ancestor(els: list):
+    if not els:
+        return None
+    path = list(_ancestors(els[0]))
+    for el in els[1:]:
+        mine = set(map(id, _ancestors(el)))
+        path = [a for a in path if id(a) in mine]
+    return path[0] if path else None
+
+
+def _ancestors(el):
+    while el is not None:
+        yield el
+        el = el.getparent()
 
 
 def _inside(el, container) -> bool:
@@ -242,11 +303,24 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     _check_not_index(root, paragraphs)
     first = blocks.index(content[0]) if content else len(blocks)
     meta = page_metadata(root, blocks[:first], found, url=url)
-    paragraphs = _drop_title_lines(paragraphs, meta.get("title"))
+    paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
         paragraphs=paragraphs, title=meta.pop("title", None), date=meta.pop("date", None),
         source=meta.pop("source", None), authors=meta.pop("authors", []), meta=meta,
     )
+
+
+def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
+    """A paragraph repeated verbatim (a page that renders its text twice) once."""
+    seen: set[str] = set()
+    out = []
+    for p in paragraphs:
+        if len(p) >= min_len:
+            if p in seen:
+                continue
+            seen.add(p)
+        out.append(p)
+    return out
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
