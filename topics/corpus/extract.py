@@ -253,12 +253,15 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
         if in_related and _is_trailing_link(block):
             continue
         in_related = False
+        if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
+            break
         if R.is_related_heading(text) or R.is_comments_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if _is_link_list(block) or R.is_widget(text) or R.is_copyright(text):
+        if (_is_link_list(block) or R.is_widget(text) or R.is_copyright(text)
+                or R.is_disclaimer(text)):
             continue
         if R.is_gov_header(text):
             for key, value in R.gov_fields(text).items():

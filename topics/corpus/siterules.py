@@ -28,7 +28,7 @@ _RELATED = re.compile(
     r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
 )
 _COMMENTS = re.compile(
-    r"^[\s【\[]*(?:(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
+    r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
     r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
     r"[\s】\]：:]*$"
 )
@@ -42,10 +42,11 @@ _WIDGET_PARTS = (
 )
 _WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
 _WIDGET_LINE = re.compile(
-    r"^[\s【\[]*(?:分享到|分享至|分享：|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|"
+    r"^[\s【\[]*(?:分享到|分享至|分享：|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
+    r"发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
     r"手机(?:看|阅读|浏览)|二维码|责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
     r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
-    r"【?纠错】?|标签|关键词|TAG|Tags)"
+    r"【?纠错】?|标签|关键词|关键字|TAG|Tags)"
     r"\s*(?:[:：]|\d|】|$)",
     re.I,
 )
@@ -82,6 +83,17 @@ def is_widget(text: str) -> bool:
 def is_related_heading(text: str) -> bool:
     """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
     return len(text) <= 30 and bool(_RELATED.match(text.strip()))
+
+
+_DISCLAIMER = re.compile(
+    r"^[\s【\[]*(?:平台声明|特别声明|免责声明|版权声明|郑重声明|声明)\s*[】\]]?\s*[:：]|"
+    r"^Notice: The content above"
+)
+
+
+def is_disclaimer(text: str) -> bool:
+    """``特别声明：以上内容…``, ``平台声明：…``: the article has ended."""
+    return len(text) <= 400 and bool(_DISCLAIMER.match(text.strip()))
 
 
 def is_comments_heading(text: str) -> bool:
