@@ -126,13 +126,14 @@ def run_ours(html: str, url: str | None) -> dict:
 
 def run_ours_ingest(html: str, url: str | None) -> dict:
     """Ours as ``read_page`` uses it: extraction, then the text cleaning passes."""
-    from topics.corpus.extract import IndexPageError, extract_html, finish_paragraphs
+    from topics.corpus.clean import clean_web_paragraphs
+    from topics.corpus.extract import IndexPageError, extract_html
 
     try:
         page = extract_html(html, url=url)
     except IndexPageError:
         return {"text": "", "index_page": True}
-    return {"text": "\n".join(finish_paragraphs(page.paragraphs)), "normalised": True}
+    return {"text": "\n".join(clean_web_paragraphs(page.paragraphs)), "normalised": True}
 
 
 EXTRACTORS: dict[str, Callable[[str, str | None], dict]] = {

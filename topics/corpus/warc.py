@@ -1,0 +1,167 @@
+"""Web pages out of WARC files (``.warc``, ``.warc.gz``), as wget, Heritrix and
+browsertrix write them, read with warcio.
+
+Every ``response`` record with HTTP status 200 and an HTML content type
+(``text/html``, ``application/xhtml+xml``) is one page; every other record
+(requests, metadata, revisits, images, scripts, redirects) is skipped silently. A
+page keeps its URL (``WARC-Target-URI``) and fetch time (``WARC-Date``); its id is
+derived from the URL (``host-<12 hex digits of its SHA-1>``, with ``-2``, ``-3`` …
+for a URL fetched again in the same file), so the same archive always gives the
+same ids. A record that cannot be read is an ``InputError`` naming the file and
+the record's byte offset; reading goes on at the next record that can be found.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from topics.corpus.decode import DecodeError, decode_html
+from topics.errors import InputError
+
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_WARC_START = re.compile(rb"WARC/1\.[01]\r?\n")
+_GZIP_START = b"\x1f\x8b\x08"
+_HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
+@dataclass
+class WarcPage:
+    """One HTML response of a WARC file, decoded."""
+
+    html: str
+    url: str
+    article_id: str
+    offset: int
+    meta: dict = field(default_factory=dict)
+
+
+def page_id(url: str, seen: dict[str, int]) -> str:
+    """``www.example.cn-1a2b3c4d5e6f`` for a URL; repeats get ``-2``, ``-3`` …"""
+    host = urlsplit(url).hostname or "page"
+    base = f"{host}-{hashlib.sha1(url.encode('utf-8')).hexdigest()[:12]}"
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}-{seen[base]}"
+
+
+def is_html_response(record) -> bool:
+    """A ``response`` record of a page fetched with status 200 as HTML."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return False
+    if record.http_headers.get_statuscode() != "200":
+        return False
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    return any(t in ctype for t in _HTML_TYPES)
+
+
+def _decode_payload(data: bytes, content_type: str) -> tuple[str, str]:
+    m = _HTTP_CHARSET.search(content_type or "")
+    if m:
+        try:
+            text = data.decode(m.group(1).lower())
+            if text.strip():
+                return text, m.group(1).lower()
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_html(data)
+
+
+def _resync(fh, after: int, gzipped: bool, chunk: int = 1 << 20) -> int | None:
+    """Offset of the next record start after ``after``, or None."""
+    pos = after + 1
+    while True:
+        fh.seek(pos)
+        data = fh.read(chunk + 16)
+        if not data:
+            return None
+        if gzipped:
+            hit = data.find(_GZIP_START)
+        else:
+            m = _WARC_START.search(data)
+            hit = m.start() if m else -1
+        if hit >= 0:
+            return pos + hit
+        if len(data) <= chunk:
+            return None
+        pos += chunk
+
+
+def iter_warc_pages(path: Path, *, max_bytes: int) -> Iterator[WarcPage | InputError]:
+    """The HTML pages of one WARC file, in file order, with an ``InputError`` for
+    each record that cannot be read (see the module docstring)."""
+    with open(path, "rb") as fh:
+        gzipped = fh.read(3) == _GZIP_START
+        seen: dict[str, int] = {}
+        start: int | None = 0
+        while start is not None:
+            fh.seek(start)
+            offset = start
+            try:
+                records = _quiet_iterator(fh)
+                for record in records:
+                    offset = start + records.offset  # where this record starts
+                    page = _read_record(path, record, offset, seen, max_bytes)
+                    if page is not None:
+                        yield page
+                return
+            except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
+                yield InputError(path, f"record at byte offset {offset} is corrupt "
+                                       f"({type(exc).__name__}: {exc}); skipped it")
+                start = _resync(fh, offset, gzipped)
+
+
+
+def _quiet_iterator(fh):
+    """warcio's ArchiveIterator, without the warning it writes to stderr itself
+    for a record cut short (we report that record as an InputError instead)."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    class QuietArchiveIterator(ArchiveIterator):
+        INC_RECORD = ""
+
+    return QuietArchiveIterator(fh, check_digests=False)
+
+
+def _truncated(record) -> bool:
+    """Did the file end inside this record (fewer bytes than its Content-Length)?"""
+    raw = record.raw_stream
+    missing = getattr(raw, "limit", 0)
+    return missing > 0 and len(raw.read(missing)) < missing
+
+
+def _read_limited(stream, max_bytes: int, chunk: int = 1 << 16) -> bytes | None:
+    """The stream's bytes, or None once there are more than ``max_bytes``
+    (warcio's readers return nothing for one very large ``read(n)``)."""
+    parts, size = [], 0
+    while data := stream.read(chunk):
+        size += len(data)
+        if size > max_bytes:
+            return None
+        parts.append(data)
+    return b"".join(parts)
+
+
+def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
+    if not is_html_response(record):
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    data = _read_limited(record.content_stream(), max_bytes)
+    if data is None:
+        return InputError(path, f"record at byte offset {offset} ({url}) is over the "
+                                f"{max_bytes / 2**20:.0f} MB limit; raise --max-mb")
+    if _truncated(record):
+        return InputError(path, f"record at byte offset {offset} ({url}) is truncated: "
+                                "the file ends inside it (an interrupted download?)")
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    try:
+        html, encoding = _decode_payload(data, content_type)
+    except DecodeError as exc:
+        return InputError(path, f"record at byte offset {offset} ({url}): {exc}")
+    meta = {"url": url, "fetched": record.rec_headers.get_header("WARC-Date"),
+            "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+            "encoding": encoding}
+    return WarcPage(html=html, url=url, article_id=page_id(url, seen), offset=offset,
+                    meta={k: v for k, v in meta.items() if v})
