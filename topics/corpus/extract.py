@@ -40,7 +40,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _MIN_INDEX_LINKS = 15
-_ARTICLE_BEFORE_END = 150  # prose characters before a related/comments heading
+_ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
 
 
@@ -92,7 +92,12 @@ def _weighted(block: Block, cache: dict) -> float:
     return w * f if w > 0 else w / f
 
 
+_FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
+
+
 def _prior(el) -> float:
+    if el.tag in _FURNITURE_TAGS:
+        return _FURNITURE_TAGS[el.tag]
     names = f"{el.get('class', '')} {el.get('id', '')}"
     if not names.strip():
         return 1.0
@@ -305,7 +310,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     paragraphs = prune(content, found)
     _check_not_index(root, paragraphs)
     first = blocks.index(content[0]) if content else len(blocks)
-    meta = page_metadata(root, blocks[:first], found, url=url)
+    meta = page_metadata(root, blocks[:first], found, url=url, content=content)
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
         paragraphs=paragraphs, title=meta.pop("title", None), date=meta.pop("date", None),
@@ -326,12 +331,19 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
     return out
 
 
+_TITLE_WINDOW = 4
+
+
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
-    """The headline repeated at the top of the body."""
+    """The headline repeated near the top of the body, and the channel names or
+    breadcrumbs (short lines without punctuation) before it."""
     if not title:
         return paragraphs
     key = re.sub(r"\s+", "", title)
-    i = 0
-    while i < min(len(paragraphs), 3) and re.sub(r"\s+", "", paragraphs[i]) == key:
-        i += 1
-    return paragraphs[i:]
+    head = [re.sub(r"\s+", "", p) for p in paragraphs[:_TITLE_WINDOW]]
+    if key not in head:
+        return paragraphs
+    at = head.index(key)
+    if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
+        return paragraphs[:at] + paragraphs[at + 1:]
+    return paragraphs[at + 1:]

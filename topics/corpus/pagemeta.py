@@ -18,7 +18,14 @@ import re
 from topics.corpus import siterules as R
 from topics.corpus.lines import parse_date
 
-_SEPARATORS = re.compile(r"\s*(?:_+|[|｜]|--+|—+|–|::|»|›|>|\s-\s|-(?=[^\d\s]))\s*")
+_SEPARATORS = re.compile(
+    r"\s*(?:_+|[|｜]|--+|—+|–|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
+)
+_SITE_LIKE = re.compile(
+    r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|新闻中心|"
+    r"人民政府$|客户端|首页|^[A-Za-z .]+$",
+    re.I,
+)
 _META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")
 _META_DATE = (
     "article:published_time", "og:published_time", "og:release_date", "pubdate",
@@ -32,7 +39,8 @@ _URL_DATE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
 _MIN_TITLE, _MAX_TITLE = 4, 120
-_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][\w .·-]{1,30}$")
+_MIN_H1 = 6
+_MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut
 
 
 def _meta_tags(root) -> dict[str, str]:
@@ -50,9 +58,15 @@ def _clean(text: str) -> str:
 
 
 def title_segments(title: str) -> list[str]:
-    """The parts of a ``<title>`` between site-name separators, longest first."""
+    """The parts of a ``<title>`` between separators, the likely headline first: the
+    first part that does not look like a site or channel name (``…网``, ``频道``,
+    ``百科`` …), else the longest part; then the others in order."""
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
-    return sorted(parts, key=len, reverse=True)
+    if not parts:
+        return []
+    head = next((p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)),
+                max(parts, key=len))
+    return [head] + [p for p in parts if p is not head]
 
 
 def _squash(text: str) -> str:
@@ -69,22 +83,55 @@ def _heading_texts(root) -> list[str]:
     return out
 
 
+def _looks_like_menu(title: str) -> bool:
+    """``首页 政务公开 新闻中心 办事服务``: four or more short words."""
+    words = title.split()
+    return len(words) >= 4 and all(len(w) <= 4 for w in words)
+
+
+def _plausible_h1(root) -> str | None:
+    """The first ``<h1>`` that reads like a headline (not a logo or a link home)."""
+    for el in root.iter("h1"):
+        text = _clean(el.text_content())
+        links = [a.get("href", "") for a in el.iter("a")]
+        if len(text) >= _MIN_H1 and not any(h in ("/", "./", "index.html") for h in links):
+            return text
+    return None
+
+
+def _meta_title(tags: dict[str, str]) -> str | None:
+    for key in _META_TITLE[:-1]:
+        if key in tags:
+            segments = title_segments(_clean(tags[key]))
+            return segments[0] if segments else None
+    return None
+
+
 def find_title(root, tags: dict[str, str]) -> str | None:
-    """The article's headline (see the module docstring)."""
+    """The article's headline (see the module docstring), in this order: the
+    ``og:title`` (or ``ArticleTitle``) unless it is only the site-name part of the
+    ``<title>``; a heading the ``<title>`` contains; the longest part of the
+    ``<title>``; the first headline-like ``<h1>``."""
     title_el = root.find(".//title")
     page_title = _clean(title_el.text_content()) if title_el is not None else ""
-    candidates = _heading_texts(root) + [_clean(tags[k]) for k in _META_TITLE if k in tags]
-    squashed = _squash(page_title)
+    if _looks_like_menu(page_title):
+        page_title = ""
     segments = title_segments(page_title) if page_title else []
     longest = segments[0] if segments else ""
-    inside = [c for c in candidates if _squash(c) and _squash(c) in squashed
-              and len(c) >= max(_MIN_TITLE, 0.5 * len(longest))]
+    headings = _heading_texts(root)
+    squashed = _squash(page_title)
+    meta_title = _meta_title(tags)
+    site_part = meta_title in segments[1:] if meta_title else False
+    if meta_title and len(meta_title) >= _MIN_TITLE and not site_part:
+        same = [h for h in headings if _squash(h) == _squash(meta_title)]
+        return same[0] if same else meta_title
+    inside = [h for h in headings if _squash(h) in squashed
+              and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))]
     if inside:
         return max(inside, key=len)
-    if longest and len(longest) >= _MIN_TITLE:
+    if len(longest) >= _MIN_SEGMENT:
         return longest
-    h1 = [c for c in _heading_texts(root)]
-    return h1[0] if h1 else (longest or None)
+    return _plausible_h1(root) or (headings[0] if headings else longest or None)
 
 
 def _date_from_tags(root, tags: dict[str, str]) -> str | None:
@@ -120,23 +167,37 @@ def _header_lines(blocks) -> dict:
 def _authors_from_tag(tags: dict[str, str]) -> list[str]:
     for key in _META_AUTHOR:
         names = [n for n in re.split(r"[\s,，、;；]+", tags.get(key, "")) if n]
-        if names and all(_NAME.match(n) for n in names) and len(names) <= 5:
+        if names and all(R.is_person_name(n) for n in names) and len(names) <= 5:
             return names
     return []
 
 
-def page_metadata(root, before: list, found: dict, *, url: str | None = None) -> dict:
+_NEAR_BEFORE, _NEAR_AFTER, _MAX_DATE_LINE = 15, 3, 120
+
+
+def _date_near_top(before: list, content: list) -> str | None:
+    """A date in a short line just before the text or in its first lines."""
+    for block in [*before[-_NEAR_BEFORE:][::-1], *content[:_NEAR_AFTER]]:
+        if len(block.text) <= _MAX_DATE_LINE and (date := parse_date(block.text)):
+            return date
+    return None
+
+
+def page_metadata(root, before: list, found: dict, *, url: str | None = None,
+                  content: list | None = None) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
-    ``before`` are the text blocks before the main content; ``found`` the fields
-    already lifted out of the content's own header lines (they win).
+    ``before`` are the text blocks before the main content, ``content`` the
+    content's blocks; ``found`` the fields already lifted out of the content's
+    own header lines (they win).
     """
     tags = _meta_tags(root)
+    content = content or []
     near = _header_lines(before)
     meta = {**near, **found}
     meta["title"] = find_title(root, tags)
     meta["date"] = (found.get("date") or near.get("date") or _date_from_tags(root, tags)
-                    or date_from_url(url))
+                    or date_from_url(url) or _date_near_top(before, content))
     if not meta.get("source"):
         meta["source"] = next((_clean(tags[k]) for k in _META_SOURCE if k in tags), None)
     if not meta.get("authors"):

@@ -19,6 +19,7 @@ import re
 from topics.corpus.lines import parse_date
 
 _MAX_WIDGET = 80
+_MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
 _RELATED = re.compile(
     r"^[\s【\[（(]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题)|"
     r"推[荐薦]阅读|推[荐薦]閱讀|延伸[阅閱][读讀]|扩展阅读|热[点门]推荐|熱[點門]推薦|热门文章|热门新闻|热点新闻|"
@@ -41,10 +42,12 @@ _WIDGET_PARTS = (
     r"[|｜/\s]",
 )
 _WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
-_WIDGET_LINE = re.compile(
+_WIDGET_START = re.compile(
     r"^[\s【\[]*(?:分享到|分享至|分享：|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
-    r"发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
-    r"手机(?:看|阅读|浏览)|二维码|责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
+    r"二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）])"
+)
+_WIDGET_LINE = re.compile(
+    r"^[\s【\[]*(?:责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
     r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
     r"【?纠错】?|标签|关键词|关键字|TAG|Tags)"
     r"\s*(?:[:：]|\d|】|$)",
@@ -77,7 +80,8 @@ def is_widget(text: str) -> bool:
     if len(text) > _MAX_WIDGET:
         return False
     t = text.strip()
-    return bool(_WIDGET_ONLY.match(t) or _WIDGET_LINE.match(t) or _PREV_NEXT.match(t))
+    return bool(_WIDGET_ONLY.match(t) or _WIDGET_LINE.match(t) or _PREV_NEXT.match(t)
+                or (len(t) <= _MAX_QR and _WIDGET_START.match(t)))
 
 
 def is_related_heading(text: str) -> bool:
@@ -152,12 +156,21 @@ def _put_field(out: dict, key: str, value: str) -> None:
     if key in ("来源", "稿源", "出处") and value:
         out.setdefault("source", _first_words(value))
     elif key in ("作者", "记者", "通讯员", "撰稿") and value:
-        names = [n for n in re.split(r"[\s、，,/]+", _strip_date(value)) if n]
+        names = [n for n in re.split(r"[\s、，,/]+", _strip_date(value)) if is_person_name(n)]
         if names:
             out.setdefault("authors", []).extend(names[:6])
     elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间"):
         if date := parse_date(value):
             out.setdefault("date", date)
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$")
+
+
+def is_person_name(text: str) -> bool:
+    """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
+    a counter or markup)."""
+    return bool(_PERSON.match(text)) and not _FIELD.match(text + "：")
 
 
 def _strip_date(value: str) -> str:
