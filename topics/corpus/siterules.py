@@ -62,6 +62,7 @@ _COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
     r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
     r"编辑|责任编辑|点击数|浏览次数|阅读次数)\s*[:：]\s*"
+    r"|(发布时间|发布日期|发表时间|发表于|发布于|更新时间)\s*(?=[12]\d{3}\s*[-/.年])"
 )
 _GOV_FIELDS = {
     "索引号": "index_no", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
@@ -148,7 +149,7 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     out = []
     for m, nxt in zip(marks, marks[1:] + [None]):
         value = text[m.end(): nxt.start() if nxt else len(text)]
-        out.append((m.group(1), value.strip(" |｜　\t")))
+        out.append((m.group(1) or m.group(2), value.strip(" |｜　\t")))
     return out
 
 
@@ -159,7 +160,8 @@ def _put_field(out: dict, key: str, value: str) -> None:
         names = [n for n in re.split(r"[\s、，,/]+", _strip_date(value)) if is_person_name(n)]
         if names:
             out.setdefault("authors", []).extend(names[:6])
-    elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间"):
+    elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间",
+                 "发表于", "发布于"):
         if date := parse_date(value):
             out.setdefault("date", date)
 
