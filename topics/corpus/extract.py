@@ -36,7 +36,7 @@ _POSITIVE = re.compile(
 _NEGATIVE = re.compile(
     r"nav|menu|footer|foot|sidebar|side|aside|related|recommend|hot|rank|share|"
     r"banner|breadcrumb|crumb|copyright|advert|ad-|ads|login|header|top_?bar|links?$|"
-    r"friend|list_?r|right|left_?nav|tags|pager|pagination",
+    r"friend|list_?r|right|left_?nav|tags|pager|pagination|modal|dialog|popup|pop-up",
     re.I,
 )
 _MIN_INDEX_LINKS = 15
@@ -79,6 +79,8 @@ def block_weight(block: Block) -> float:
     if R.is_widget(block.text) or R.is_copyright(block.text):
         return -float(n) - 5.0
     text = n - links
+    if block.el.tag in ("pre", "code"):
+        return 0.5 * text  # program code: no sentence punctuation, still content
     if text >= 10 and _PUNCT.search(block.text):
         return text - 0.5 * links
     if text >= 30:
@@ -137,34 +139,36 @@ def max_run(weights: list[float]) -> tuple[int, int]:
     return best_range
 
 
+_FACTOR_RANGE = (0.25, 1.3)
+
+
 def class_factor(el, cache: dict) -> float:
-    """The ``class``/``id`` prior of the nearest ancestor that has a telling one."""
+    """The product of the ``class``/``id``/tag priors of ``el`` and its ancestors,
+    kept within ``_FACTOR_RANGE`` (a ``content`` box inside a ``modal`` is still
+    a modal)."""
     if el is None:
         return 1.0
-    if el in cache:
-        return cache[el]
-    own = _prior(el)
-    cache[el] = own if own != 1.0 else class_factor(el.getparent(), cache)
+    if el not in cache:
+        lo, hi = _FACTOR_RANGE
+        cache[el] = min(hi, max(lo, _prior(el) * class_factor(el.getparent(), cache)))
     return cache[el]
 
 
-_MODE = __import__("os").environ.get("XMODE", "hybrid")
-_HYBRID_SHARE = float(__import__("os").environ.get("XSHARE", "0.6"))
+_HYBRID_SHARE = 0.6
 
 
 def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
-    """The content blocks: the best element's blocks when they weigh nearly as much
-    as the best run of consecutive blocks, else that run."""
+    """The content blocks: the best element's blocks when they overlap the best run
+    of consecutive blocks and weigh nearly as much, else that run (then the same
+    element in every repeated post of a thread, ``repeated_posts``)."""
     start, end = max_run(weights)
     run_total = sum(weights[start:end])
     container = best_container(blocks, weights)
-    if container is None:
-        return blocks[start:end]
-    inside = [i for i, b in enumerate(blocks) if _inside(b.el, container)]
+    inside = [i for i, b in enumerate(blocks)
+              if container is not None and _inside(b.el, container)]
     c_total = sum(weights[i] for i in inside)
-    if _MODE == "run":
-        chosen = list(range(start, end))
-    elif _MODE == "dom" or c_total >= _HYBRID_SHARE * run_total:
+    overlaps = any(start <= i < end for i in inside)
+    if overlaps and c_total >= _HYBRID_SHARE * run_total:
         chosen = inside
     else:
         chosen = list(range(start, end))
@@ -176,7 +180,7 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     return [blocks[i] for i in chosen]
 
 
-_MAX_POST_DEPTH = 6
+_MAX_POST_DEPTH = 12
 
 
 def _signature(el) -> tuple:

@@ -56,7 +56,7 @@ _WIDGET_LINE = re.compile(
 _COUNTER = re.compile(r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*")
 _COPYRIGHT = re.compile(
     r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
-    r"网站标识码|建议使用.{0,20}浏览器|分辨率|联系我们|网站地图|免责声明|隐私政策"
+    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们|网站地图|免责声明|隐私政策"
 )
 _COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
