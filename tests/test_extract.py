@@ -101,6 +101,34 @@ def test_gov_document_header_fields():
     assert not any("索引号" in p or "文号" in p for p in got.paragraphs)
 
 
+def thread_page() -> str:
+    posts = [("老张", "请问社区的便民服务中心周末开门吗？想去办理居住证，不知道需要带哪些材料。"),
+             ("社区小李", "周六上午开门，带身份证和租房合同即可，别忘了提前在网上预约。"),
+             ("王阿姨", "我上周去办过，人不多，大概二十分钟就办好了，工作人员很耐心。")]
+    items = "".join(
+        f"<div class='post'><div class='author'><a href='/u/{i}'>{u}</a></div>"
+        f"<div class='meta'>2024-05-{i + 10} 09:3{i}</div><div class='message'><p>{m}</p></div>"
+        f"<div class='actions'><a>点赞</a> <a>回复</a> <a>举报</a></div><div>{i + 3}个评论</div></div>"
+        for i, (u, m) in enumerate(posts))
+    return (f"<html><head><title>便民服务中心周末开门吗_社区论坛</title></head><body>{NAV}"
+            f"<h1>便民服务中心周末开门吗</h1><div class='thread'>{items}</div>{FOOTER}</body></html>")
+
+
+def test_forum_thread_keeps_every_post_and_drops_post_furniture():
+    lines = extract_html(thread_page()).paragraphs
+    assert len(lines) == 3 and lines[1].startswith("周六上午开门")
+    assert not any(w in "".join(lines) for w in ("点赞", "举报", "个评论", "2024-05"))
+
+
+@pytest.mark.parametrize("text,furniture", [
+    ("点赞 回复 举报", True), ("4个评论", True), ("仅看楼主", True), ("7464", True),
+    ("9 天 后", True), ("发布 #4 2023年10月11日 08点37分", True), ("2024-04-07 13:19:20 贵州", True),
+    ("一、主要工作", False), ("会议于2024年5月7日召开，研究部署相关工作。", False),
+])
+def test_is_post_furniture(text, furniture):
+    assert R.is_post_furniture(text) is furniture
+
+
 # -- metadata table -----------------------------------------------------------------
 TITLE = "县政府召开城乡环境整治专题会议"
 META_CASES = [

@@ -280,6 +280,8 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
             for key, value in fields.items():
                 meta.setdefault(key, value)
             continue
+        if R.is_post_furniture(text):
+            continue
         out.extend(x for x in text.split("\n") if x.strip())
         prose += block.chars if _PUNCT.search(text) else 0
     return out

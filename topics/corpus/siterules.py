@@ -85,6 +85,37 @@ def is_widget(text: str) -> bool:
                 or (len(t) <= _MAX_QR and _WIDGET_START.match(t)))
 
 
+_UI_WORD = (
+    r"(?:点赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
+    r"正序看帖|楼主|沙发|板凳|地板|编辑|删除|置顶|精华|已编辑|有用|没用|关注|私信|加载更多|"
+    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|Copy|Reply|Like|Share)"
+)
+_POST_FURNITURE = re.compile(
+    rf"^(?:[\[【(（]?\s*{_UI_WORD}\s*[\]】)）]?\s*[\d.万kK+]*\s*[个条次]?\s*)+$|"
+    rf"^[\d.万kK+]+\s*[个条次人]?\s*{_UI_WORD}$|"
+    r"^[\d\s.,:：/#+\-]+$|"
+    r"^\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)\s*(?:前|后)$|"
+    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$",
+    re.I,
+)
+_META_DATE_LINE = re.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2})"
+)
+_MAX_META_LINE = 40
+
+
+def is_post_furniture(text: str) -> bool:
+    """Buttons and counters of a forum post or comment (``点赞``, ``举报``, ``4个评论``,
+    ``仅看楼主``, ``7464``, ``9 天 后``, ``发布 #4 …``) and short date/time lines
+    without a sentence in them (``2024-04-07 13:19 贵州``)."""
+    t = text.strip()
+    if len(t) > _MAX_META_LINE:
+        return False
+    if _POST_FURNITURE.match(t):
+        return True
+    return bool(_META_DATE_LINE.search(t)) and not re.search("[，。！？；]", t)
+
+
 def is_related_heading(text: str) -> bool:
     """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
     return len(text) <= 30 and bool(_RELATED.match(text.strip()))
