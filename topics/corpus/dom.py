@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 import lxml.etree
-import lxml.html
 
 from topics.errors import TopicsError
 
@@ -32,6 +31,8 @@ _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by scr
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
 _MAX_CELL = 200
+# Plain lxml elements (lxml.html's element classes cost a lookup per element).
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
 
 class HtmlParseError(TopicsError, ValueError):
@@ -42,7 +43,7 @@ class HtmlParseError(TopicsError, ValueError):
 class Block:
     """Visible text owned by one block-level element (``el``)."""
 
-    el: lxml.html.HtmlElement
+    el: lxml.etree._Element
     text: str
     link_chars: int = 0
 
@@ -51,31 +52,33 @@ class Block:
         return len(self.text.replace(" ", "").replace("\n", ""))
 
 
-def parse_html(html: str) -> lxml.html.HtmlElement:
+def text_content(el) -> str:
+    """All the text inside ``el`` (lxml.html's ``text_content`` for plain elements)."""
+    return "".join(el.itertext())
+
+
+def parse_html(html: str) -> lxml.etree._Element:
     """The page's ``<html>`` element, with never-visible elements removed from it
     (``<head>`` stays: it holds the title and ``<meta>`` tags)."""
     html = _XML_DECL.sub("", html, count=1)
     if not html.strip():
         raise HtmlParseError("empty page: no HTML to read")
     try:
-        root = lxml.html.document_fromstring(html)
+        root = lxml.etree.fromstring(html, _PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise HtmlParseError(f"not readable as HTML ({exc}); give an HTML page") from None
+    if root is None:
+        raise HtmlParseError("no HTML elements found; give an HTML page")
     _clean(root)
     return root
 
 
-def _clean(root: lxml.html.HtmlElement) -> None:
-    doomed = [el for el in root.iter(lxml.etree.Comment, lxml.etree.ProcessingInstruction)]
-    doomed.extend(root.iter(*_DROP_TAGS))
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        style = el.get("style")
-        if (style and _HIDDEN.search(style)) or el.get("hidden") is not None:
-            if len(el.text_content()) <= _MAX_HIDDEN:
-                doomed.append(el)
-        elif el.get("aria-hidden") == "true" and not (el.text or "").strip():
+def _clean(root: lxml.etree._Element) -> None:
+    doomed = list(root.iter(*_DROP_TAGS))
+    for el in root.xpath("//*[@style or @hidden]"):
+        style = el.get("style") or ""
+        if (_HIDDEN.search(style) or el.get("hidden") is not None) and len(
+                text_content(el)) <= _MAX_HIDDEN:
             doomed.append(el)
     for el in doomed:
         _remove(el)
@@ -104,7 +107,7 @@ def is_data_row(tr) -> bool:
     for cell in cells:
         if any(isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS for d in cell.iterdescendants()):
             return False
-        if len(cell.text_content()) > _MAX_CELL:
+        if len(text_content(cell)) > _MAX_CELL:
             return False
     return True
 
@@ -154,14 +157,14 @@ class _Walker:
         cells = []
         for cell in tr:
             if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
-                cells.append(_SPACE.sub(" ", cell.text_content()).strip())
-                links = sum(len(_SPACE.sub("", a.text_content())) for a in cell.iter("a"))
+                cells.append(_SPACE.sub(" ", text_content(cell)).strip())
+                links = sum(len(_SPACE.sub("", text_content(a))) for a in cell.iter("a"))
                 self._links += links
         self._parts.append(" ".join(c for c in cells if c))
         self.flush(tr)
 
 
-def text_blocks(root: lxml.html.HtmlElement) -> list[Block]:
+def text_blocks(root: lxml.etree._Element) -> list[Block]:
     """The visible text of ``root`` as blocks, in document order."""
     body = root.find("body")
     walker = _Walker()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, parse_html, text_blocks
@@ -101,8 +102,11 @@ def _prior(el) -> float:
     if el.tag in _FURNITURE_TAGS:
         return _FURNITURE_TAGS[el.tag]
     names = f"{el.get('class', '')} {el.get('id', '')}"
-    if not names.strip():
-        return 1.0
+    return _name_prior(names) if names.strip() else 1.0
+
+
+@lru_cache(maxsize=4096)
+def _name_prior(names: str) -> float:
     if _POSITIVE.search(names):
         return 1.15
     if _NEGATIVE.search(names):
@@ -289,8 +293,10 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
 
 # -- index pages --------------------------------------------------------------------
 def headline_links(root) -> int:
+    """Links whose text is headline-sized (6 to 60 characters)."""
     lo, hi = _HEADLINE_LINK
-    return sum(lo <= len(a.text_content().strip()) <= hi for a in root.iter("a"))
+    length = "string-length(normalize-space(.))"
+    return int(root.xpath(f"count(//a[{length} >= {lo} and {length} <= {hi}])"))
 
 
 def _check_not_index(root, paragraphs: list[str]) -> None:

@@ -16,6 +16,7 @@ import html as htmllib
 import re
 
 from topics.corpus import siterules as R
+from topics.corpus.dom import text_content
 from topics.corpus.lines import parse_date
 
 _SEPARATORS = re.compile(
@@ -77,7 +78,7 @@ def _heading_texts(root) -> list[str]:
     out = []
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
-            text = _clean(el.text_content())
+            text = _clean(text_content(el))
             if _MIN_TITLE <= len(text) <= _MAX_TITLE and not R.is_widget(text):
                 out.append(text)
     return out
@@ -92,7 +93,7 @@ def _looks_like_menu(title: str) -> bool:
 def _plausible_h1(root) -> str | None:
     """The first ``<h1>`` that reads like a headline (not a logo or a link home)."""
     for el in root.iter("h1"):
-        text = _clean(el.text_content())
+        text = _clean(text_content(el))
         links = [a.get("href", "") for a in el.iter("a")]
         if len(text) >= _MIN_H1 and not any(h in ("/", "./", "index.html") for h in links):
             return text
@@ -113,7 +114,7 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     ``<title>``; a heading the ``<title>`` contains; the longest part of the
     ``<title>``; the first headline-like ``<h1>``."""
     title_el = root.find(".//title")
-    page_title = _clean(title_el.text_content()) if title_el is not None else ""
+    page_title = _clean(text_content(title_el)) if title_el is not None else ""
     if _looks_like_menu(page_title):
         page_title = ""
     segments = title_segments(page_title) if page_title else []
@@ -129,9 +130,12 @@ def find_title(root, tags: dict[str, str]) -> str | None:
               and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))]
     if inside:
         return max(inside, key=len)
+    h1 = _plausible_h1(root)
+    if len(segments) == 1 and h1 and len(h1) > len(longest):
+        return h1  # a bare <title> (the site's name) and a real headline
     if len(longest) >= _MIN_SEGMENT:
         return longest
-    return _plausible_h1(root) or (headings[0] if headings else longest or None)
+    return h1 or (headings[0] if headings else longest or None)
 
 
 def _date_from_tags(root, tags: dict[str, str]) -> str | None:
@@ -139,7 +143,7 @@ def _date_from_tags(root, tags: dict[str, str]) -> str | None:
         if key in tags and (date := parse_date(tags[key])):
             return date
     for el in root.iter("time"):
-        if date := parse_date(el.get("datetime") or el.text_content() or ""):
+        if date := parse_date(el.get("datetime") or text_content(el) or ""):
             return date
     return None
 
