@@ -69,6 +69,23 @@ def _decode_payload(data: bytes, content_type: str) -> tuple[str, str]:
     return decode_html(data)
 
 
+def _size(fh) -> int:
+    here = fh.tell()
+    size = fh.seek(0, 2)
+    fh.seek(here)
+    return size
+
+
+def _skip_blank_lines(fh, pos: int) -> int:
+    """The offset of the first byte after ``pos`` that is not CR or LF (the blank
+    lines between two records); the file position is left where it was."""
+    here = fh.tell()
+    fh.seek(pos)
+    head = fh.read(8)
+    fh.seek(here)
+    return pos + len(head) - len(head.lstrip(b"\r\n"))
+
+
 def _resync(fh, after: int, gzipped: bool, chunk: int = 1 << 20) -> int | None:
     """Offset of the next record start after ``after``, or None."""
     pos = after + 1
@@ -102,16 +119,28 @@ def iter_warc_pages(path: Path, *, max_bytes: int) -> Iterator[WarcPage | InputE
             try:
                 records = _quiet_iterator(fh)
                 for record in records:
-                    offset = start + records.offset  # where this record starts
                     page = _read_record(path, record, offset, seen, max_bytes)
+                    # warcio knows where a record ends once it has been read
+                    end = records.get_record_offset() + records.get_record_length()
+                    offset = _skip_blank_lines(fh, end)
                     if page is not None:
                         yield page
+                if _skip_blank_lines(fh, offset) < _size(fh):
+                    yield InputError(path, f"record at byte offset {offset} is truncated: the "
+                                           "file ends inside it (an interrupted download?)")
                 return
             except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
                 yield InputError(path, f"record at byte offset {offset} is corrupt "
-                                       f"({type(exc).__name__}: {exc}); skipped it")
+                                       f"({_short(exc)}); skipped it")
                 start = _resync(fh, offset, gzipped)
 
+
+def _short(exc: Exception, limit: int = 80) -> str:
+    """``ArchiveLoadFailed: Invalid WARC record, first line: …`` without the
+    binary garbage."""
+    text = re.sub(r"[^\x20-\x7e\u4e00-\u9fff]+", " ", str(exc)).strip()
+    text = text if len(text) <= limit else text[:limit] + "…"
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _quiet_iterator(fh):
