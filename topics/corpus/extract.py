@@ -176,12 +176,23 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
         chosen = inside
     else:
         chosen = list(range(start, end))
+    chosen = _not_a_related_stream(blocks, weights, chosen)
     anchor = _common_ancestor([blocks[i].el for i in chosen])
     posts = repeated_posts(anchor, blocks, weights)
     if posts:
         chosen = sorted(set(chosen) | {i for i, b in enumerate(blocks)
                                        if any(_inside(b.el, p) for p in posts)})
     return [blocks[i] for i in chosen]
+
+
+def _not_a_related_stream(blocks: list[Block], weights: list[float],
+                          chosen: list[int]) -> list[int]:
+    """Blocks that start with ``你可能还想看``/``相关阅读`` are a stream of related
+    stories: take the best run before them instead, if there is one."""
+    if not chosen or not R.is_related_heading(blocks[chosen[0]].text):
+        return chosen
+    start, end = max_run(weights[: chosen[0]])
+    return list(range(start, end)) if end > start else chosen
 
 
 _MAX_POST_DEPTH = 12
