@@ -295,7 +295,7 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
             for key, value in fields.items():
                 meta.setdefault(key, value)
             continue
-        if R.is_post_furniture(text):
+        if R.is_post_furniture(text) or R.is_player_control(text):
             continue
         out.extend(x for x in text.split("\n") if x.strip())
         prose += block.chars if _PUNCT.search(text) else 0

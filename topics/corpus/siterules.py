@@ -104,6 +104,20 @@ _META_DATE_LINE = re.compile(
 _MAX_META_LINE = 40
 
 
+_PLAYER = re.compile(
+    r"^(?:广告|直播|倍速|播放速度.*|清晰度.*|[\d.]+\s*[xX倍]|\d{3,4}[pP]|\d{1,3}%|高清|超清|标清|流畅|蓝光|"
+    r"全屏|退出全屏|网页全屏|静音|取消静音|播放|暂停|重播|重新播放|循环播放|跳过片[头尾]|设置成功|"
+    r"正在为您切换.*|正在加载.*|加载中.*|很抱歉，当前视频.*|错误代码.*|您的浏览器不支持.*)$"
+)
+
+
+def is_player_control(text: str) -> bool:
+    """Video player controls and messages (``倍速``, ``2.0X``, ``高清``, ``播放速度：2X``,
+    ``正在为您切换到高清…``, ``错误代码：…``)."""
+    t = text.strip()
+    return len(t) <= _MAX_META_LINE and bool(_PLAYER.match(t))
+
+
 def is_post_furniture(text: str) -> bool:
     """Buttons and counters of a forum post or comment (``点赞``, ``举报``, ``4个评论``,
     ``仅看楼主``, ``7464``, ``9 天 后``, ``发布 #4 …``) and short date/time lines
