@@ -30,7 +30,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -180,20 +179,16 @@ def run_magic_html(pages: list, texts: list[str]) -> list[dict]:
              "seconds": r["seconds"]} for r in json.loads(proc.stdout)]
 
 
-def _ours_chunk(texts: list[str]) -> int:
-    for html in texts:
-        run_ours(html, None)
-    return len(texts)
+def ingest_rate(folder: Path, names: list[str], jobs: int) -> float:
+    """Pages per second of ``topics.corpus.ingest.ingest`` (read, decode, extract,
+    clean) over the pages' ``page.html`` files with ``jobs`` processes."""
+    from topics.corpus.ingest import iter_ingest
 
-
-def parallel_rate(texts: list[str], jobs: int) -> float:
-    """Pages per second of ``ours`` with ``jobs`` worker processes (after warm-up)."""
-    chunks = [texts[i::jobs] for i in range(jobs)]
-    with ProcessPoolExecutor(jobs) as pool:
-        list(pool.map(_ours_chunk, [c[:2] for c in chunks]))  # warm up imports
-        start = time.perf_counter()
-        n = sum(pool.map(_ours_chunk, chunks))
-    return n / (time.perf_counter() - start)
+    paths = [folder / n / "page.html" for n in names]
+    list(iter_ingest(paths[:2]))  # imports and caches warm
+    start = time.perf_counter()
+    list(iter_ingest(paths, n_jobs=jobs, chunk_size=8))
+    return len(paths) / (time.perf_counter() - start)
 
 
 # -- scoring ------------------------------------------------------------------------
@@ -289,7 +284,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--quick", action="store_true", help="every 4th page, no magic-html")
     ap.add_argument("--only", help="comma-separated extractor names")
     ap.add_argument("--no-magic-html", action="store_true")
-    ap.add_argument("--jobs", type=int, default=2, help="processes for ours' rate")
+    ap.add_argument("--jobs", type=int, default=2, help="processes for ingest's rate")
     ap.add_argument("--json", type=Path, help="write per-page scores here")
     args = ap.parse_args(argv)
     pages = load_pages(args.pages)
@@ -304,9 +299,11 @@ def main(argv: list[str] | None = None) -> None:
     for half in ("test", "dev", "all"):
         print("\n".join(table(pages, results, half)), end="\n\n")
     print("\n".join(meta_lines(pages, results)))
-    if "ours" in results and args.jobs > 1:
-        print(f"\nours with {args.jobs} processes: "
-              f"{parallel_rate(texts, args.jobs):.1f} pages/s")
+    if "ours" in results:
+        names = [p.name for p in pages]
+        for jobs in sorted({1, args.jobs}):
+            print(f"ingest of the page files (read, decode, extract, clean), {jobs} "
+                  f"process(es): {ingest_rate(args.pages, names, jobs):.1f} pages/s")
     if args.json:
         rows = [{"page": p.name, "split": p.split, "extractor": n, **score(p, r[i])}
                 for n, r in results.items() for i, p in enumerate(pages)]
