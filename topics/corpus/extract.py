@@ -4,15 +4,19 @@ How it works (``extract_html``):
 
 1. parse the page with lxml and cut its visible text into blocks (``dom``);
 2. weigh every block: punctuated prose counts for its length, link lists, widgets
-   and footers count against; a block's weight is added to every ancestor
-   element, and the element with the highest total (times a small bonus or
-   malus from its ``class``/``id``) holds the content: one article, or all the
-   posts of a forum thread;
-3. inside it, drop link lists, Chinese site furniture (``siterules``: related
+   and footers count against, times the ``class``/``id``/tag priors of its
+   ancestors (``content`` up, ``nav``/``footer``/``related``/``modal`` down);
+3. choose the content: the element whose blocks weigh most, or, when that element
+   misses much of it, the run of consecutive blocks that weighs most (a layout
+   table cell holding the article beside link lists); then the same element in
+   every repeated post of a thread (``div.post``, ``li.reply``), so a forum page
+   keeps the question and all its answers;
+4. inside it, drop link lists, Chinese site furniture (``siterules``: related
    reading, previous/next, print/close/bookmark, share bars, font-size pickers,
    QR-code captions, counters, editor lines) and lift ``来源``/``发布时间``/``作者``
-   lines and the government-document header into metadata;
-4. title, date, source and authors from the page (``pagemeta``).
+   lines and the government-document header into metadata; the text ends at a
+   related-reading, comments or disclaimer heading once the article has begun;
+5. title, date, source and authors from the page (``pagemeta``).
 
 A page that is a list of links (a channel or index page) raises ``IndexPageError``.
 A page is one article: the extractor never splits it.
@@ -54,6 +58,9 @@ class IndexPageError(TopicsError, ValueError):
             f"index page: {links} headline links and only {text_chars} characters of "
             "article text; give the article pages it links to, not the index"
         )
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.links, self.text_chars))
 
 
 @dataclass
