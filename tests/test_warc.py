@@ -41,7 +41,7 @@ def write_warc(path, records=RECORDS, *, gz: bool) -> list[int]:
     offsets = []
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=gz)
-        for url, kind, status, ctype, payload in records:
+        for n, (url, kind, status, ctype, payload) in enumerate(records):
             offsets.append(fh.tell())
             if kind == "request":
                 headers = StatusAndHeaders("GET / HTTP/1.1", [("Host", "www.example.gov.cn")],
@@ -50,7 +50,8 @@ def write_warc(path, records=RECORDS, *, gz: bool) -> list[int]:
                 headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 url, kind, payload=io.BytesIO(payload), http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2024-03-05T08:00:00Z"})
+                warc_headers_dict={"WARC-Date": "2024-03-05T08:00:00Z",
+                                   "WARC-Record-ID": f"<urn:uuid:00000000-0000-0000-0000-{n:012d}>"})
             writer.write_record(record)
     return offsets
 
@@ -98,11 +99,12 @@ def test_corrupt_record_is_named_and_the_rest_comes_through(tmp_path, suffix, gz
 
 
 @pytest.mark.parametrize("suffix,gz", [(".warc", False), (".warc.gz", True)])
-def test_truncated_file(tmp_path, suffix, gz):
+@pytest.mark.parametrize("keep", [0.1, 0.5, 0.9, 0.99])
+def test_truncated_file(tmp_path, suffix, gz, keep):
     path = tmp_path / f"cut{suffix}"
     offsets = write_warc(path, gz=gz)
     data = path.read_bytes()
-    path.write_bytes(data[: offsets[-1] + (len(data) - offsets[-1]) // 2])
+    path.write_bytes(data[: offsets[-1] + int((len(data) - offsets[-1]) * keep)])
     articles, errors = ingest([path])
     assert [a.title for a in articles] == ["老旧小区改造推进会", "街道部署防汛工作", "社区开展义诊活动"]
     assert len(errors) == 1 and f"byte offset {offsets[-1]}" in errors[0].reason

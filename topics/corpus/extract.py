@@ -180,7 +180,7 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     c_total = sum(weights[i] for i in inside)
     overlaps = any(start <= i < end for i in inside)
     if overlaps and c_total >= _HYBRID_SHARE * run_total:
-        chosen = inside
+        chosen = _lead_before(weights, inside[0], start) + inside
     else:
         chosen = list(range(start, end))
     chosen = _not_a_related_stream(blocks, weights, chosen)
@@ -190,6 +190,21 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
         chosen = sorted(set(chosen) | {i for i, b in enumerate(blocks)
                                        if any(_inside(b.el, p) for p in posts)})
     return [blocks[i] for i in chosen]
+
+
+_LEAD_LOOKBACK, _LEAD_MIN, _LEAD_GAP = 3, 30.0, -10.0
+
+
+def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
+    """A lead paragraph kept in its own box just before the body: positive blocks
+    among the few before ``first`` (inside the best run), up to a heavy negative."""
+    lead = []
+    for i in range(first - 1, max(run_start, first - _LEAD_LOOKBACK) - 1, -1):
+        if weights[i] < _LEAD_GAP:
+            break
+        if weights[i] >= _LEAD_MIN:
+            lead.insert(0, i)
+    return lead
 
 
 def _not_a_related_stream(blocks: list[Block], weights: list[float],

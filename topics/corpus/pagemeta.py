@@ -176,7 +176,7 @@ def _authors_from_tag(tags: dict[str, str]) -> list[str]:
     return []
 
 
-_NEAR_BEFORE, _NEAR_AFTER, _MAX_DATE_LINE = 15, 3, 120
+_NEAR_BEFORE, _NEAR_AFTER, _MAX_DATE_LINE = 15, 5, 120
 
 
 def _date_near_top(before: list, content: list) -> str | None:

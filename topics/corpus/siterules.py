@@ -33,6 +33,7 @@ _COMMENTS = re.compile(
     r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
     r"[\s】\]：:]*$"
 )
+_PAGER = re.compile(r"^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[|｜<>«»…\s])\s*)+$")
 _PREV_NEXT = re.compile(r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)")
 _WIDGET_PARTS = (
     r"【?\s*字[体号]\s*[:：]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大)(?:\s*[\]】]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大))*\s*[\]】]?\s*】?",
@@ -58,6 +59,7 @@ _COPYRIGHT = re.compile(
     r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
     r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们|网站地图|免责声明|隐私政策"
 )
+_REPRINT = re.compile(r"未经(?:书面|本网|本站)?(?:许可|授权)|请勿转载|禁止转载|不得转载|转载请注明|转载请联系")
 _COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
     r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
@@ -82,6 +84,7 @@ def is_widget(text: str) -> bool:
         return False
     t = text.strip()
     return bool(_WIDGET_ONLY.match(t) or _WIDGET_LINE.match(t) or _PREV_NEXT.match(t)
+                or (_PAGER.match(t) and re.search("[页]", t))
                 or (len(t) <= _MAX_QR and _WIDGET_START.match(t)))
 
 
@@ -154,6 +157,8 @@ def is_comments_heading(text: str) -> bool:
 def is_copyright(text: str) -> bool:
     """A site footer line (copyright, ICP number, organiser, browser advice)."""
     t = text.lstrip()
+    if len(t) <= 80 and _REPRINT.search(t):
+        return True
     return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(_COPYRIGHT_START.match(t))
 
 
@@ -202,7 +207,11 @@ def _put_field(out: dict, key: str, value: str) -> None:
     if key in ("来源", "稿源", "出处") and value:
         out.setdefault("source", _first_words(value))
     elif key in ("作者", "记者", "通讯员", "撰稿") and value:
-        names = [n for n in re.split(r"[\s、，,/]+", _strip_date(value)) if is_person_name(n)]
+        names = []
+        for word in re.split(r"[\s、，,/]+", _strip_date(value)):
+            if not is_person_name(word):
+                break  # names end where buttons or other text begin
+            names.append(word)
         if names:
             out.setdefault("authors", []).extend(names[:6])
     elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间",
@@ -217,7 +226,8 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$
 def is_person_name(text: str) -> bool:
     """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
     a counter or markup)."""
-    return bool(_PERSON.match(text)) and not _FIELD.match(text + "：")
+    return (bool(_PERSON.match(text)) and not _FIELD.match(text + "：")
+            and not re.fullmatch(_UI_WORD, text))
 
 
 def _strip_date(value: str) -> str:

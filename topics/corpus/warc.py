@@ -69,6 +69,34 @@ def _decode_payload(data: bytes, content_type: str) -> tuple[str, str]:
     return decode_html(data)
 
 
+def _cut_record(fh, gzipped: bool, last: int, end: int) -> int | None:
+    """The offset of a record the file ends inside, after reading all records:
+    bytes left after the last record warcio read, or (in a ``.warc.gz``) a last
+    gzip member that does not end properly."""
+    if _skip_blank_lines(fh, end) < _size(fh):
+        return end
+    if gzipped and not _member_complete(fh, last):
+        return last
+    return None
+
+
+def _member_complete(fh, pos: int) -> bool:
+    """Does the gzip member at ``pos`` end (with its checksum) before the file does?"""
+    import zlib
+
+    here = fh.tell()
+    fh.seek(pos)
+    inflater = zlib.decompressobj(wbits=31)
+    try:
+        while not inflater.eof and (chunk := fh.read(1 << 16)):
+            inflater.decompress(chunk)
+    except zlib.error:
+        return False
+    finally:
+        fh.seek(here)
+    return inflater.eof
+
+
 def _size(fh) -> int:
     here = fh.tell()
     size = fh.seek(0, 2)
@@ -114,25 +142,43 @@ def iter_warc_pages(path: Path, *, max_bytes: int) -> Iterator[WarcPage | InputE
         seen: dict[str, int] = {}
         start: int | None = 0
         while start is not None:
-            fh.seek(start)
-            offset = start
-            try:
-                records = _quiet_iterator(fh)
-                for record in records:
-                    page = _read_record(path, record, offset, seen, max_bytes)
-                    # warcio knows where a record ends once it has been read
-                    end = records.get_record_offset() + records.get_record_length()
-                    offset = _skip_blank_lines(fh, end)
-                    if page is not None:
-                        yield page
-                if _skip_blank_lines(fh, offset) < _size(fh):
-                    yield InputError(path, f"record at byte offset {offset} is truncated: the "
-                                           "file ends inside it (an interrupted download?)")
-                return
-            except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
-                yield InputError(path, f"record at byte offset {offset} is corrupt "
-                                       f"({_short(exc)}); skipped it")
-                start = _resync(fh, offset, gzipped)
+            start = yield from _read_from(fh, start, path, gzipped, seen, max_bytes)
+
+
+def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes: int):
+    """Yield the pages from ``start`` on; return where to go on after a corrupt
+    record, or None at the end of the file. The last record's result is held back
+    until the file is known to end after it."""
+    fh.seek(start)
+    offset = last = start
+    held = None
+    try:
+        records = _quiet_iterator(fh)
+        for record in records:
+            if held is not None:
+                yield held
+            last = offset
+            held = _read_record(path, record, offset, seen, max_bytes)
+            # warcio knows where a record ends once it has been read
+            end = records.get_record_offset() + records.get_record_length()
+            offset = _skip_blank_lines(fh, end)
+    except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
+        if held is not None:
+            yield held
+        yield InputError(path, f"record at byte offset {offset} is corrupt "
+                               f"({_short(exc)}); skipped it")
+        return _resync(fh, offset, gzipped)
+    cut = _cut_record(fh, gzipped, last, offset)
+    if cut == last and isinstance(held, InputError):
+        yield held  # the record's own error already names it
+    elif cut is not None:
+        if cut != last and held is not None:
+            yield held
+        yield InputError(path, f"record at byte offset {cut} is truncated: the file "
+                               "ends inside it (an interrupted download?)")
+    elif held is not None:
+        yield held
+    return None
 
 
 def _short(exc: Exception, limit: int = 80) -> str:
@@ -174,6 +220,9 @@ def _read_limited(stream, max_bytes: int, chunk: int = 1 << 16) -> bytes | None:
 
 
 def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
+    if record.rec_type is None:
+        return InputError(path, f"record at byte offset {offset} is truncated or damaged: "
+                                "its WARC header has no WARC-Type")
     if not is_html_response(record):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
