@@ -62,6 +62,10 @@ SITE_RULES = [
     ("source/date header line", dict(before="<p>来源：某某日报 发布时间：2024-05-15 10:20</p>"), "来源"),
     ("readers' comments", dict(body="<div><h3>网友评论</h3><p>说得好，支持县里的做法，希望早日见到成效！</p></div>"), "说得好"),
     ("disclaimer", dict(after="<p>特别声明：本文转载仅为传播信息，不代表本网观点，如有侵权请联系删除。</p>"), "特别声明"),
+    ("reprint notice", dict(after="<p>本网专稿，未经书面授权请勿转载。</p>"), "请勿转载"),
+    ("pager", dict(after="<div>首页 | 上一页 1 2 下一页 | 尾页</div>"), "尾页"),
+    ("video player controls", dict(before="<div>倍速</div><div>2.0X</div><div>高清</div>"
+                                          "<div>播放速度：2X</div><div>00:00/00:00</div>"), "倍速"),
     ("copyright footer", {}, "版权所有"),
     ("site navigation", {}, "政务公开"),
 ]
@@ -72,6 +76,21 @@ def test_site_rule_drops_furniture_and_keeps_text(name, parts, dropped):
     text = text_of(page(**parts))
     assert dropped not in text
     assert all(p in text for p in PARAS)
+
+
+def test_related_stream_after_a_short_article_is_not_the_article():
+    stream = "".join(f"<li><p>某地第{i}条推荐新闻的摘要，内容较长，介绍了相关情况和最新进展，"
+                     f"吸引读者点击阅读全文。</p><span>{i}小时前</span></li>" for i in range(12))
+    html = page(body=f"<div class='stream'><h3>你可能还想看</h3><ul>{stream}</ul></div>")
+    text = text_of(html)
+    assert all(p in text for p in PARAS) and "推荐新闻" not in text
+
+
+def test_lead_paragraph_in_its_own_box_is_kept():
+    html = page().replace("<div class='article-content'>",
+                          "<div class='lead'><p>导读：全县城乡环境整治进入攻坚阶段，各项任务有序推进。"
+                          "</p></div><div class='article-content'>")
+    assert extract_html(html).paragraphs[0].startswith("导读：")
 
 
 def test_schedule_table_is_kept_one_row_per_line():

@@ -354,13 +354,27 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     found: dict = {}
     paragraphs = prune(content, found)
     _check_not_index(root, paragraphs)
-    first = blocks.index(content[0]) if content else len(blocks)
-    meta = page_metadata(root, blocks[:first], found, url=url, content=content)
+    meta = page_metadata(root, _blocks_before(blocks, content), found, url=url,
+                         content=content)
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
         paragraphs=paragraphs, title=meta.pop("title", None), date=meta.pop("date", None),
         source=meta.pop("source", None), authors=meta.pop("authors", []), meta=meta,
     )
+
+
+_SKIPPED_NEAR_TOP = 10
+
+
+def _blocks_before(blocks: list[Block], content: list[Block]) -> list[Block]:
+    """The blocks before the content, then those skipped among its first lines
+    (a ``作者：… 时间：…`` line between a lead and the body)."""
+    if not content:
+        return blocks
+    first = blocks.index(content[0])
+    chosen = set(map(id, content))
+    near = blocks[first: first + _SKIPPED_NEAR_TOP]
+    return blocks[:first] + [b for b in near if id(b) not in chosen]
 
 
 def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
