@@ -196,6 +196,7 @@ def test_header_fields(line, fields):
     ("【字体：大 中 小】", True), ("字号：大 中 小", True), ("【打印】 【关闭】", True),
     ("上一篇：县领导调研", True), ("点击数：35", True), ("责任编辑：刘洋", True),
     ("分享到：", True), ("扫一扫在手机打开当前页", True),
+    ("本文链接：https://www.example.cn/a/2024/0515/c1.html", True),
     ("编辑部召开会议，研究部署下半年工作。", False), ("会议要求打印材料分发到各村。", False),
 ])
 def test_is_widget(text, widget):

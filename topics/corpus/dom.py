@@ -99,6 +99,14 @@ def _remove(el) -> None:
     parent.remove(el)
 
 
+_URL_TEXT = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
+
+
+def _is_url_text(a) -> bool:
+    """A link that shows its own address (``https://…``): cited text, not navigation."""
+    return bool(_URL_TEXT.match(text_content(a)))
+
+
 def is_data_row(tr) -> bool:
     """A table row of short inline cells (a schedule or data table, not layout)."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
@@ -147,7 +155,7 @@ class _Walker:
                 self.walk(child, el, in_link)
             self.flush(el)
         else:
-            link = in_link or tag == "a"
+            link = in_link or (tag == "a" and not _is_url_text(el))
             self.add(el.text, link)
             for child in el:
                 self.walk(child, owner, link)

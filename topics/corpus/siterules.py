@@ -78,8 +78,14 @@ _GOV_FIELD = re.compile(
 )
 
 
+_LINK_LINE = re.compile(r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址)\s*[:：]\s*\S+$")
+
+
 def is_widget(text: str) -> bool:
-    """Buttons, pickers, share bars, counters, editor lines, previous/next links."""
+    """Buttons, pickers, share bars, counters, editor lines, previous/next links,
+    ``本文链接：https://…``."""
+    if len(text) <= 300 and _LINK_LINE.match(text):
+        return True
     if len(text) > _MAX_WIDGET:
         return False
     t = text.strip()
@@ -89,7 +95,7 @@ def is_widget(text: str) -> bool:
 
 
 _UI_WORD = (
-    r"(?:点赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
+    r"(?:点赞数|点赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
     r"正序看帖|楼主|沙发|板凳|地板|编辑|删除|置顶|精华|已编辑|有用|没用|关注|私信|加载更多|"
     r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|Copy|Reply|Like|Share)"
 )
