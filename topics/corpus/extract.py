@@ -184,6 +184,7 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     else:
         chosen = list(range(start, end))
     chosen = _not_a_related_stream(blocks, weights, chosen)
+    chosen = _with_headings_before(blocks, weights, chosen)
     anchor = _common_ancestor([blocks[i].el for i in chosen])
     posts = repeated_posts(anchor, blocks, weights)
     if posts:
@@ -205,6 +206,20 @@ def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
         if weights[i] >= _LEAD_MIN:
             lead.insert(0, i)
     return lead
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _with_headings_before(blocks: list[Block], weights: list[float],
+                          chosen: list[int]) -> list[int]:
+    """Subheadings right before the chosen blocks: a run of blocks starts at
+    prose, so it leaves out the headings of its first section."""
+    first = chosen[0] if chosen else 0
+    while (first > 0 and blocks[first - 1].el.tag in _HEADINGS
+           and weights[first - 1] > _LEAD_GAP and not _is_link_list(blocks[first - 1])):
+        first -= 1
+    return list(range(first, chosen[0])) + chosen if chosen else chosen
 
 
 def _not_a_related_stream(blocks: list[Block], weights: list[float],
