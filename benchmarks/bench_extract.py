@@ -19,6 +19,7 @@ its own benchmark does) and ``topics`` before this work (stdlib parser + line
 cleaning). ``--quick`` uses every fourth page and skips magic-html.
 Not part of the test suite.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,12 +36,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from topics.corpus.pagebench import GROUPS, bigram_prf, load_pages, mean_scores  # noqa: E402
+from topics.corpus.pagebench import (  # noqa: E402
+    GROUPS,
+    bigram_prf,
+    load_pages,
+    mean_scores,
+)
 
 PAGES = ROOT.parent / "shared" / "pages"
 PY312 = ROOT / ".venv312" / "bin" / "python"
-_BLOCK = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
-          "section", "article", "blockquote", "pre", "dd", "dt", "td", "th", "ul", "ol"}
+_BLOCK = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "td",
+    "th",
+    "ul",
+    "ol",
+}
 
 
 # -- peers --------------------------------------------------------------------------
@@ -78,8 +106,12 @@ def _trafilatura(html: str, url: str | None, **kwargs) -> dict:
     if doc is None:
         return {"text": ""}
     authors = [a.strip() for a in re.split(r"[;；,，]", doc.author or "") if a.strip()]
-    return {"text": doc.text or "", "title": doc.title, "date": doc.date,
-            "authors": authors}
+    return {
+        "text": doc.text or "",
+        "title": doc.title,
+        "date": doc.date,
+        "authors": authors,
+    }
 
 
 def run_trafilatura(html: str, url: str | None) -> dict:
@@ -94,15 +126,22 @@ def run_readability(html: str, url: str | None) -> dict:
     from readability import Document
 
     doc = Document(html, url=url)
-    return {"text": fragment_text(doc.summary(html_partial=True)),
-            "title": doc.short_title()}
+    return {
+        "text": fragment_text(doc.summary(html_partial=True)),
+        "title": doc.short_title(),
+    }
 
 
 def run_justext(html: str, url: str | None) -> dict:
     import justext
 
-    paragraphs = justext.justext(html.encode("utf-8"), frozenset(), stopwords_low=0,
-                                 stopwords_high=0, encoding="utf-8")
+    paragraphs = justext.justext(
+        html.encode("utf-8"),
+        frozenset(),
+        stopwords_low=0,
+        stopwords_high=0,
+        encoding="utf-8",
+    )
     return {"text": "\n".join(p.text for p in paragraphs if not p.is_boilerplate)}
 
 
@@ -119,8 +158,12 @@ def run_ours(html: str, url: str | None) -> dict:
         page = extract_html(html, url=url)
     except IndexPageError:
         return {"text": "", "index_page": True}
-    return {"text": "\n".join(page.paragraphs), "title": page.title, "date": page.date,
-            "authors": page.authors}
+    return {
+        "text": "\n".join(page.paragraphs),
+        "title": page.title,
+        "date": page.date,
+        "authors": page.authors,
+    }
 
 
 def run_ours_ingest(html: str, url: str | None) -> dict:
@@ -132,7 +175,10 @@ def run_ours_ingest(html: str, url: str | None) -> dict:
         page = extract_html(html, url=url)
     except IndexPageError:
         return {"text": "", "index_page": True}
-    return {"text": "\n".join(clean_web_paragraphs(page.paragraphs)), "normalised": True}
+    return {
+        "text": "\n".join(clean_web_paragraphs(page.paragraphs)),
+        "normalised": True,
+    }
 
 
 EXTRACTORS: dict[str, Callable[[str, str | None], dict]] = {
@@ -169,14 +215,26 @@ def run_local(name: str, pages: list, texts: list[str]) -> list[dict]:
 
 
 def run_magic_html(pages: list, texts: list[str]) -> list[dict]:
-    payload = [{"name": p.name, "html": h, "url": p.meta.get("url"),
-                "html_type": "forum" if p.kind == "forum" else "article"}
-               for p, h in zip(pages, texts)]
-    proc = subprocess.run([str(PY312), str(ROOT / "benchmarks" / "magic_html_runner.py")],
-                          input=json.dumps(payload), capture_output=True, text=True,
-                          check=True)
-    return [{"text": fragment_text(r["html"]), "title": r["title"],
-             "seconds": r["seconds"]} for r in json.loads(proc.stdout)]
+    payload = [
+        {
+            "name": p.name,
+            "html": h,
+            "url": p.meta.get("url"),
+            "html_type": "forum" if p.kind == "forum" else "article",
+        }
+        for p, h in zip(pages, texts)
+    ]
+    proc = subprocess.run(
+        [str(PY312), str(ROOT / "benchmarks" / "magic_html_runner.py")],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [
+        {"text": fragment_text(r["html"]), "title": r["title"], "seconds": r["seconds"]}
+        for r in json.loads(proc.stdout)
+    ]
 
 
 def ingest_rate(folder: Path, names: list[str], jobs: int) -> float:
@@ -204,14 +262,18 @@ def score(page, result: dict) -> dict:
 def table(pages, results: dict[str, list[dict]], half: str) -> list[str]:
     idx = [i for i, p in enumerate(pages) if half == "all" or p.split == half]
     groups = [*GROUPS, "all"]
-    head = f"{'extractor':<20}" + "".join(f"{g:>24}" for g in groups) + f"{'pages/s':>9}"
+    head = (
+        f"{'extractor':<20}" + "".join(f"{g:>24}" for g in groups) + f"{'pages/s':>9}"
+    )
     lines = [f"-- {half} half ({len(idx)} pages): P / R / F1", head]
     for name, res in results.items():
         row = f"{name:<20}"
         for g in groups:
             sel = [i for i in idx if g == "all" or pages[i].group == g]
             m = mean_scores([score(pages[i], res[i]) for i in sel])
-            row += f"  {m['precision']:.2f}/{m['recall']:.2f}/{m['f1']:.3f} n={m['n']:<3}"
+            row += (
+                f"  {m['precision']:.2f}/{m['recall']:.2f}/{m['f1']:.3f} n={m['n']:<3}"
+            )
         secs = sum(res[i]["seconds"] for i in idx)
         lines.append(row + f"{len(idx) / secs if secs else 0:>9.1f}")
     return lines
@@ -258,30 +320,42 @@ def author_match(got: list | None, gold: str | None) -> bool:
 def meta_lines(pages, results: dict[str, list[dict]]) -> list[str]:
     titled = [i for i, p in enumerate(pages) if _norm(p.meta.get("title"))]
     dated = [i for i, p in enumerate(pages) if iso_date(p.meta.get("gold_date"))]
-    authored = [i for i, p in enumerate(pages)
-                if (p.meta.get("gold_author") or "UNKNOWN") != "UNKNOWN"]
-    lines = [f"-- metadata: title vs meta.json <title> ({len(titled)} pages: exact / "
-             f"normalised), date ({len(dated)} pages with a full gold date), authors "
-             f"({len(authored)} pages)"]
+    authored = [
+        i
+        for i, p in enumerate(pages)
+        if (p.meta.get("gold_author") or "UNKNOWN") != "UNKNOWN"
+    ]
+    lines = [
+        f"-- metadata: title vs meta.json <title> ({len(titled)} pages: exact / "
+        f"normalised), date ({len(dated)} pages with a full gold date), authors "
+        f"({len(authored)} pages)"
+    ]
     for name, res in results.items():
         if not any(r.get("title") or r.get("date") for r in res):
             continue
         t = [title_match(res[i].get("title"), pages[i].meta["title"]) for i in titled]
-        d = [iso_date(res[i].get("date")) == iso_date(pages[i].meta["gold_date"])
-             for i in dated]
-        a = [author_match(res[i].get("authors"), pages[i].meta["gold_author"])
-             for i in authored]
+        d = [
+            iso_date(res[i].get("date")) == iso_date(pages[i].meta["gold_date"])
+            for i in dated
+        ]
+        a = [
+            author_match(res[i].get("authors"), pages[i].meta["gold_author"])
+            for i in authored
+        ]
         lines.append(
             f"{name:<20} title {statistics.mean(x for x, _ in t):.2f} / "
             f"{statistics.mean(y for _, y in t):.2f}   date {statistics.mean(d):.2f}"
-            f"   authors {statistics.mean(a):.2f}")
+            f"   authors {statistics.mean(a):.2f}"
+        )
     return lines
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=Path, default=PAGES)
-    ap.add_argument("--quick", action="store_true", help="every 4th page, no magic-html")
+    ap.add_argument(
+        "--quick", action="store_true", help="every 4th page, no magic-html"
+    )
     ap.add_argument("--only", help="comma-separated extractor names")
     ap.add_argument("--no-magic-html", action="store_true")
     ap.add_argument("--jobs", type=int, default=2, help="processes for ingest's rate")
@@ -300,13 +374,23 @@ def main(argv: list[str] | None = None) -> None:
         print("\n".join(table(pages, results, half)), end="\n\n")
     print("\n".join(meta_lines(pages, results)))
     if "ours" in results:
+        flagged = [
+            p.name for p, r in zip(pages, results["ours"]) if r.get("index_page")
+        ]
+        print(f"\npages ours reported as index pages: {len(flagged)} {flagged}")
+    if "ours" in results:
         names = [p.name for p in pages]
         for jobs in sorted({1, args.jobs}):
-            print(f"ingest of the page files (read, decode, extract, clean), {jobs} "
-                  f"process(es): {ingest_rate(args.pages, names, jobs):.1f} pages/s")
+            print(
+                f"ingest of the page files (read, decode, extract, clean), {jobs} "
+                f"process(es): {ingest_rate(args.pages, names, jobs):.1f} pages/s"
+            )
     if args.json:
-        rows = [{"page": p.name, "split": p.split, "extractor": n, **score(p, r[i])}
-                for n, r in results.items() for i, p in enumerate(pages)]
+        rows = [
+            {"page": p.name, "split": p.split, "extractor": n, **score(p, r[i])}
+            for n, r in results.items()
+            for i, p in enumerate(pages)
+        ]
         args.json.write_text(json.dumps(rows, ensure_ascii=False, indent=1))
 
 

@@ -6,6 +6,7 @@ Reads a JSON list of ``{"name", "html", "url", "html_type"}`` on stdin and write
 JSON list of ``{"name", "html", "title", "seconds"}``: the extracted main-content
 HTML, magic-html's title and the time magic-html took on that page.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,12 @@ def run_one(extractor: GeneralExtractor, page: dict) -> dict:
     except Exception as exc:  # noqa: BLE001 - a failed page scores 0, as in the paper
         out = {"html": "", "title": "", "error": repr(exc)}
     seconds = time.perf_counter() - start
-    return {"name": page["name"], "html": out.get("html") or "",
-            "title": out.get("title") or "", "seconds": seconds}
+    return {
+        "name": page["name"],
+        "html": out.get("html") or "",
+        "title": out.get("title") or "",
+        "seconds": seconds,
+    }
 
 
 def main() -> None:

@@ -84,7 +84,8 @@ def title_of(part: Part) -> str | None:
     return re.sub(r"\s+", " ", " ".join(part.headline)).strip() or None
 
 
-def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True) -> list[str]:
+def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True
+                         ) -> list[str]:
     """Clean the paragraphs an HTML extractor found (``topics.corpus.extract``):
     characters normalised (pass 1), boilerplate lines and photo credits dropped
     (passes 4 and 6), spaces inside Chinese text removed. No footer cut, page

@@ -8,6 +8,7 @@ with the characters that sit inside links counted apart. A table row whose cells
 hold only short inline text is one block, its cells joined by a space, so a
 work-schedule table comes out one row per line.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,15 +18,33 @@ import lxml.etree
 
 from topics.errors import TopicsError
 
-_DROP_TAGS = ("script", "style", "noscript", "iframe", "svg", "template", "select",
-              "option", "button", "input", "textarea", "object", "embed", "canvas",
-              "audio", "video", "map")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "template",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+)
 BLOCK_TAGS = frozenset(
     "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead "
     "tfoot tr td th caption blockquote pre center form fieldset figure figcaption "
     "header footer aside nav address hr body html menu details summary".split()
 )
-_NESTED_BLOCKS = frozenset("table div ul ol li h1 h2 h3 h4 h5 h6 section article".split())
+_NESTED_BLOCKS = frozenset(
+    "table div ul ol li h1 h2 h3 h4 h5 h6 section article".split()
+)
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
@@ -66,7 +85,9 @@ def parse_html(html: str) -> lxml.etree._Element:
     try:
         root = lxml.etree.fromstring(html, _PARSER)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise HtmlParseError(f"not readable as HTML ({exc}); give an HTML page") from None
+        raise HtmlParseError(
+            f"not readable as HTML ({exc}); give an HTML page"
+        ) from None
     if root is None:
         raise HtmlParseError("no HTML elements found; give an HTML page")
     _clean(root)
@@ -78,7 +99,8 @@ def _clean(root: lxml.etree._Element) -> None:
     for el in root.xpath("//*[@style or @hidden]"):
         style = el.get("style") or ""
         if (_HIDDEN.search(style) or el.get("hidden") is not None) and len(
-                text_content(el)) <= _MAX_HIDDEN:
+            text_content(el)
+        ) <= _MAX_HIDDEN:
             doomed.append(el)
     for el in doomed:
         _remove(el)
@@ -113,7 +135,10 @@ def is_data_row(tr) -> bool:
     if len(cells) < 2:
         return False
     for cell in cells:
-        if any(isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS for d in cell.iterdescendants()):
+        if any(
+            isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS
+            for d in cell.iterdescendants()
+        ):
             return False
         if len(text_content(cell)) > _MAX_CELL:
             return False
@@ -166,7 +191,9 @@ class _Walker:
         for cell in tr:
             if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
                 cells.append(_SPACE.sub(" ", text_content(cell)).strip())
-                links = sum(len(_SPACE.sub("", text_content(a))) for a in cell.iter("a"))
+                links = sum(
+                    len(_SPACE.sub("", text_content(a))) for a in cell.iter("a")
+                )
                 self._links += links
         self._parts.append(" ".join(c for c in cells if c))
         self.flush(tr)

@@ -21,6 +21,7 @@ How it works (``extract_html``):
 A page that is a list of links (a channel or index page) raises ``IndexPageError``.
 A page is one article: the extractor never splits it.
 """
+
 from __future__ import annotations
 
 import re
@@ -175,8 +176,11 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     start, end = max_run(weights)
     run_total = sum(weights[start:end])
     container = best_container(blocks, weights)
-    inside = [i for i, b in enumerate(blocks)
-              if container is not None and _inside(b.el, container)]
+    inside = [
+        i
+        for i, b in enumerate(blocks)
+        if container is not None and _inside(b.el, container)
+    ]
     c_total = sum(weights[i] for i in inside)
     overlaps = any(start <= i < end for i in inside)
     if overlaps and c_total >= _HYBRID_SHARE * run_total:
@@ -188,8 +192,10 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     anchor = _common_ancestor([blocks[i].el for i in chosen])
     posts = repeated_posts(anchor, blocks, weights)
     if posts:
-        chosen = sorted(set(chosen) | {i for i, b in enumerate(blocks)
-                                       if any(_inside(b.el, p) for p in posts)})
+        chosen = sorted(
+            set(chosen)
+            | {i for i, b in enumerate(blocks) if any(_inside(b.el, p) for p in posts)}
+        )
     return [blocks[i] for i in chosen]
 
 
@@ -211,19 +217,25 @@ def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
-def _with_headings_before(blocks: list[Block], weights: list[float],
-                          chosen: list[int]) -> list[int]:
+def _with_headings_before(
+    blocks: list[Block], weights: list[float], chosen: list[int]
+) -> list[int]:
     """Subheadings right before the chosen blocks: a run of blocks starts at
     prose, so it leaves out the headings of its first section."""
     first = chosen[0] if chosen else 0
-    while (first > 0 and blocks[first - 1].el.tag in _HEADINGS
-           and weights[first - 1] > _LEAD_GAP and not _is_link_list(blocks[first - 1])):
+    while (
+        first > 0
+        and blocks[first - 1].el.tag in _HEADINGS
+        and weights[first - 1] > _LEAD_GAP
+        and not _is_link_list(blocks[first - 1])
+    ):
         first -= 1
     return list(range(first, chosen[0])) + chosen if chosen else chosen
 
 
-def _not_a_related_stream(blocks: list[Block], weights: list[float],
-                          chosen: list[int]) -> list[int]:
+def _not_a_related_stream(
+    blocks: list[Block], weights: list[float], chosen: list[int]
+) -> list[int]:
     """Blocks that start with ``你可能还想看``/``相关阅读`` are a stream of related
     stories: take the best run before them instead, if there is one."""
     if not chosen or not R.is_related_heading(blocks[chosen[0]].text):
@@ -264,7 +276,9 @@ def repeated_posts(anchor, blocks: list[Block], weights: list[float]) -> list:
 
 def _follow(el, steps: list[tuple]):
     for sig in steps:
-        el = next((c for c in el if isinstance(c.tag, str) and _signature(c) == sig), None)
+        el = next(
+            (c for c in el if isinstance(c.tag, str) and _signature(c) == sig), None
+        )
         if el is None:
             return None
     return el
@@ -321,8 +335,12 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if (_is_link_list(block) or R.is_widget(text) or R.is_copyright(text)
-                or R.is_disclaimer(text)):
+        if (
+            _is_link_list(block)
+            or R.is_widget(text)
+            or R.is_copyright(text)
+            or R.is_disclaimer(text)
+        ):
             continue
         if R.is_gov_header(text):
             for key, value in R.gov_fields(text).items():
@@ -369,12 +387,17 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     found: dict = {}
     paragraphs = prune(content, found)
     _check_not_index(root, paragraphs)
-    meta = page_metadata(root, _blocks_before(blocks, content), found, url=url,
-                         content=content)
+    meta = page_metadata(
+        root, _blocks_before(blocks, content), found, url=url, content=content
+    )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
-        paragraphs=paragraphs, title=meta.pop("title", None), date=meta.pop("date", None),
-        source=meta.pop("source", None), authors=meta.pop("authors", []), meta=meta,
+        paragraphs=paragraphs,
+        title=meta.pop("title", None),
+        date=meta.pop("date", None),
+        source=meta.pop("source", None),
+        authors=meta.pop("authors", []),
+        meta=meta,
     )
 
 
@@ -388,7 +411,7 @@ def _blocks_before(blocks: list[Block], content: list[Block]) -> list[Block]:
         return blocks
     first = blocks.index(content[0])
     chosen = set(map(id, content))
-    near = blocks[first: first + _SKIPPED_NEAR_TOP]
+    near = blocks[first : first + _SKIPPED_NEAR_TOP]
     return blocks[:first] + [b for b in near if id(b) not in chosen]
 
 
@@ -419,5 +442,5 @@ def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
         return paragraphs
     at = head.index(key)
     if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
-        return paragraphs[:at] + paragraphs[at + 1:]
-    return paragraphs[at + 1:]
+        return paragraphs[:at] + paragraphs[at + 1 :]
+    return paragraphs[at + 1 :]

@@ -22,7 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from topics.corpus.article import Article
-from topics.corpus.clean import clean_page, clean_web_paragraphs, paragraphs_from_text, title_of
+from topics.corpus.clean import (
+    clean_page,
+    clean_web_paragraphs,
+    paragraphs_from_text,
+    title_of,
+)
 from topics.corpus.decode import DecodeError, decode_bytes, decode_html
 from topics.corpus.dom import HtmlParseError
 from topics.corpus.extract import IndexPageError, WebPage, extract_html
@@ -127,10 +132,14 @@ def article_from_html(html: str, article_id: str, path: Path, opts: IngestOption
 
 def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Path,
                  opts: IngestOptions, meta: dict) -> Article:
-    norm = (lambda v: normalize_text(v, simplified=opts.simplified).strip() or None)  # noqa: E731
+    def norm(value: str | None) -> str | None:
+        if not value:
+            return None
+        return normalize_text(value, simplified=opts.simplified).strip() or None
+
     return Article(
-        id=article_id, paragraphs=paragraphs, title=norm(page.title) if page.title else None,
-        source=norm(page.source) if page.source else None, date=page.date,
+        id=article_id, paragraphs=paragraphs, title=norm(page.title),
+        source=norm(page.source), date=page.date,
         authors=[a for a in map(norm, page.authors) if a], path=str(path),
         meta={**page.meta, **meta},
     )

@@ -13,6 +13,7 @@ so rules are developed on dev pages and reported on test pages.
     >>> bigram_prf("今天天气好", "今天天气")
     {'precision': 0.75, 'recall': 1.0, 'f1': 0.857...}
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -42,7 +43,7 @@ class GoldPage:
 def bigrams(text: str) -> Counter:
     """Multiset of character bigrams of ``text`` with all whitespace removed."""
     s = _WS.sub("", text)
-    return Counter(s[i:i + 2] for i in range(len(s) - 1))
+    return Counter(s[i : i + 2] for i in range(len(s) - 1))
 
 
 def bigram_prf(extracted: str, gold: str) -> dict:
@@ -94,9 +95,13 @@ def load_pages(folder: Path) -> list[GoldPage]:
 def _load_page(folder: Path, split: str) -> GoldPage:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     return GoldPage(
-        name=folder.name, group=group_of(folder.name), kind=meta.get("kind", "article"),
+        name=folder.name,
+        group=group_of(folder.name),
+        kind=meta.get("kind", "article"),
         html=(folder / "page.html").read_bytes(),
-        gold=(folder / "gold.txt").read_text(encoding="utf-8"), meta=meta, split=split,
+        gold=(folder / "gold.txt").read_text(encoding="utf-8"),
+        meta=meta,
+        split=split,
     )
 
 

@@ -10,6 +10,7 @@
 - source (``来源``) and authors (``作者``/``记者``) from the header lines, else from
   ``<meta name="ContentSource">`` / ``<meta name="author">``.
 """
+
 from __future__ import annotations
 
 import html as htmllib
@@ -29,10 +30,24 @@ _SITE_LIKE = re.compile(
 )
 _META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")
 _META_DATE = (
-    "article:published_time", "og:published_time", "og:release_date", "pubdate",
-    "publishdate", "publish_date", "publishtime", "publish-date", "firstpublishedtime",
-    "dc.date", "dc.date.issued", "dcterms.created", "date", "datepublished",
-    "weibo:article:create_at", "sailthru.date", "created", "releasedate",
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish-date",
+    "firstpublishedtime",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+    "datepublished",
+    "weibo:article:create_at",
+    "sailthru.date",
+    "created",
+    "releasedate",
 )
 _META_SOURCE = ("contentsource", "source", "og:site_name_source")
 _META_AUTHOR = ("author", "article:author", "dc.creator")
@@ -65,8 +80,10 @@ def title_segments(title: str) -> list[str]:
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if not parts:
         return []
-    head = next((p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)),
-                max(parts, key=len))
+    head = next(
+        (p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)),
+        max(parts, key=len),
+    )
     return [head] + [p for p in parts if p is not head]
 
 
@@ -95,7 +112,9 @@ def _plausible_h1(root) -> str | None:
     for el in root.iter("h1"):
         text = _clean(text_content(el))
         links = [a.get("href", "") for a in el.iter("a")]
-        if len(text) >= _MIN_H1 and not any(h in ("/", "./", "index.html") for h in links):
+        if len(text) >= _MIN_H1 and not any(
+            h in ("/", "./", "index.html") for h in links
+        ):
             return text
     return None
 
@@ -126,8 +145,11 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     if meta_title and len(meta_title) >= _MIN_TITLE and not site_part:
         same = [h for h in headings if _squash(h) == _squash(meta_title)]
         return same[0] if same else meta_title
-    inside = [h for h in headings if _squash(h) in squashed
-              and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))]
+    inside = [
+        h
+        for h in headings
+        if _squash(h) in squashed and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))
+    ]
     if inside:
         return max(inside, key=len)
     h1 = _plausible_h1(root)
@@ -187,8 +209,14 @@ def _date_near_top(before: list, content: list) -> str | None:
     return None
 
 
-def page_metadata(root, before: list, found: dict, *, url: str | None = None,
-                  content: list | None = None) -> dict:
+def page_metadata(
+    root,
+    before: list,
+    found: dict,
+    *,
+    url: str | None = None,
+    content: list | None = None,
+) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
     ``before`` are the text blocks before the main content, ``content`` the
@@ -200,12 +228,20 @@ def page_metadata(root, before: list, found: dict, *, url: str | None = None,
     near = _header_lines(before)
     meta = {**near, **found}
     meta["title"] = find_title(root, tags)
-    meta["date"] = (found.get("date") or near.get("date") or _date_from_tags(root, tags)
-                    or date_from_url(url) or _date_near_top(before, content))
+    meta["date"] = (
+        found.get("date")
+        or near.get("date")
+        or _date_from_tags(root, tags)
+        or date_from_url(url)
+        or _date_near_top(before, content)
+    )
     if not meta.get("source"):
-        meta["source"] = next((_clean(tags[k]) for k in _META_SOURCE if k in tags), None)
+        meta["source"] = next(
+            (_clean(tags[k]) for k in _META_SOURCE if k in tags), None
+        )
     if not meta.get("authors"):
         meta["authors"] = _authors_from_tag(tags)
     meta["authors"] = list(dict.fromkeys(meta["authors"]))
     return {k: v for k, v in meta.items() if v not in (None, "", [])} | {
-        "authors": meta["authors"]}
+        "authors": meta["authors"]
+    }

@@ -12,6 +12,7 @@ Each rule is a small pure function of one text block (a line of the page, as
 - ``header_fields``: a ``来源：… 发布时间：… 作者：…`` line, parsed into metadata;
 - ``gov_fields``: the government-document header (``索引号``, ``发文机关``, ``文号`` …).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,14 +30,21 @@ _RELATED = re.compile(
     r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
 )
 _COMMENTS = re.compile(
-    r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
+    r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|"
+    r"(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
     r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
     r"[\s】\]：:]*$"
 )
-_PAGER = re.compile(r"^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[|｜<>«»…\s])\s*)+$")
-_PREV_NEXT = re.compile(r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)")
+_PAGER = re.compile(
+    r"^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[|｜<>«»…\s])\s*)+$"
+)
+_PREV_NEXT = re.compile(
+    r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)"
+)
+_SIZE = "(?:大|中|小|默认|超大|特大|较大)"
 _WIDGET_PARTS = (
-    r"【?\s*字[体号]\s*[:：]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大)(?:\s*[\]】]?\s*[\[【]?\s*(?:大|中|小|默认|超大|特大|较大))*\s*[\]】]?\s*】?",
+    rf"【?\s*字[体号]\s*[:：]?\s*[\[【]?\s*{_SIZE}(?:\s*[\]】]?\s*[\[【]?\s*{_SIZE})*"
+    r"\s*[\]】]?\s*】?",
     r"[【\[]?\s*(?:打印(?:本页|正文|此文|文章|本文)?|关闭(?:窗口|本页)?|收藏(?:本页|本文)?|加入收藏|"
     r"返回(?:顶部|首页|列表)?|我要纠错|纠错|保存|视力保护色|朗读|"
     r"放大|缩小|默认|复制链接|原文链接|分享|取消)\s*[\]】]?",
@@ -54,12 +62,16 @@ _WIDGET_LINE = re.compile(
     r"\s*(?:[:：]|\d|】|$)",
     re.I,
 )
-_COUNTER = re.compile(r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*")
+_COUNTER = re.compile(
+    r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*"
+)
 _COPYRIGHT = re.compile(
     r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
     r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们|网站地图|免责声明|隐私政策"
 )
-_REPRINT = re.compile(r"未经(?:书面|本网|本站)?(?:许可|授权)|请勿转载|禁止转载|不得转载|转载请注明|转载请联系")
+_REPRINT = re.compile(
+    r"未经(?:书面|本网|本站)?(?:许可|授权)|请勿转载|禁止转载|不得转载|转载请注明|转载请联系"
+)
 _COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
     r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
@@ -67,18 +79,33 @@ _FIELD = re.compile(
     r"|(发布时间|发布日期|发表时间|发表于|发布于|更新时间)\s*(?=[12]\d{3}\s*[-/.年])"
 )
 _GOV_FIELDS = {
-    "索引号": "index_no", "发文机关": "issuer", "发布机构": "issuer", "发文单位": "issuer",
-    "文号": "doc_no", "发文字号": "doc_no", "发布日期": "published", "成文日期": "written",
-    "发文日期": "written", "主题分类": "category", "主题词": "keywords", "体裁分类": "genre",
-    "组配分类": "category2", "信息分类": "category3", "有效性": "validity",
-    "公开方式": "disclosure", "公开范围": "disclosure_scope", "信息来源": "info_source",
+    "索引号": "index_no",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "发布日期": "published",
+    "成文日期": "written",
+    "发文日期": "written",
+    "主题分类": "category",
+    "主题词": "keywords",
+    "体裁分类": "genre",
+    "组配分类": "category2",
+    "信息分类": "category3",
+    "有效性": "validity",
+    "公开方式": "disclosure",
+    "公开范围": "disclosure_scope",
+    "信息来源": "info_source",
 }
 _GOV_FIELD = re.compile(
     "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
 )
 
 
-_LINK_LINE = re.compile(r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址)\s*[:：]\s*\S+$")
+_LINK_LINE = re.compile(
+    r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址)\s*[:：]\s*\S+$"
+)
 
 
 def is_widget(text: str) -> bool:
@@ -89,9 +116,13 @@ def is_widget(text: str) -> bool:
     if len(text) > _MAX_WIDGET:
         return False
     t = text.strip()
-    return bool(_WIDGET_ONLY.match(t) or _WIDGET_LINE.match(t) or _PREV_NEXT.match(t)
-                or (_PAGER.match(t) and re.search("[页]", t))
-                or (len(t) <= _MAX_QR and _WIDGET_START.match(t)))
+    return bool(
+        _WIDGET_ONLY.match(t)
+        or _WIDGET_LINE.match(t)
+        or _PREV_NEXT.match(t)
+        or (_PAGER.match(t) and re.search("[页]", t))
+        or (len(t) <= _MAX_QR and _WIDGET_START.match(t))
+    )
 
 
 _UI_WORD = (
@@ -165,7 +196,9 @@ def is_copyright(text: str) -> bool:
     t = text.lstrip()
     if len(t) <= 80 and _REPRINT.search(t):
         return True
-    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(_COPYRIGHT_START.match(t))
+    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(
+        _COPYRIGHT_START.match(t)
+    )
 
 
 def header_fields(text: str) -> dict | None:
@@ -204,7 +237,7 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     marks = list(_FIELD.finditer(text))
     out = []
     for m, nxt in zip(marks, marks[1:] + [None]):
-        value = text[m.end(): nxt.start() if nxt else len(text)]
+        value = text[m.end() : nxt.start() if nxt else len(text)]
         out.append((m.group(1) or m.group(2), value.strip(" |｜　\t")))
     return out
 
@@ -220,8 +253,17 @@ def _put_field(out: dict, key: str, value: str) -> None:
             names.append(word)
         if names:
             out.setdefault("authors", []).extend(names[:6])
-    elif key in ("发布时间", "发布日期", "发表时间", "发稿时间", "时间", "日期", "更新时间",
-                 "发表于", "发布于"):
+    elif key in (
+        "发布时间",
+        "发布日期",
+        "发表时间",
+        "发稿时间",
+        "时间",
+        "日期",
+        "更新时间",
+        "发表于",
+        "发布于",
+    ):
         if date := parse_date(value):
             out.setdefault("date", date)
 
@@ -232,13 +274,19 @@ _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$
 def is_person_name(text: str) -> bool:
     """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
     a counter or markup)."""
-    return (bool(_PERSON.match(text)) and not _FIELD.match(text + "：")
-            and not re.fullmatch(_UI_WORD, text))
+    return (
+        bool(_PERSON.match(text))
+        and not _FIELD.match(text + "：")
+        and not re.fullmatch(_UI_WORD, text)
+    )
 
 
 def _strip_date(value: str) -> str:
-    return re.sub(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?", " ",
-                  value).strip()
+    return re.sub(
+        r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+        " ",
+        value,
+    ).strip()
 
 
 def _first_words(value: str) -> str:
@@ -251,10 +299,14 @@ def gov_fields(text: str) -> dict:
     marks = list(_GOV_FIELD.finditer(text))
     out = {}
     for m, nxt in zip(marks, marks[1:] + [None]):
-        value = text[m.end(): nxt.start() if nxt else len(text)].strip(" |｜　\t")
+        value = text[m.end() : nxt.start() if nxt else len(text)].strip(" |｜　\t")
         name = _GOV_FIELDS[m.group(1)]
         if value and len(value) <= 80 and name not in out:
-            out[name] = parse_date(value) if name in ("published", "written") and parse_date(value) else value
+            out[name] = (
+                parse_date(value)
+                if name in ("published", "written") and parse_date(value)
+                else value
+            )
     return out
 
 

@@ -10,6 +10,7 @@ for a URL fetched again in the same file), so the same archive always gives the
 same ids. A record that cannot be read is an ``InputError`` naming the file and
 the record's byte offset; reading goes on at the next record that can be found.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -165,8 +166,10 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
     except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
         if held is not None:
             yield held
-        yield InputError(path, f"record at byte offset {offset} is corrupt "
-                               f"({_short(exc)}); skipped it")
+        yield InputError(
+            path,
+            f"record at byte offset {offset} is corrupt ({_short(exc)}); skipped it",
+        )
         return _resync(fh, offset, gzipped)
     cut = _cut_record(fh, gzipped, last, offset)
     if cut == last and isinstance(held, InputError):
@@ -174,8 +177,11 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
     elif cut is not None:
         if cut != last and held is not None:
             yield held
-        yield InputError(path, f"record at byte offset {cut} is truncated: the file "
-                               "ends inside it (an interrupted download?)")
+        yield InputError(
+            path,
+            f"record at byte offset {cut} is truncated: the file "
+            "ends inside it (an interrupted download?)",
+        )
     elif held is not None:
         yield held
     return None
@@ -221,25 +227,42 @@ def _read_limited(stream, max_bytes: int, chunk: int = 1 << 16) -> bytes | None:
 
 def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
     if record.rec_type is None:
-        return InputError(path, f"record at byte offset {offset} is truncated or damaged: "
-                                "its WARC header has no WARC-Type")
+        return InputError(
+            path,
+            f"record at byte offset {offset} is truncated or damaged: "
+            "its WARC header has no WARC-Type",
+        )
     if not is_html_response(record):
         return None
     url = record.rec_headers.get_header("WARC-Target-URI") or ""
     data = _read_limited(record.content_stream(), max_bytes)
     if data is None:
-        return InputError(path, f"record at byte offset {offset} ({url}) is over the "
-                                f"{max_bytes / 2**20:.0f} MB limit; raise --max-mb")
+        return InputError(
+            path,
+            f"record at byte offset {offset} ({url}) is over the "
+            f"{max_bytes / 2**20:.0f} MB limit; raise --max-mb",
+        )
     if _truncated(record):
-        return InputError(path, f"record at byte offset {offset} ({url}) is truncated: "
-                                "the file ends inside it (an interrupted download?)")
+        return InputError(
+            path,
+            f"record at byte offset {offset} ({url}) is truncated: "
+            "the file ends inside it (an interrupted download?)",
+        )
     content_type = record.http_headers.get_header("Content-Type") or ""
     try:
         html, encoding = _decode_payload(data, content_type)
     except DecodeError as exc:
         return InputError(path, f"record at byte offset {offset} ({url}): {exc}")
-    meta = {"url": url, "fetched": record.rec_headers.get_header("WARC-Date"),
-            "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
-            "encoding": encoding}
-    return WarcPage(html=html, url=url, article_id=page_id(url, seen), offset=offset,
-                    meta={k: v for k, v in meta.items() if v})
+    meta = {
+        "url": url,
+        "fetched": record.rec_headers.get_header("WARC-Date"),
+        "warc_record_id": record.rec_headers.get_header("WARC-Record-ID"),
+        "encoding": encoding,
+    }
+    return WarcPage(
+        html=html,
+        url=url,
+        article_id=page_id(url, seen),
+        offset=offset,
+        meta={k: v for k, v in meta.items() if v},
+    )
