@@ -48,6 +48,15 @@ _NEGATIVE = re.compile(
 _MIN_INDEX_LINKS = 15
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
+_FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
+_FACTOR_RANGE = (0.25, 1.3)  # bounds of the product of ancestor priors
+_HYBRID_SHARE = 0.6  # the best element must weigh this share of the best run
+# a lead: within 3 blocks before the body, weight >= 30, nothing below -10 between
+_LEAD_LOOKBACK, _LEAD_MIN, _LEAD_GAP = 3, 30.0, -10.0
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_MAX_POST_DEPTH = 12  # levels climbed from the content to a repeated post
+_SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
+_TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -103,9 +112,6 @@ def _weighted(block: Block, cache: dict) -> float:
     return w * f if w > 0 else w / f
 
 
-_FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
-
-
 def _prior(el) -> float:
     if el.tag in _FURNITURE_TAGS:
         return _FURNITURE_TAGS[el.tag]
@@ -151,9 +157,6 @@ def max_run(weights: list[float]) -> tuple[int, int]:
     return best_range
 
 
-_FACTOR_RANGE = (0.25, 1.3)
-
-
 def class_factor(el, cache: dict) -> float:
     """The product of the ``class``/``id``/tag priors of ``el`` and its ancestors,
     kept within ``_FACTOR_RANGE`` (a ``content`` box inside a ``modal`` is still
@@ -164,9 +167,6 @@ def class_factor(el, cache: dict) -> float:
         lo, hi = _FACTOR_RANGE
         cache[el] = min(hi, max(lo, _prior(el) * class_factor(el.getparent(), cache)))
     return cache[el]
-
-
-_HYBRID_SHARE = 0.6
 
 
 def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
@@ -199,9 +199,6 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     return [blocks[i] for i in chosen]
 
 
-_LEAD_LOOKBACK, _LEAD_MIN, _LEAD_GAP = 3, 30.0, -10.0
-
-
 def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
     """A lead paragraph kept in its own box just before the body: positive blocks
     among the few before ``first`` (inside the best run), up to a heavy negative."""
@@ -212,9 +209,6 @@ def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
         if weights[i] >= _LEAD_MIN:
             lead.insert(0, i)
     return lead
-
-
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 def _with_headings_before(
@@ -242,9 +236,6 @@ def _not_a_related_stream(
         return chosen
     start, end = max_run(weights[: chosen[0]])
     return list(range(start, end)) if end > start else chosen
-
-
-_MAX_POST_DEPTH = 12
 
 
 def _signature(el) -> tuple:
@@ -401,9 +392,6 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     )
 
 
-_SKIPPED_NEAR_TOP = 10
-
-
 def _blocks_before(blocks: list[Block], content: list[Block]) -> list[Block]:
     """The blocks before the content, then those skipped among its first lines
     (a ``作者：… 时间：…`` line between a lead and the body)."""
@@ -426,9 +414,6 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
             seen.add(p)
         out.append(p)
     return out
-
-
-_TITLE_WINDOW = 4
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
