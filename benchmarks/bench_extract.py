@@ -237,6 +237,18 @@ def run_magic_html(pages: list, texts: list[str]) -> list[dict]:
     ]
 
 
+def cpu_rate(folder: Path, names: list[str]) -> float:
+    """Pages per CPU-second of ingest in this process (``time.process_time``): what
+    one core does when no other program competes for it."""
+    from topics.corpus.ingest import iter_ingest
+
+    paths = [folder / n / "page.html" for n in names]
+    list(iter_ingest(paths[:2]))
+    start = time.process_time()
+    list(iter_ingest(paths))
+    return len(paths) / (time.process_time() - start)
+
+
 def ingest_rate(folder: Path, names: list[str], jobs: int) -> float:
     """Pages per second of ``topics.corpus.ingest.ingest`` (read, decode, extract,
     clean) over the pages' ``page.html`` files with ``jobs`` processes."""
@@ -380,6 +392,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"\npages ours reported as index pages: {len(flagged)} {flagged}")
     if "ours" in results:
         names = [p.name for p in pages]
+        print(f"ingest, CPU time of one process: {cpu_rate(args.pages, names):.1f} pages "
+              "per CPU-second")
         for jobs in sorted({1, args.jobs}):
             print(
                 f"ingest of the page files (read, decode, extract, clean), {jobs} "

@@ -423,6 +423,22 @@ def test_index_page_is_reported():
         extract_html(index_page())
 
 
+def test_code_heavy_post_beside_many_links_is_not_an_index_page():
+    code = "\n".join(
+        f"result_{i} = compute(data[{i}], threshold={i * 10})" for i in range(20)
+    )
+    links = "".join(
+        f'<li><a href="/b/{i}.html">如何用脚本批量整理第{i}批数据文件</a></li>'
+        for i in range(30)
+    )
+    html = (
+        f"<html><head><title>批量处理脚本_技术博客</title></head><body>{NAV}"
+        f"<h1>批量处理脚本</h1><div class='article'><p>代码如下：</p><pre>{code}</pre></div>"
+        f"<div class='side'><ul>{links}</ul></div></body></html>"
+    )
+    assert "result_19 = compute" in "\n".join(extract_html(html).paragraphs)
+
+
 def test_ingest_reports_index_page_as_input_error(tmp_path):
     path = tmp_path / "list.html"
     path.write_text(index_page(), encoding="utf-8")
