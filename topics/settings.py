@@ -187,6 +187,9 @@ class ReadSettings(Section):
     title_column: str = setting("", "CSV/TSV column holding the title", metavar="NAME")
     max_mb: float = setting(200.0, "refuse files (or decompressed .gz) larger than this",
                             above=0, high=1e6, metavar="MB")
+    html: str = setting("main", "what to keep of a web page: 'main', its article text and "
+                                "metadata (one article per page); 'full', all visible text, "
+                                "cleaned and split like a text page", choices=("main", "full"))
 
     @property
     def max_bytes(self) -> int:
@@ -406,7 +409,7 @@ def template(values: dict | None = None) -> str:
              "# on the command line with --set section.name=value. Relative paths are",
              "# read from this file's folder. Every setting is listed with its default."]
     for cls in SECTIONS:
-        lines += ["", f"# {cls.__doc__.strip()}", f"[{cls.SECTION}]"]
+        lines += ["", f"# {' '.join(cls.__doc__.split())}", f"[{cls.SECTION}]"]
         for f in fields(cls):
             value = values.get(cls.SECTION, {}).get(f.name, f.default)
             lines.append(f"{f.name} = {_toml_value(value)}  # {f.metadata['help']}")

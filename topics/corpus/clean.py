@@ -82,3 +82,19 @@ def paragraphs_from_text(text: str, *, simplified: bool = True) -> list[str]:
 
 def title_of(part: Part) -> str | None:
     return re.sub(r"\s+", " ", " ".join(part.headline)).strip() or None
+
+
+def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True
+                         ) -> list[str]:
+    """Clean the paragraphs an HTML extractor found (``topics.corpus.extract``):
+    characters normalised (pass 1), boilerplate lines and photo credits dropped
+    (passes 4 and 6), spaces inside Chinese text removed. No footer cut, page
+    splitting or line joining: the extractor already found one article's
+    paragraphs, and joining lines merges a web page's short paragraphs."""
+    out = []
+    for para in paragraphs:
+        for line in normalize_text(para, simplified=simplified).split("\n"):
+            line = line.strip()
+            if line and not L.is_boilerplate(line) and not L.is_photo_credit(line):
+                out.append(remove_inner_spaces(line))
+    return out

@@ -56,3 +56,65 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     raise DecodeError("cannot decode: not UTF-8, UTF-16 or GB18030/GBK; re-save the file as UTF-8")
+
+
+# -- HTML: the page's own charset declaration --------------------------------------
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]{2,30})""", re.I
+)
+# Declarations that name a family decode_bytes already covers (GB18030 is a superset
+# of GB2312 and GBK; UTF-8 is recognised by its strict validity).
+_COVERED = {"gb2312", "gbk", "gb18030", "gb_2312-80", "x-gbk", "cp936", "euc-cn",
+            "utf-8", "utf8", "utf-16", "unicode"}
+_MAX_BAD = 0.005  # share of undecodable characters tolerated in a web page
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The ``<meta charset>`` (or ``http-equiv`` content) of an HTML page, if any and
+    if Python knows the codec, lower-cased: ``gb2312``, ``big5``, ``utf-8``."""
+    m = _META_CHARSET.search(data[:8192])
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return None
+    return name
+
+
+def _decode_lenient(data: bytes, encoding: str) -> str | None:
+    """``data`` decoded with replacement characters, if few bytes are bad."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    bad = text.count("\ufffd")
+    return text if bad <= _MAX_BAD * max(len(text), 1) and _plausible(text) else None
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode a web page: ``decode_bytes``, except that the page's ``<meta charset>``
+    wins when it names another family (Big5, Shift_JIS …) and the bytes are valid in
+    it; a page with a few broken multi-byte characters (cut mid-character, as saved
+    pages often are) is decoded with U+FFFD in their place instead of refused.
+
+    A declared GB2312/GBK page whose bytes are valid UTF-8 is read as UTF-8: pages
+    saved by a browser are re-encoded but keep their old declaration.
+    """
+    declared = declared_charset(data)
+    try:
+        text, encoding = decode_bytes(data)
+    except DecodeError:
+        tries = (declared if declared not in _COVERED else None, "gb18030")
+        for enc in dict.fromkeys(e for e in tries if e):
+            if (text := _decode_lenient(data, enc)) is not None:
+                bad = text.count("\ufffd")
+                return text, f"{enc} ({bad} undecodable bytes replaced)" if bad else enc
+        raise
+    if declared and declared not in _COVERED and encoding == "gb18030":
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    return text, encoding

@@ -1,6 +1,8 @@
 """Read files and folders into clean ``Article`` records.
 
-Supported: ``.txt`` ``.md`` ``.html``/``.htm`` (one page, split into its articles),
+Supported: ``.txt`` ``.md`` (one page, split into its articles), ``.html``/``.htm``
+(one web page: its main text, ``topics.corpus.extract``), ``.warc``/``.warc.gz`` (every
+HTML response record a web page, ``topics.corpus.warc``),
 ``.jsonl``/``.jsonl.gz`` (one record per article: ``text`` or ``paragraphs``, with
 optional ``id``, ``title``, ``date``, ``source``, ``authors``) and ``.csv``/``.tsv`` (a
 text column). ``topics ingest`` output is itself JSONL and reads back unchanged.
@@ -19,17 +21,26 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from topics.corpus.article import Article
-from topics.corpus.clean import clean_page, paragraphs_from_text, title_of
-from topics.corpus.decode import DecodeError, decode_bytes
+from topics.corpus.clean import (
+    clean_page,
+    clean_web_paragraphs,
+    paragraphs_from_text,
+    title_of,
+)
+from topics.corpus.decode import DecodeError, decode_bytes, decode_html
+from topics.corpus.dom import HtmlParseError
+from topics.corpus.extract import IndexPageError, WebPage, extract_html
 from topics.corpus.html import html_to_text
 from topics.corpus.lines import parse_date
+from topics.corpus.normalize import normalize_text
 from topics.errors import InputError
 from topics.parallel import map_chunks
 from topics.settings import ReadSettings
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
-SUFFIXES = PAGE_SUFFIXES + RECORD_SUFFIXES
+SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + RECORD_SUFFIXES
 
 
 def suffix_of(path: Path) -> str:
@@ -79,15 +90,61 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
         raise InputError(path, str(exc)) from None
 
 
+def article_from_html(html: str, article_id: str, path: Path, opts: ReadSettings,
+                      *, url: str | None = None, meta: dict | None = None) -> Article:
+    """One web page (decoded HTML) -> one Article with its main text and metadata.
+
+    Raises ``InputError`` for an index page, unreadable HTML or a page with no text.
+    """
+    try:
+        page = extract_html(html, url=url)
+    except (IndexPageError, HtmlParseError) as exc:
+        raise InputError(path, str(exc)) from None
+    paragraphs = clean_web_paragraphs(page.paragraphs, simplified=opts.simplified)
+    if not paragraphs:
+        raise InputError(path, "no article text found on the page (only navigation, "
+                               "links or widgets); check it is an article page")
+    return _web_article(page, paragraphs, article_id, path, opts, meta or {})
+
+
+def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Path,
+                 opts: ReadSettings, meta: dict) -> Article:
+    def norm(value: str | None) -> str | None:
+        if not value:
+            return None
+        return normalize_text(value, simplified=opts.simplified).strip() or None
+
+    return Article(
+        id=article_id, paragraphs=paragraphs, title=norm(page.title),
+        source=norm(page.source), date=page.date,
+        authors=[a for a in map(norm, page.authors) if a], path=str(path),
+        meta={**page.meta, **meta},
+    )
+
+
+def read_html(path: Path, opts: ReadSettings) -> list[Article]:
+    data = _read_bytes(path, opts)
+    try:
+        html, encoding = decode_html(data)
+    except DecodeError as exc:
+        raise InputError(path, str(exc)) from None
+    if opts.html == "full":
+        return _read_text_page(path, *html_to_text(html), encoding, opts)
+    return [article_from_html(html, path.stem, path, opts, meta={"encoding": encoding})]
+
+
 def read_page(path: Path, opts: ReadSettings) -> list[Article]:
+    if suffix_of(path) in (".html", ".htm"):
+        return read_html(path, opts)
     text, encoding = _decode(path, _read_bytes(path, opts))
-    page_title = None
-    suffix = suffix_of(path)
-    if suffix in (".html", ".htm"):
-        text, page_title = html_to_text(text)
-    elif suffix == ".md":
+    if suffix_of(path) == ".md":
         for pat, rep in _MD:
             text = pat.sub(rep, text)
+    return _read_text_page(path, text, None, encoding, opts)
+
+
+def _read_text_page(path: Path, text: str, page_title: str | None, encoding: str,
+                    opts: ReadSettings) -> list[Article]:
     meta, parts = clean_page(text, simplified=opts.simplified, split=opts.split)
     if not parts:
         raise InputError(path, "no article text found after cleaning (only boilerplate, headlines or captions)")
@@ -159,6 +216,25 @@ def iter_records(path: Path, opts: ReadSettings) -> Iterator[tuple[int, dict] | 
         yield lineno, rec
 
 
+# -- web archives -------------------------------------------------------------------
+def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
+    """Every HTML page of a WARC file, as Articles (errors per record, in order)."""
+    from topics.corpus.warc import iter_warc_pages
+
+    out: list[Article | InputError] = []
+    for item in iter_warc_pages(path, max_bytes=opts.max_bytes):
+        if isinstance(item, InputError):
+            out.append(item)
+            continue
+        try:
+            out.append(article_from_html(item.html, item.article_id, path, opts,
+                                         url=item.url, meta=item.meta))
+        except InputError as exc:
+            out.append(InputError(path, f"record at byte offset {item.offset} "
+                                        f"({item.url}): {exc.reason}"))
+    return out
+
+
 # -- the pipeline -------------------------------------------------------------------
 class _Total:
     """How many jobs there are, known file by file (a record file adds its records)."""
@@ -175,6 +251,8 @@ def _jobs(paths: Iterable, opts: ReadSettings, total: _Total) -> Iterator[tuple]
             yield ("error", item)
         elif suffix_of(item) in PAGE_SUFFIXES:
             yield ("page", item)
+        elif suffix_of(item) in WARC_SUFFIXES:
+            yield ("warc", item)
         else:
             try:
                 records = list(iter_records(item, opts))
@@ -192,6 +270,8 @@ def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
             return [job[1]]
         if job[0] == "page":
             return read_page(job[1], opts)
+        if job[0] == "warc":
+            return read_warc(job[1], opts)
         _, path, lineno, rec = job
         try:
             return [article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts)]

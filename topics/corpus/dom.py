@@ -1,0 +1,208 @@
+"""An HTML page as a cleaned lxml tree and a list of text blocks.
+
+``parse_html`` builds the tree (lxml's HTML parser) and removes what is never
+visible text: scripts, styles, comments, form controls, hidden elements.
+``text_blocks`` walks it once and cuts the visible text into blocks: the run of
+inline text owned by one block-level element (``<p>``, ``<div>``, ``<li>``, ``<h1>`` …),
+with the characters that sit inside links counted apart. A table row whose cells
+hold only short inline text is one block, its cells joined by a space, so a
+work-schedule table comes out one row per line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.etree
+
+from topics.errors import TopicsError
+
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "svg",
+    "template",
+    "select",
+    "option",
+    "button",
+    "input",
+    "textarea",
+    "object",
+    "embed",
+    "canvas",
+    "audio",
+    "video",
+    "map",
+)
+BLOCK_TAGS = frozenset(
+    "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead "
+    "tfoot tr td th caption blockquote pre center form fieldset figure figcaption "
+    "header footer aside nav address hr body html menu details summary".split()
+)
+_NESTED_BLOCKS = frozenset(
+    "table div ul ol li h1 h2 h3 h4 h5 h6 section article".split()
+)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
+_MAX_CELL = 200
+# Plain lxml elements (lxml.html's element classes cost a lookup per element).
+_PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+
+
+class HtmlParseError(TopicsError, ValueError):
+    """The text is not an HTML page lxml can read (the message says why)."""
+
+
+@dataclass
+class Block:
+    """Visible text owned by one block-level element (``el``)."""
+
+    el: lxml.etree._Element
+    text: str
+    link_chars: int = 0
+
+    @property
+    def chars(self) -> int:
+        return len(self.text.replace(" ", "").replace("\n", ""))
+
+
+def text_content(el) -> str:
+    """All the text inside ``el`` (lxml.html's ``text_content`` for plain elements)."""
+    return "".join(el.itertext())
+
+
+def parse_html(html: str) -> lxml.etree._Element:
+    """The page's ``<html>`` element, with never-visible elements removed from it
+    (``<head>`` stays: it holds the title and ``<meta>`` tags)."""
+    html = _XML_DECL.sub("", html, count=1)
+    if not html.strip():
+        raise HtmlParseError("empty page: no HTML to read")
+    try:
+        root = lxml.etree.fromstring(html, _PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise HtmlParseError(
+            f"not readable as HTML ({exc}); give an HTML page"
+        ) from None
+    if root is None:
+        raise HtmlParseError("no HTML elements found; give an HTML page")
+    _clean(root)
+    return root
+
+
+def _clean(root: lxml.etree._Element) -> None:
+    doomed = list(root.iter(*_DROP_TAGS))
+    for el in root.xpath("//*[@style or @hidden]"):
+        style = el.get("style") or ""
+        if (_HIDDEN.search(style) or el.get("hidden") is not None) and len(
+            text_content(el)
+        ) <= _MAX_HIDDEN:
+            doomed.append(el)
+    for el in doomed:
+        _remove(el)
+
+
+def _remove(el) -> None:
+    """Remove ``el`` and its content, keeping its tail text in place."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail:
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+_URL_TEXT = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
+
+
+def _is_url_text(a) -> bool:
+    """A link that shows its own address (``https://…``): cited text, not navigation."""
+    return bool(_URL_TEXT.match(text_content(a)))
+
+
+def is_data_row(tr) -> bool:
+    """A table row of short inline cells (a schedule or data table, not layout)."""
+    cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    for cell in cells:
+        if any(
+            isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS
+            for d in cell.iterdescendants()
+        ):
+            return False
+        if len(text_content(cell)) > _MAX_CELL:
+            return False
+    return True
+
+
+class _Walker:
+    """Collects blocks in document order."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._parts: list[str] = []
+        self._links = 0
+
+    def flush(self, el) -> None:
+        text = _SPACE.sub(" ", "".join(self._parts)).strip()
+        text = "\n".join(x.strip() for x in text.split("\x00") if x.strip())
+        if text:
+            self.blocks.append(Block(el, text, self._links))
+        self._parts, self._links = [], 0
+
+    def add(self, text: str | None, in_link: bool) -> None:
+        if text:
+            self._parts.append(text)
+            if in_link:
+                self._links += len(_SPACE.sub("", text))
+
+    def walk(self, el, owner, in_link: bool = False) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br":
+            self._parts.append("\x00")
+        elif tag == "tr" and is_data_row(el):
+            self.flush(owner)
+            self._row(el)
+        elif tag in BLOCK_TAGS:
+            self.flush(owner)
+            self.add(el.text, in_link)
+            for child in el:
+                self.walk(child, el, in_link)
+            self.flush(el)
+        else:
+            link = in_link or (tag == "a" and not _is_url_text(el))
+            self.add(el.text, link)
+            for child in el:
+                self.walk(child, owner, link)
+        self.add(el.tail, in_link)
+
+    def _row(self, tr) -> None:
+        cells = []
+        for cell in tr:
+            if isinstance(cell.tag, str) and cell.tag in ("td", "th"):
+                cells.append(_SPACE.sub(" ", text_content(cell)).strip())
+                links = sum(
+                    len(_SPACE.sub("", text_content(a))) for a in cell.iter("a")
+                )
+                self._links += links
+        self._parts.append(" ".join(c for c in cells if c))
+        self.flush(tr)
+
+
+def text_blocks(root: lxml.etree._Element) -> list[Block]:
+    """The visible text of ``root`` as blocks, in document order."""
+    body = root.find("body")
+    walker = _Walker()
+    walker.walk(body if body is not None else root, root)
+    walker.flush(root)
+    return walker.blocks

@@ -1,0 +1,431 @@
+"""Main content of a web page: the article (or forum thread) text and its metadata.
+
+How it works (``extract_html``):
+
+1. parse the page with lxml and cut its visible text into blocks (``dom``);
+2. weigh every block: punctuated prose counts for its length, link lists, widgets
+   and footers count against, times the ``class``/``id``/tag priors of its
+   ancestors (``content`` up, ``nav``/``footer``/``related``/``modal`` down);
+3. choose the content: the element whose blocks weigh most, or, when that element
+   misses much of it, the run of consecutive blocks that weighs most (a layout
+   table cell holding the article beside link lists); then the same element in
+   every repeated post of a thread (``div.post``, ``li.reply``), so a forum page
+   keeps the question and all its answers;
+4. inside it, drop link lists, Chinese site furniture (``siterules``: related
+   reading, previous/next, print/close/bookmark, share bars, font-size pickers,
+   QR-code captions, counters, editor lines) and lift ``来源``/``发布时间``/``作者``
+   lines and the government-document header into metadata; the text ends at a
+   related-reading, comments or disclaimer heading once the article has begun;
+5. title, date, source and authors from the page (``pagemeta``).
+
+A page that is a list of links (a channel or index page) raises ``IndexPageError``.
+A page is one article: the extractor never splits it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from topics.corpus import siterules as R
+from topics.corpus.dom import Block, parse_html, text_blocks
+from topics.corpus.pagemeta import page_metadata
+from topics.errors import TopicsError
+
+_PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
+_POSITIVE = re.compile(
+    r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
+    r"con_?txt|rich|answer|reply|thread|message|topic",
+    re.I,
+)
+_NEGATIVE = re.compile(
+    r"nav|menu|footer|foot|sidebar|side|aside|related|recommend|hot|rank|share|"
+    r"banner|breadcrumb|crumb|copyright|advert|ad-|ads|login|header|top_?bar|links?$|"
+    r"friend|list_?r|right|left_?nav|tags|pager|pagination|modal|dialog|popup|pop-up",
+    re.I,
+)
+_MIN_INDEX_LINKS = 15
+_ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
+_HEADLINE_LINK = (6, 60)
+_FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
+_FACTOR_RANGE = (0.25, 1.3)  # bounds of the product of ancestor priors
+_HYBRID_SHARE = 0.6  # the best element must weigh this share of the best run
+# a lead: within 3 blocks before the body, weight >= 30, nothing below -10 between
+_LEAD_LOOKBACK, _LEAD_MIN, _LEAD_GAP = 3, 30.0, -10.0
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_MAX_POST_DEPTH = 12  # levels climbed from the content to a repeated post
+_SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
+_TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
+
+
+class IndexPageError(TopicsError, ValueError):
+    """The page is a list of links (an index or channel page), not an article."""
+
+    def __init__(self, links: int, text_chars: int):
+        self.links, self.text_chars = links, text_chars
+        super().__init__(
+            f"index page: {links} headline links and only {text_chars} characters of "
+            "article text; give the article pages it links to, not the index"
+        )
+
+    def __reduce__(self):  # picklable across worker processes
+        return (type(self), (self.links, self.text_chars))
+
+
+@dataclass
+class WebPage:
+    """What ``extract_html`` finds on one page."""
+
+    paragraphs: list[str]
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    meta: dict = field(default_factory=dict)
+
+
+# -- weights ------------------------------------------------------------------------
+def block_weight(block: Block) -> float:
+    """How much a block looks like article text (> 0) or page furniture (< 0)."""
+    n = block.chars
+    if n == 0:
+        return 0.0
+    links = min(block.link_chars, n)
+    if links > 0.5 * n:
+        return -float(links) - 2.0
+    if R.is_widget(block.text) or R.is_copyright(block.text):
+        return -float(n) - 5.0
+    text = n - links
+    if block.el.tag in ("pre", "code"):
+        return 0.5 * text  # program code: no sentence punctuation, still content
+    if text >= 10 and _PUNCT.search(block.text):
+        return text - 0.5 * links
+    if text >= 30:
+        return 0.5 * text
+    return 0.1 * text - 3.0
+
+
+def _weighted(block: Block, cache: dict) -> float:
+    w = block_weight(block)
+    f = class_factor(block.el, cache)
+    return w * f if w > 0 else w / f
+
+
+def _prior(el) -> float:
+    if el.tag in _FURNITURE_TAGS:
+        return _FURNITURE_TAGS[el.tag]
+    names = f"{el.get('class', '')} {el.get('id', '')}"
+    return _name_prior(names) if names.strip() else 1.0
+
+
+@lru_cache(maxsize=4096)
+def _name_prior(names: str) -> float:
+    if _POSITIVE.search(names):
+        return 1.15
+    if _NEGATIVE.search(names):
+        return 0.7
+    return 1.0
+
+
+def best_container(blocks: list[Block], weights: list[float]):
+    """The element whose blocks weigh most (with class/id priors), or None."""
+    totals: dict = {}
+    for block, w in zip(blocks, weights):
+        el = block.el
+        while el is not None:
+            totals[el] = totals.get(el, 0.0) + w
+            el = el.getparent()
+    best, best_score = None, 0.0
+    for el, total in totals.items():
+        score = total * _prior(el) if total > 0 else total
+        if score > best_score:
+            best, best_score = el, score
+    return best
+
+
+def max_run(weights: list[float]) -> tuple[int, int]:
+    """``(start, end)`` of the run of consecutive blocks with the largest total
+    weight (Kadane); ``(0, 0)`` when no block weighs more than zero."""
+    best, best_range, total, start = 0.0, (0, 0), 0.0, 0
+    for i, w in enumerate(weights):
+        if total <= 0:
+            total, start = 0.0, i
+        total += w
+        if total > best:
+            best, best_range = total, (start, i + 1)
+    return best_range
+
+
+def class_factor(el, cache: dict) -> float:
+    """The product of the ``class``/``id``/tag priors of ``el`` and its ancestors,
+    kept within ``_FACTOR_RANGE`` (a ``content`` box inside a ``modal`` is still
+    a modal)."""
+    if el is None:
+        return 1.0
+    if el not in cache:
+        lo, hi = _FACTOR_RANGE
+        cache[el] = min(hi, max(lo, _prior(el) * class_factor(el.getparent(), cache)))
+    return cache[el]
+
+
+def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
+    """The content blocks: the best element's blocks when they overlap the best run
+    of consecutive blocks and weigh nearly as much, else that run (then the same
+    element in every repeated post of a thread, ``repeated_posts``)."""
+    start, end = max_run(weights)
+    run_total = sum(weights[start:end])
+    container = best_container(blocks, weights)
+    inside = [
+        i
+        for i, b in enumerate(blocks)
+        if container is not None and _inside(b.el, container)
+    ]
+    c_total = sum(weights[i] for i in inside)
+    overlaps = any(start <= i < end for i in inside)
+    if overlaps and c_total >= _HYBRID_SHARE * run_total:
+        chosen = _lead_before(weights, inside[0], start) + inside
+    else:
+        chosen = list(range(start, end))
+    chosen = _not_a_related_stream(blocks, weights, chosen)
+    chosen = _with_headings_before(blocks, weights, chosen)
+    anchor = _common_ancestor([blocks[i].el for i in chosen])
+    posts = repeated_posts(anchor, blocks, weights)
+    if posts:
+        chosen = sorted(
+            set(chosen)
+            | {i for i, b in enumerate(blocks) if any(_inside(b.el, p) for p in posts)}
+        )
+    return [blocks[i] for i in chosen]
+
+
+def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
+    """A lead paragraph kept in its own box just before the body: positive blocks
+    among the few before ``first`` (inside the best run), up to a heavy negative."""
+    lead = []
+    for i in range(first - 1, max(run_start, first - _LEAD_LOOKBACK) - 1, -1):
+        if weights[i] < _LEAD_GAP:
+            break
+        if weights[i] >= _LEAD_MIN:
+            lead.insert(0, i)
+    return lead
+
+
+def _with_headings_before(
+    blocks: list[Block], weights: list[float], chosen: list[int]
+) -> list[int]:
+    """Subheadings right before the chosen blocks: a run of blocks starts at
+    prose, so it leaves out the headings of its first section."""
+    first = chosen[0] if chosen else 0
+    while (
+        first > 0
+        and blocks[first - 1].el.tag in _HEADINGS
+        and weights[first - 1] > _LEAD_GAP
+        and not _is_link_list(blocks[first - 1])
+    ):
+        first -= 1
+    return list(range(first, chosen[0])) + chosen if chosen else chosen
+
+
+def _not_a_related_stream(
+    blocks: list[Block], weights: list[float], chosen: list[int]
+) -> list[int]:
+    """Blocks that start with ``你可能还想看``/``相关阅读`` are a stream of related
+    stories: take the best run before them instead, if there is one."""
+    if not chosen or not R.is_related_heading(blocks[chosen[0]].text):
+        return chosen
+    start, end = max_run(weights[: chosen[0]])
+    return list(range(start, end)) if end > start else chosen
+
+
+def _signature(el) -> tuple:
+    return el.tag, (el.get("class") or "").strip()
+
+
+def repeated_posts(anchor, blocks: list[Block], weights: list[float]) -> list:
+    """Elements like ``anchor`` in the other posts of a thread: walk up from the
+    content element to an ancestor that has siblings of the same tag and class
+    (``div.post``, ``li.reply``), and take the element at the same place inside
+    each of them that holds prose. Empty when there is no such repetition."""
+    if anchor is None:
+        return []
+    node, steps = anchor, []
+    for _ in range(_MAX_POST_DEPTH):
+        parent = node.getparent()
+        if parent is None:
+            return []
+        sig = _signature(node)
+        twins = [s for s in parent if s is not node and _signature(s) == sig]
+        if twins and (sig[1] or anchor.get("class")):
+            bodies = [b for s in twins if (b := _follow(s, steps)) is not None]
+            if bodies:
+                return bodies
+        steps.insert(0, sig)
+        node = parent
+    return []
+
+
+def _follow(el, steps: list[tuple]):
+    for sig in steps:
+        el = next(
+            (c for c in el if isinstance(c.tag, str) and _signature(c) == sig), None
+        )
+        if el is None:
+            return None
+    return el
+
+
+def _common_ancestor(els: list):
+    if not els:
+        return None
+    path = list(_ancestors(els[0]))
+    for el in els[1:]:
+        mine = set(map(id, _ancestors(el)))
+        path = [a for a in path if id(a) in mine]
+    return path[0] if path else None
+
+
+def _ancestors(el):
+    while el is not None:
+        yield el
+        el = el.getparent()
+
+
+def _inside(el, container) -> bool:
+    while el is not None:
+        if el is container:
+            return True
+        el = el.getparent()
+    return False
+
+
+# -- pruning ------------------------------------------------------------------------
+def _is_link_list(block: Block) -> bool:
+    return block.link_chars > 0.5 * block.chars
+
+
+def _is_trailing_link(block: Block) -> bool:
+    """A line of a related list: mostly links, or a short line without punctuation."""
+    return _is_link_list(block) or (block.chars < 50 and not _PUNCT.search(block.text))
+
+
+def prune(blocks: list[Block], meta: dict) -> list[str]:
+    """Body lines of the content blocks; header fields go into ``meta``."""
+    out: list[str] = []
+    in_related = False
+    prose = 0
+    for block in blocks:
+        text = block.text
+        if in_related and _is_trailing_link(block):
+            continue
+        in_related = False
+        if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
+            break
+        if R.is_related_heading(text) or R.is_comments_heading(text):
+            if prose >= _ARTICLE_BEFORE_END:
+                break  # the article ended; related items or comments follow
+            in_related = True
+            continue
+        if (
+            _is_link_list(block)
+            or R.is_widget(text)
+            or R.is_copyright(text)
+            or R.is_disclaimer(text)
+        ):
+            continue
+        if R.is_gov_header(text):
+            for key, value in R.gov_fields(text).items():
+                meta.setdefault(key, value)
+            continue
+        if (fields := R.header_fields(text)) is not None:
+            for key, value in fields.items():
+                meta.setdefault(key, value)
+            continue
+        if R.is_post_furniture(text) or R.is_player_control(text):
+            continue
+        out.extend(x for x in text.split("\n") if x.strip())
+        prose += block.chars if _PUNCT.search(text) else 0
+    return out
+
+
+# -- index pages --------------------------------------------------------------------
+def headline_links(root) -> int:
+    """Links whose text is headline-sized (6 to 60 characters)."""
+    lo, hi = _HEADLINE_LINK
+    length = "string-length(normalize-space(.))"
+    return int(root.xpath(f"count(//a[{length} >= {lo} and {length} <= {hi}])"))
+
+
+def _check_not_index(root, paragraphs: list[str]) -> None:
+    prose = sum(len(p) for p in paragraphs if _PUNCT.search(p))
+    links = headline_links(root)
+    if links >= _MIN_INDEX_LINKS and prose < 100:
+        raise IndexPageError(links, prose)
+
+
+# -- the extractor ------------------------------------------------------------------
+def extract_html(html: str, *, url: str | None = None) -> WebPage:
+    """The main text and metadata of one decoded HTML page.
+
+    Raises ``IndexPageError`` for a page that is a list of links and
+    ``HtmlParseError`` for text lxml cannot read as HTML.
+    """
+    root = parse_html(html)
+    blocks = text_blocks(root)
+    cache: dict = {}
+    weights = [_weighted(b, cache) for b in blocks]
+    content = select_content(blocks, weights)
+    found: dict = {}
+    paragraphs = prune(content, found)
+    _check_not_index(root, paragraphs)
+    meta = page_metadata(
+        root, _blocks_before(blocks, content), found, url=url, content=content
+    )
+    paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
+    return WebPage(
+        paragraphs=paragraphs,
+        title=meta.pop("title", None),
+        date=meta.pop("date", None),
+        source=meta.pop("source", None),
+        authors=meta.pop("authors", []),
+        meta=meta,
+    )
+
+
+def _blocks_before(blocks: list[Block], content: list[Block]) -> list[Block]:
+    """The blocks before the content, then those skipped among its first lines
+    (a ``作者：… 时间：…`` line between a lead and the body)."""
+    if not content:
+        return blocks
+    first = blocks.index(content[0])
+    chosen = set(map(id, content))
+    near = blocks[first : first + _SKIPPED_NEAR_TOP]
+    return blocks[:first] + [b for b in near if id(b) not in chosen]
+
+
+def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
+    """A paragraph repeated verbatim (a page that renders its text twice) once."""
+    seen: set[str] = set()
+    out = []
+    for p in paragraphs:
+        if len(p) >= min_len:
+            if p in seen:
+                continue
+            seen.add(p)
+        out.append(p)
+    return out
+
+
+def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
+    """The headline repeated near the top of the body, and the channel names or
+    breadcrumbs (short lines without punctuation) before it."""
+    if not title:
+        return paragraphs
+    key = re.sub(r"\s+", "", title)
+    head = [re.sub(r"\s+", "", p) for p in paragraphs[:_TITLE_WINDOW]]
+    if key not in head:
+        return paragraphs
+    at = head.index(key)
+    if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
+        return paragraphs[:at] + paragraphs[at + 1 :]
+    return paragraphs[at + 1 :]

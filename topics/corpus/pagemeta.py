@@ -1,0 +1,247 @@
+"""Title, date, source and authors of a web page.
+
+- title: the article's headline: an ``<h1>``/``<h2>`` or ``og:title``/``ArticleTitle``
+  that the ``<title>`` contains, else the ``<title>`` minus its site-name parts
+  (``标题_新浪网``, ``标题-搜狐财经``, ``标题 - 维基百科``, ``网站 » 标题``), else the
+  first plausible ``<h1>``; never a navigation menu;
+- date (ISO ``YYYY-MM-DD``): a ``发布时间：`` line near the headline or at the top of
+  the text, ``<meta>`` publication dates (``article:published_time``, ``PubDate`` …),
+  ``<time datetime>``, then a date in the URL (``/2024-05/15/``, ``/t20240515_``);
+- source (``来源``) and authors (``作者``/``记者``) from the header lines, else from
+  ``<meta name="ContentSource">`` / ``<meta name="author">``.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+from topics.corpus import siterules as R
+from topics.corpus.dom import text_content
+from topics.corpus.lines import parse_date
+
+_SEPARATORS = re.compile(
+    r"\s*(?:_+|[|｜]|--+|—+|–|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
+)
+_SITE_LIKE = re.compile(
+    r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|新闻中心|"
+    r"人民政府$|客户端|首页|^[A-Za-z .]+$",
+    re.I,
+)
+_META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")
+_META_DATE = (
+    "article:published_time",
+    "og:published_time",
+    "og:release_date",
+    "pubdate",
+    "publishdate",
+    "publish_date",
+    "publishtime",
+    "publish-date",
+    "firstpublishedtime",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+    "datepublished",
+    "weibo:article:create_at",
+    "sailthru.date",
+    "created",
+    "releasedate",
+)
+_META_SOURCE = ("contentsource", "source", "og:site_name_source")
+_META_AUTHOR = ("author", "article:author", "dc.creator")
+_URL_DATE = re.compile(
+    r"(?<!\d)(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
+)
+_MIN_TITLE, _MAX_TITLE = 4, 120
+_MIN_H1 = 6
+_MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut
+
+
+def _meta_tags(root) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for el in root.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        value = (el.get("content") or "").strip()
+        if key and value and key not in out:
+            out[key] = htmllib.unescape(value)
+    return out
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def title_segments(title: str) -> list[str]:
+    """The parts of a ``<title>`` between separators, the likely headline first: the
+    first part that does not look like a site or channel name (``…网``, ``频道``,
+    ``百科`` …), else the longest part; then the others in order."""
+    parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
+    if not parts:
+        return []
+    head = next(
+        (p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)),
+        max(parts, key=len),
+    )
+    return [head] + [p for p in parts if p is not head]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _heading_texts(root) -> list[str]:
+    out = []
+    for tag in ("h1", "h2", "h3"):
+        for el in root.iter(tag):
+            text = _clean(text_content(el))
+            if _MIN_TITLE <= len(text) <= _MAX_TITLE and not R.is_widget(text):
+                out.append(text)
+    return out
+
+
+def _looks_like_menu(title: str) -> bool:
+    """``首页 政务公开 新闻中心 办事服务``: four or more short words."""
+    words = title.split()
+    return len(words) >= 4 and all(len(w) <= 4 for w in words)
+
+
+def _plausible_h1(root) -> str | None:
+    """The first ``<h1>`` that reads like a headline (not a logo or a link home)."""
+    for el in root.iter("h1"):
+        text = _clean(text_content(el))
+        links = [a.get("href", "") for a in el.iter("a")]
+        if len(text) >= _MIN_H1 and not any(
+            h in ("/", "./", "index.html") for h in links
+        ):
+            return text
+    return None
+
+
+def _meta_title(tags: dict[str, str]) -> str | None:
+    for key in _META_TITLE[:-1]:
+        if key in tags:
+            segments = title_segments(_clean(tags[key]))
+            return segments[0] if segments else None
+    return None
+
+
+def find_title(root, tags: dict[str, str]) -> str | None:
+    """The article's headline (see the module docstring), in this order: the
+    ``og:title`` (or ``ArticleTitle``) unless it is only the site-name part of the
+    ``<title>``; a heading the ``<title>`` contains; the longest part of the
+    ``<title>``; the first headline-like ``<h1>``."""
+    title_el = root.find(".//title")
+    page_title = _clean(text_content(title_el)) if title_el is not None else ""
+    if _looks_like_menu(page_title):
+        page_title = ""
+    segments = title_segments(page_title) if page_title else []
+    longest = segments[0] if segments else ""
+    headings = _heading_texts(root)
+    squashed = _squash(page_title)
+    meta_title = _meta_title(tags)
+    site_part = meta_title in segments[1:] if meta_title else False
+    if meta_title and len(meta_title) >= _MIN_TITLE and not site_part:
+        same = [h for h in headings if _squash(h) == _squash(meta_title)]
+        return same[0] if same else meta_title
+    inside = [
+        h
+        for h in headings
+        if _squash(h) in squashed and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))
+    ]
+    if inside:
+        return max(inside, key=len)
+    h1 = _plausible_h1(root)
+    if len(segments) == 1 and h1 and len(h1) > len(longest):
+        return h1  # a bare <title> (the site's name) and a real headline
+    if len(longest) >= _MIN_SEGMENT:
+        return longest
+    return h1 or (headings[0] if headings else longest or None)
+
+
+def _date_from_tags(root, tags: dict[str, str]) -> str | None:
+    for key in _META_DATE:
+        if key in tags and (date := parse_date(tags[key])):
+            return date
+    for el in root.iter("time"):
+        if date := parse_date(el.get("datetime") or text_content(el) or ""):
+            return date
+    return None
+
+
+def date_from_url(url: str | None) -> str | None:
+    """``http://x.cn/2024-05/15/c_1.htm`` -> ``2024-05-15``."""
+    m = _URL_DATE.search(url or "")
+    return f"{m[1]}-{m[2]}-{m[3]}" if m else None
+
+
+def _header_lines(blocks) -> dict:
+    """Fields of ``来源：… 发布时间：…`` lines among the blocks before the content,
+    the nearest ones first."""
+    out: dict = {}
+    for block in reversed(blocks[-40:]):
+        if R.is_gov_header(block.text):
+            for key, value in R.gov_fields(block.text).items():
+                out.setdefault(key, value)
+        elif (fields := R.header_fields(block.text)) is not None:
+            for key, value in fields.items():
+                out.setdefault(key, value)
+    return out
+
+
+def _authors_from_tag(tags: dict[str, str]) -> list[str]:
+    for key in _META_AUTHOR:
+        names = [n for n in re.split(r"[\s,，、;；]+", tags.get(key, "")) if n]
+        if names and all(R.is_person_name(n) for n in names) and len(names) <= 5:
+            return names
+    return []
+
+
+_NEAR_BEFORE, _NEAR_AFTER, _MAX_DATE_LINE = 15, 5, 120
+
+
+def _date_near_top(before: list, content: list) -> str | None:
+    """A date in a short line just before the text or in its first lines."""
+    for block in [*before[-_NEAR_BEFORE:][::-1], *content[:_NEAR_AFTER]]:
+        if len(block.text) <= _MAX_DATE_LINE and (date := parse_date(block.text)):
+            return date
+    return None
+
+
+def page_metadata(
+    root,
+    before: list,
+    found: dict,
+    *,
+    url: str | None = None,
+    content: list | None = None,
+) -> dict:
+    """``title``, ``date``, ``source``, ``authors`` and government-document fields.
+
+    ``before`` are the text blocks before the main content, ``content`` the
+    content's blocks; ``found`` the fields already lifted out of the content's
+    own header lines (they win).
+    """
+    tags = _meta_tags(root)
+    content = content or []
+    near = _header_lines(before)
+    meta = {**near, **found}
+    meta["title"] = find_title(root, tags)
+    meta["date"] = (
+        found.get("date")
+        or near.get("date")
+        or _date_from_tags(root, tags)
+        or date_from_url(url)
+        or _date_near_top(before, content)
+    )
+    if not meta.get("source"):
+        meta["source"] = next(
+            (_clean(tags[k]) for k in _META_SOURCE if k in tags), None
+        )
+    if not meta.get("authors"):
+        meta["authors"] = _authors_from_tag(tags)
+    meta["authors"] = list(dict.fromkeys(meta["authors"]))
+    return {k: v for k, v in meta.items() if v not in (None, "", [])} | {
+        "authors": meta["authors"]
+    }

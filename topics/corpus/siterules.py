@@ -1,0 +1,317 @@
+"""What Chinese news and government sites put around an article's text.
+
+Each rule is a small pure function of one text block (a line of the page, as
+``topics.corpus.dom`` cuts it), so each can be tested from a table of examples
+(``tests/test_extract.py``):
+
+- ``is_widget``: print/close/bookmark buttons, font-size pickers (``【字体：大 中 小】``),
+  share bars (``分享到``), QR-code captions (``扫一扫``), click counters (``点击数``),
+  editor and reviewer lines (``责任编辑``), previous/next links (``上一篇``);
+- ``is_related_heading``: the heading of a related-article list (``相关阅读``), after
+  which link lines are dropped;
+- ``header_fields``: a ``来源：… 发布时间：… 作者：…`` line, parsed into metadata;
+- ``gov_fields``: the government-document header (``索引号``, ``发文机关``, ``文号`` …).
+"""
+
+from __future__ import annotations
+
+import re
+
+from topics.corpus.lines import parse_date
+
+_MAX_WIDGET = 80
+_MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
+_RELATED = re.compile(
+    r"^[\s【\[（(]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题)|"
+    r"推[荐薦]阅读|推[荐薦]閱讀|延伸[阅閱][读讀]|扩展阅读|热[点门]推荐|熱[點門]推薦|热门文章|热门新闻|热点新闻|"
+    r"热文推荐|精彩推荐|猜你喜[欢歡]|更多精彩|往期回顾|为您推荐|為您推薦|今日推荐|编辑推荐|图片新闻|"
+    r"[你您]可能(?:还|還)?(?:感兴趣|感興趣|喜欢|喜歡|想看|想读)|其他人(?:也|都)在看|大家(?:都|也)在看|"
+    r"热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐|看了本文的人还看了)"
+    r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
+)
+_COMMENTS = re.compile(
+    r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|"
+    r"(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
+    r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
+    r"[\s】\]：:]*$"
+)
+_PAGER = re.compile(
+    r"^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[|｜<>«»…\s])\s*)+$"
+)
+_PREV_NEXT = re.compile(
+    r"^[\s【\[]*(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇|前一篇|后一篇)"
+)
+_SIZE = "(?:大|中|小|默认|超大|特大|较大)"
+_WIDGET_PARTS = (
+    rf"【?\s*字[体号]\s*[:：]?\s*[\[【]?\s*{_SIZE}(?:\s*[\]】]?\s*[\[【]?\s*{_SIZE})*"
+    r"\s*[\]】]?\s*】?",
+    r"[【\[]?\s*(?:打印(?:本页|正文|此文|文章|本文)?|关闭(?:窗口|本页)?|收藏(?:本页|本文)?|加入收藏|"
+    r"返回(?:顶部|首页|列表)?|我要纠错|纠错|保存|视力保护色|朗读|"
+    r"放大|缩小|默认|复制链接|原文链接|分享|取消)\s*[\]】]?",
+    r"[|｜/\s]",
+)
+_WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
+_WIDGET_START = re.compile(
+    r"^[\s【\[]*(?:分享到|分享至|分享：|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
+    r"二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）])"
+)
+_WIDGET_LINE = re.compile(
+    r"^[\s【\[]*(?:责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
+    r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
+    r"【?纠错】?|标签|关键词|关键字|TAG|Tags)"
+    r"\s*(?:[:：]|\d|】|$)",
+    re.I,
+)
+_COUNTER = re.compile(
+    r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*"
+)
+_COPYRIGHT = re.compile(
+    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
+    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们|网站地图|免责声明|隐私政策"
+)
+_REPRINT = re.compile(
+    r"未经(?:书面|本网|本站)?(?:许可|授权)|请勿转载|禁止转载|不得转载|转载请注明|转载请联系"
+)
+_COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
+_FIELD = re.compile(
+    r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
+    r"编辑|责任编辑|点击数|浏览次数|阅读次数)\s*[:：]\s*"
+    r"|(发布时间|发布日期|发表时间|发表于|发布于|更新时间)\s*(?=[12]\d{3}\s*[-/.年])"
+)
+_GOV_FIELDS = {
+    "索引号": "index_no",
+    "发文机关": "issuer",
+    "发布机构": "issuer",
+    "发文单位": "issuer",
+    "文号": "doc_no",
+    "发文字号": "doc_no",
+    "发布日期": "published",
+    "成文日期": "written",
+    "发文日期": "written",
+    "主题分类": "category",
+    "主题词": "keywords",
+    "体裁分类": "genre",
+    "组配分类": "category2",
+    "信息分类": "category3",
+    "有效性": "validity",
+    "公开方式": "disclosure",
+    "公开范围": "disclosure_scope",
+    "信息来源": "info_source",
+}
+_GOV_FIELD = re.compile(
+    "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
+)
+
+
+_LINK_LINE = re.compile(
+    r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址)\s*[:：]\s*\S+$"
+)
+
+
+def is_widget(text: str) -> bool:
+    """Buttons, pickers, share bars, counters, editor lines, previous/next links,
+    ``本文链接：https://…``."""
+    if len(text) <= 300 and _LINK_LINE.match(text):
+        return True
+    if len(text) > _MAX_WIDGET:
+        return False
+    t = text.strip()
+    return bool(
+        _WIDGET_ONLY.match(t)
+        or _WIDGET_LINE.match(t)
+        or _PREV_NEXT.match(t)
+        or (_PAGER.match(t) and re.search("[页]", t))
+        or (len(t) <= _MAX_QR and _WIDGET_START.match(t))
+    )
+
+
+_UI_WORD = (
+    r"(?:点赞数|点赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
+    r"正序看帖|楼主|沙发|板凳|地板|编辑|删除|置顶|精华|已编辑|有用|没用|关注|私信|加载更多|"
+    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|Copy|Reply|Like|Share)"
+)
+_POST_FURNITURE = re.compile(
+    rf"^(?:[\[【(（]?\s*{_UI_WORD}\s*[\]】)）]?\s*[\d.万kK+]*\s*[个条次]?\s*)+$|"
+    rf"^[\d.万kK+]+\s*[个条次人]?\s*{_UI_WORD}$|"
+    r"^[\d\s.,:：/#+\-]+$|"
+    r"^\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)\s*(?:前|后)$|"
+    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$",
+    re.I,
+)
+_META_DATE_LINE = re.compile(
+    r"(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}|\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}|\d{1,2}:\d{2})"
+)
+_MAX_META_LINE = 40
+
+
+_PLAYER = re.compile(
+    r"^(?:广告|直播|倍速|播放速度.*|清晰度.*|[\d.]+\s*[xX倍]|\d{3,4}[pP]|\d{1,3}%|高清|超清|标清|流畅|蓝光|"
+    r"全屏|退出全屏|网页全屏|静音|取消静音|播放|暂停|重播|重新播放|循环播放|跳过片[头尾]|设置成功|"
+    r"正在为您切换.*|正在加载.*|加载中.*|很抱歉，当前视频.*|错误代码.*|您的浏览器不支持.*)$"
+)
+
+
+def is_player_control(text: str) -> bool:
+    """Video player controls and messages (``倍速``, ``2.0X``, ``高清``, ``播放速度：2X``,
+    ``正在为您切换到高清…``, ``错误代码：…``)."""
+    t = text.strip()
+    return len(t) <= _MAX_META_LINE and bool(_PLAYER.match(t))
+
+
+def is_post_furniture(text: str) -> bool:
+    """Buttons and counters of a forum post or comment (``点赞``, ``举报``, ``4个评论``,
+    ``仅看楼主``, ``7464``, ``9 天 后``, ``发布 #4 …``) and short date/time lines
+    without a sentence in them (``2024-04-07 13:19 贵州``)."""
+    t = text.strip()
+    if len(t) > _MAX_META_LINE:
+        return False
+    if _POST_FURNITURE.match(t):
+        return True
+    return bool(_META_DATE_LINE.search(t)) and not re.search("[，。！？；]", t)
+
+
+def is_related_heading(text: str) -> bool:
+    """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
+    return len(text) <= 30 and bool(_RELATED.match(text.strip()))
+
+
+_DISCLAIMER = re.compile(
+    r"^[\s【\[]*(?:平台声明|特别声明|免责声明|版权声明|郑重声明|声明)\s*[】\]]?\s*[:：]|"
+    r"^Notice: The content above"
+)
+
+
+def is_disclaimer(text: str) -> bool:
+    """``特别声明：以上内容…``, ``平台声明：…``: the article has ended."""
+    return len(text) <= 400 and bool(_DISCLAIMER.match(text.strip()))
+
+
+def is_comments_heading(text: str) -> bool:
+    """``网友评论``, ``发表评论``, ``共63条评论``: readers' comments start."""
+    return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
+
+
+def is_copyright(text: str) -> bool:
+    """A site footer line (copyright, ICP number, organiser, browser advice)."""
+    t = text.lstrip()
+    if len(t) <= 80 and _REPRINT.search(t):
+        return True
+    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(
+        _COPYRIGHT_START.match(t)
+    )
+
+
+def header_fields(text: str) -> dict | None:
+    """A short ``来源：人民网 2024-05-15 10:20 作者：李华`` line -> its fields
+    (``source``, ``date``, ``authors``), or None when the line is not such a line."""
+    t = text.strip()
+    if len(t) > 120 or not (_FIELD.search(t) or _only_date(t)):
+        return None
+    rest = _FIELD.sub("\x00", t)
+    prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
+    pieces = _field_values(t)
+    if _only_date(t):
+        return {"date": parse_date(t)}
+    if not pieces or len(prose) > 20 * len(pieces) + 20:
+        return None
+    out: dict = {}
+    for key, value in pieces:
+        _put_field(out, key, value)
+    if "date" not in out and (date := parse_date(t)):
+        out["date"] = date
+    return out
+
+
+_DATE_ONLY = re.compile(
+    r"^[\[【（(]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
+    r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?\s*"
+    r"(?:星期.|周.)?\s*[\]】）)]?$"
+)
+
+
+def _only_date(text: str) -> bool:
+    return bool(_DATE_ONLY.match(text))
+
+
+def _field_values(text: str) -> list[tuple[str, str]]:
+    marks = list(_FIELD.finditer(text))
+    out = []
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        value = text[m.end() : nxt.start() if nxt else len(text)]
+        out.append((m.group(1) or m.group(2), value.strip(" |｜　\t")))
+    return out
+
+
+def _put_field(out: dict, key: str, value: str) -> None:
+    if key in ("来源", "稿源", "出处") and value:
+        out.setdefault("source", _first_words(value))
+    elif key in ("作者", "记者", "通讯员", "撰稿") and value:
+        names = []
+        for word in re.split(r"[\s、，,/]+", _strip_date(value)):
+            if not is_person_name(word):
+                break  # names end where buttons or other text begin
+            names.append(word)
+        if names:
+            out.setdefault("authors", []).extend(names[:6])
+    elif key in (
+        "发布时间",
+        "发布日期",
+        "发表时间",
+        "发稿时间",
+        "时间",
+        "日期",
+        "更新时间",
+        "发表于",
+        "发布于",
+    ):
+        if date := parse_date(value):
+            out.setdefault("date", date)
+
+
+_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$")
+
+
+def is_person_name(text: str) -> bool:
+    """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
+    a counter or markup)."""
+    return (
+        bool(_PERSON.match(text))
+        and not _FIELD.match(text + "：")
+        and not re.fullmatch(_UI_WORD, text)
+    )
+
+
+def _strip_date(value: str) -> str:
+    return re.sub(
+        r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?",
+        " ",
+        value,
+    ).strip()
+
+
+def _first_words(value: str) -> str:
+    value = _strip_date(value)
+    return re.split(r"\s{2,}|\s+(?=\S+[:：])", value)[0].strip()
+
+
+def gov_fields(text: str) -> dict:
+    """``索引号：… 发文机关：… 文号：…`` fields in one block of a government page."""
+    marks = list(_GOV_FIELD.finditer(text))
+    out = {}
+    for m, nxt in zip(marks, marks[1:] + [None]):
+        value = text[m.end() : nxt.start() if nxt else len(text)].strip(" |｜　\t")
+        name = _GOV_FIELDS[m.group(1)]
+        if value and len(value) <= 80 and name not in out:
+            out[name] = (
+                parse_date(value)
+                if name in ("published", "written") and parse_date(value)
+                else value
+            )
+    return out
+
+
+def is_gov_header(text: str) -> bool:
+    """A block made of government-document header fields (at least two, or an
+    index number), and nothing else."""
+    marks = _GOV_FIELD.findall(text)
+    return len(text) <= 300 and (len(marks) >= 2 or text.strip().startswith("索引号"))
