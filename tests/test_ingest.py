@@ -151,9 +151,9 @@ def test_malformed_jsonl_line_names_line(tmp_path):
     path = tmp_path / "recs.jsonl"
     path.write_text('{"id": "a", "text": "第一篇文章的正文内容。"}\n{"id": "b", "text": \n["not", "a dict"]\n{"id": "c", "text": ""}\n{"id": "d", "text": "第四篇。"}\n', encoding="utf-8")
     articles, errors = ingest([path])
-    assert [a.id for a in articles] == ["a", "d"]
+    assert [(a.id, bool(a.paragraphs)) for a in articles] == [("a", True), ("c", False), ("d", True)]
     assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
-        (2, "malformed JSON"), (3, "a JSONL line must be an object with a 'text' field"), (4, "record text is empty")]
+        (2, "malformed JSON"), (3, "a JSONL line must be an object with a 'text' field")]
 
 
 def test_unsupported_and_missing(tmp_path):
@@ -225,7 +225,7 @@ def test_huge_csv_field_and_bad_csv(tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text('id,text\n1,"unterminated\n', encoding="utf-8")
     articles, errors = ingest([bad])
-    assert errors == [] or "malformed CSV" in errors[0].reason
+    assert articles == [] and errors[0].line == 2 and "never closed" in errors[0].reason
 
 
 def test_outputs_readable_by_others(tmp_path):
@@ -240,3 +240,112 @@ def test_outputs_readable_by_others(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "x.jsonl").stat().st_mode) == 0o644
+
+
+# -- the bad-input battery, through the real entry point --------------------------------
+def jsonl(path, *records):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+GOOD = "慈溪市居家养老服务中心为老人送餐，养老护理员上门服务。"
+
+
+def test_empty_records_are_counted_not_errors(run_cli, tmp_path):
+    data = jsonl(tmp_path / "r.jsonl", {"id": "e1", "text": ""}, {"id": "g", "text": GOOD},
+                 {"id": "e2", "text": "   "}, {"id": "e3", "paragraphs": []})
+    res = run_cli("ingest", data, "-o", tmp_path / "a.jsonl")
+    assert res.returncode == 0 and "skipped 3 empty record(s)" in res.stderr
+    assert [json.loads(x)["id"] for x in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()] == ["g"]
+    res = run_cli("label", data, "-o", tmp_path / "l.jsonl")
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(x) for x in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["labels"], r.get("empty", False)) for r in rows] == [
+        ("e1", [], True), ("g", ["elder_care"], False), ("e2", [], True), ("e3", [], True)]
+
+
+def test_unreadable_file_and_folder_are_named_and_the_rest_is_written(run_cli, tmp_path, monkeypatch):
+    import os
+
+    import topics.corpus.files
+    import topics.corpus.ingest
+
+    folder = tmp_path / "in"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "locked" / "x.txt").write_text(GOOD, encoding="utf-8")
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(GOOD, encoding="utf-8")
+    real_read, real_scandir = topics.corpus.ingest.read_bytes, os.scandir
+
+    def read(path, limit):
+        if path.name == "a.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, limit)
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(topics.corpus.ingest, "read_bytes", read)
+    monkeypatch.setattr(topics.corpus.files.os, "scandir", scandir)
+    res = run_cli("ingest", folder, "-o", tmp_path / "out.jsonl")
+    assert res.returncode == 1
+    assert f"error: {folder / 'a.txt'}: cannot read: Permission denied" in res.stderr
+    assert f"error: {folder / 'locked'}: cannot read folder: Permission denied" in res.stderr
+    assert [json.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()] == ["b"]
+
+
+def test_jsonl_is_split_on_newlines_only(run_cli, tmp_path):
+    data = jsonl(tmp_path / "r.jsonl", {"id": "a", "text": "第一段\u2028仍是第一条记录。"}, {"id": "b", "text": GOOD})
+    with open(data, "a", encoding="utf-8") as fh:
+        fh.write('{"id": "c", "text": \n')
+    res = run_cli("ingest", data, "-o", tmp_path / "o.jsonl")
+    assert res.returncode == 1 and f"error: {data}:3: malformed JSON" in res.stderr
+    assert [json.loads(x)["id"] for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()] == ["a", "b"]
+
+
+def test_csv_unclosed_quote_ids_and_titles(run_cli, tmp_path):
+    data = tmp_path / "t.csv"
+    data.write_text('key,headline,body\nk1,标题一,"多行\n正文，第一条。"\nk2,标题二,正文第二条。\n'
+                    'k3,标题三,"没有结束的引号\nk4,标题四,正文\n', encoding="utf-8")
+    res = run_cli("ingest", data, "-o", tmp_path / "o.jsonl", "--text-column", "body",
+                  "--id-column", "key", "--title-column", "headline")
+    assert res.returncode == 1 and f"error: {data}:5: a quoted field opened on this line is never closed" in res.stderr
+    rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["id"], r["title"]) for r in rows] == [("k1", "标题一"), ("k2", "标题二")]
+    plain = tmp_path / "p.csv"
+    plain.write_text('text\n"两行\n的文本。"\n第二条。\n', encoding="utf-8")
+    (a, b), _ = ingest([plain])
+    assert (a.id, b.id) == ("p-1", "p-2")            # row numbers, not physical lines
+    res = run_cli("ingest", plain, "-o", tmp_path / "x.jsonl", "--id-column", "nope")
+    assert res.returncode == 1 and "no column 'nope'" in res.stderr and "--id-column" in res.stderr
+
+
+def test_deep_folders_gz_limit_bad_paragraphs_and_repeated_ids(run_cli, tmp_path):
+    import os
+
+    deep = tmp_path / "deep"
+    deep.mkdir()
+    fd = os.open(deep, os.O_RDONLY)
+    for _ in range(1100):       # deeper than Python's recursion limit; made without recursion
+        os.mkdir("d", dir_fd=fd)
+        fd, old = os.open("d", os.O_RDONLY, dir_fd=fd), fd
+        os.close(old)
+    with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w", encoding="utf-8") as fh:
+        fh.write(GOOD)
+    os.close(fd)
+    res = run_cli("ingest", deep, "-o", tmp_path / "deep.jsonl")
+    assert res.returncode == 0, res.stderr[-300:]
+    bomb = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(bomb, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": "长" * 2_000_000}, ensure_ascii=False) + "\n")
+    assert bomb.stat().st_size < 2**20
+    data = jsonl(tmp_path / "r.jsonl", {"id": "x", "paragraphs": ["正文。", None]},
+                 {"id": "y", "paragraphs": [3]}, {"id": "g", "text": GOOD}, {"id": "g", "text": GOOD})
+    res = run_cli("ingest", bomb, data, "-o", tmp_path / "o.jsonl", "--max-mb", "1")
+    assert res.returncode == 1
+    assert f"error: {bomb}: the decompressed file is" in res.stderr and "over the 1 MB limit" in res.stderr
+    assert f"error: {data}:1: 'paragraphs' must be a list of strings; item 1 is null" in res.stderr
+    assert f"error: {data}:2: 'paragraphs' must be a list of strings; item 0 is 3" in res.stderr
+    assert "warning: 1 article id(s) are used more than once (first: 'g')" in res.stderr

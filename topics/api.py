@@ -41,7 +41,7 @@ def _is_paths(data) -> bool:
 
 
 def _from_frame(df, read: ReadSettings) -> list[Article]:
-    from topics.corpus.ingest import article_from_record
+    from topics.corpus.records import article_from_record
 
     if "text" not in df.columns and "paragraphs" not in df.columns:
         raise ConfigError(f"the DataFrame needs a 'text' or 'paragraphs' column; it has "

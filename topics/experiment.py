@@ -77,7 +77,8 @@ def _read(cfg: Config, progress) -> tuple[list, list[str], dict]:
         log.warning("input skipped: %s", e)
     if not articles:
         raise ConfigError(f"no article could be read from {', '.join(map(str, paths))}")
-    log.info("read %d articles (%d inputs failed)", len(articles), len(errors))
+    log.info("read %d articles (%d inputs failed, %d empty records)", len(articles),
+             len(errors), sum(not a.paragraphs for a in articles))
     return articles, [str(e) for e in errors], {"corpus": input_files(paths)}
 
 
@@ -88,7 +89,8 @@ def _steps(cfg: Config, config_path, overrides, progress) -> RunResult:
     articles, errors, inputs = _read(cfg, progress)
     res = RunResult(cfg, str(config_path) if config_path else None, overrides, started,
                     articles, errors, inputs,
-                    {"articles": len(articles), "input_errors": len(errors)})
+                    {"articles": len(articles), "input_errors": len(errors),
+                     "empty_records": sum(not a.paragraphs for a in articles)})
     scheme = load_scheme(cfg.path(cfg.themes.file) if cfg.themes.file else None)
     if cfg.classifier.enabled:
         _classifier(cfg, res, progress)

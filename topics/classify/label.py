@@ -42,6 +42,10 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
     para_labels = clf.decide(P) if texts else []
     out = []
     for a, (start, end, has_title) in zip(articles, spans):
+        if not a.paragraphs:   # an empty record keeps its row, with no labels
+            out.append({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
+                        "labels": [], "scores": {}, "paragraphs": [], "empty": True})
+            continue
         lengths = np.array([len(p) for p in a.paragraphs])
         s = article_scores(P[start:end], lengths, P[end] if has_title else None)
         out.append({
@@ -75,11 +79,11 @@ def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
 
 
 def article_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
-    """The flat article table: id, title, date, source, labels, n_paragraphs, and one
-    score column per theme."""
+    """The flat article table: id, title, date, source, labels, n_paragraphs, empty
+    (a record with no text), and one score column per theme."""
     return [{"id": r["id"], "title": r.get("title"), "date": r.get("date"),
              "source": r.get("source"), "labels": r["labels"],
-             "n_paragraphs": len(r["paragraphs"]),
+             "n_paragraphs": len(r["paragraphs"]), "empty": r.get("empty", False),
              **{c: r["scores"].get(c, 0.0) for c in classes}} for r in records]
 
 
@@ -95,6 +99,7 @@ def paragraph_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict
 def theme_summary(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
     """Per theme (and ``other``): articles and paragraphs labelled with it, and their
     shares of all articles and paragraphs."""
+    records = [r for r in records if not r.get("empty")]
     n_art = len(records)
     n_par = sum(len(r["paragraphs"]) for r in records)
     rows = []

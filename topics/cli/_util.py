@@ -36,6 +36,10 @@ class Reporter:
         self.errors.append(InputError("input", msg))
         print(f"error: {msg}", file=sys.stderr)
 
+    def warn(self, msg: str) -> None:
+        """Something the user should know that is not a failure (shown even when quiet)."""
+        print(f"warning: {msg}", file=sys.stderr)
+
     def info(self, msg: str) -> None:
         if not self.quiet:
             print(msg, file=sys.stderr)
@@ -93,12 +97,27 @@ def check_folder(path: str, force: bool) -> Path:
     return out
 
 
-def read_articles(args, read, workers: int, rep: Reporter) -> list:
-    """Every article of the command's inputs (errors reported), with a progress bar."""
+def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool = False) -> list:
+    """Every article of the command's inputs (errors reported), with a progress bar.
+    Empty records are counted in one line and left out (kept with ``keep_empty``);
+    repeated ids get a warning."""
     from topics.corpus.ingest import iter_ingest
+    from topics.corpus.article import repeated_ids
 
     items = iter_ingest(args.paths, read, n_jobs=workers, progress=Progress(args.quiet))
-    return list(split_errors(items, rep))
+    articles = list(split_errors(items, rep))
+    empty = sum(not a.paragraphs for a in articles)
+    if empty and keep_empty:
+        rep.info(f"{empty} empty record(s): each gets a row with no labels (empty = true)")
+    elif empty:
+        rep.info(f"skipped {empty} empty record(s)")
+        articles = [a for a in articles if a.paragraphs]
+    repeated = repeated_ids(articles)
+    if repeated:
+        rep.warn(f"{len(repeated)} article id(s) are used more than once (first: "
+                 f"{repeated[0]!r}); give unique ids (e.g. --id-column) so results can be "
+                 "joined by id")
+    return articles
 
 
 def print_table(header: list[str], rows: list[list], file=None) -> None:

@@ -66,7 +66,8 @@ def run(args) -> int:
 
     clf = load_classifier(s[SchemeSettings].model or None)
     rep, prog = Reporter(args.quiet), Progress(args.quiet)
-    articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep)
+    articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep,
+                             keep_empty=True)
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            n_jobs=s[RunSettings].workers, progress=prog)
     _write(out, records, clf.classes_, paras)

@@ -29,3 +29,13 @@ class Article:
     @property
     def text(self) -> str:
         return "\n".join(self.paragraphs)
+
+
+def repeated_ids(articles) -> list[str]:
+    """Ids that more than one article carries, in order of first repetition."""
+    seen, repeated = set(), {}
+    for a in articles:
+        if a.id in seen:
+            repeated.setdefault(a.id, None)
+        seen.add(a.id)
+    return list(repeated)

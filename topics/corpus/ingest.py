@@ -12,58 +12,23 @@ or line never stops the others, and the caller decides how to report it.
 """
 from __future__ import annotations
 
-import csv
-import gzip
-import io
-import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from topics.corpus.article import Article
-from topics.corpus.clean import (
-    clean_page,
-    clean_web_paragraphs,
-    paragraphs_from_text,
-    title_of,
-)
+from topics.corpus.clean import clean_page, clean_web_paragraphs, title_of
 from topics.corpus.decode import DecodeError, decode_bytes, decode_html
 from topics.corpus.dom import HtmlParseError
 from topics.corpus.extract import IndexPageError, WebPage, extract_html
+from topics.corpus.files import (PAGE_SUFFIXES, SUFFIXES, WARC_SUFFIXES,  # noqa: F401
+                                 expand_paths, read_bytes, suffix_of)
 from topics.corpus.html import html_to_text
-from topics.corpus.lines import parse_date
 from topics.corpus.normalize import normalize_text
+from topics.corpus.records import article_from_record, iter_records
 from topics.errors import InputError
 from topics.parallel import map_chunks
 from topics.settings import ReadSettings
-
-PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
-SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + RECORD_SUFFIXES
-
-
-def suffix_of(path: Path) -> str:
-    name = path.name.lower()
-    return next((s for s in SUFFIXES if name.endswith(s)), path.suffix.lower())
-
-
-def expand_paths(paths: Iterable) -> Iterator[Path | InputError]:
-    """Files named, and supported files inside folders (sorted, recursive)."""
-    for p in map(Path, paths):
-        if p.is_dir():
-            found = sorted(f for f in p.rglob("*") if f.is_file() and suffix_of(f) in SUFFIXES and not f.name.startswith("."))
-            if not found:
-                yield InputError(p, f"folder has no {', '.join(SUFFIXES)} files")
-            yield from found
-        elif p.is_file():
-            if suffix_of(p) not in SUFFIXES:
-                yield InputError(p, f"unsupported file type {p.suffix or '(none)'}; give {', '.join(SUFFIXES)} (convert PDFs with pdftotext first)")
-            else:
-                yield p
-        else:
-            yield InputError(p, "no such file or folder")
-
 
 # -- pages --------------------------------------------------------------------------
 _MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?", re.M), ""),
@@ -71,16 +36,7 @@ _MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?"
 
 
 def _read_bytes(path: Path, opts: ReadSettings) -> bytes:
-    size = path.stat().st_size
-    if size > opts.max_bytes:
-        raise InputError(path, f"file is {size / 2**20:.1f} MB, over the {opts.max_bytes / 2**20:.0f} MB limit; split it or raise max_mb")
-    data = path.read_bytes()
-    if suffix_of(path).endswith(".gz"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
-            raise InputError(path, f"not a valid gzip file ({exc})") from None
-    return data
+    return read_bytes(path, opts.max_bytes)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -160,62 +116,6 @@ def _read_text_page(path: Path, text: str, page_title: str | None, encoding: str
     return articles
 
 
-# -- records ------------------------------------------------------------------------
-def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettings) -> Article:
-    """A JSONL/CSV record -> Article (cleaned unless it already has ``paragraphs``)."""
-    if isinstance(rec.get("paragraphs"), list):
-        paragraphs = [str(p) for p in rec["paragraphs"] if str(p).strip()]
-    elif isinstance(rec.get("text"), str):
-        if not rec["text"].strip():
-            raise ValueError("record text is empty")
-        paragraphs = paragraphs_from_text(rec["text"], simplified=opts.simplified)
-    else:
-        raise ValueError("record has no 'text' string (or 'paragraphs' list)")
-    if not paragraphs:
-        raise ValueError("record text is empty after cleaning")
-    authors = rec.get("authors") or []
-    text_or_none = lambda v: str(v).strip() or None if v not in (None, "") else None  # noqa: E731
-    date = text_or_none(rec.get("date"))
-    return Article(
-        id=str(rec.get("id") or default_id), paragraphs=paragraphs,
-        title=text_or_none(rec.get("title")), source=text_or_none(rec.get("source")),
-        date=parse_date(date) or date if date else None,
-        authors=list(authors) if isinstance(authors, list) else [str(authors)],
-        path=rec.get("path") or str(path),
-        meta=rec["meta"] if isinstance(rec.get("meta"), dict) else {},
-    )
-
-
-def iter_records(path: Path, opts: ReadSettings) -> Iterator[tuple[int, dict] | InputError]:
-    """``(line number, record)`` from JSONL/CSV; malformed lines become InputErrors."""
-    text, _ = _decode(path, _read_bytes(path, opts))
-    if suffix_of(path) in (".csv", ".tsv"):
-        csv.field_size_limit(opts.max_bytes)
-        reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix_of(path) == ".tsv" else ",")
-        try:
-            if opts.text_column not in (reader.fieldnames or []):
-                raise InputError(path, f"no column {opts.text_column!r} (columns: {', '.join(reader.fieldnames or [])}); name the text column with text_column (--text-column)")
-            for row in reader:
-                row = dict(row)
-                row["text"] = row.pop(opts.text_column) or ""
-                yield reader.line_num, row
-        except csv.Error as exc:
-            raise InputError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
-        return
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})", line=lineno)
-            continue
-        if not isinstance(rec, dict):
-            yield InputError(path, "a JSONL line must be an object with a 'text' field", line=lineno)
-            continue
-        yield lineno, rec
-
-
 # -- web archives -------------------------------------------------------------------
 def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
     """Every HTML page of a WARC file, as Articles (errors per record, in order)."""
@@ -255,10 +155,14 @@ def _jobs(paths: Iterable, opts: ReadSettings, total: _Total) -> Iterator[tuple]
             yield ("warc", item)
         else:
             try:
-                records = list(iter_records(item, opts))
+                text, _ = _decode(item, _read_bytes(item, opts))
             except InputError as exc:
                 yield ("error", exc)
                 continue
+            except OSError as exc:
+                yield ("error", InputError(item, f"cannot read: {exc.strerror or exc}"))
+                continue
+            records = list(iter_records(item, text, opts))
             total.n += len(records) - 1
             for rec in records:
                 yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
@@ -272,9 +176,9 @@ def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
             return read_page(job[1], opts)
         if job[0] == "warc":
             return read_warc(job[1], opts)
-        _, path, lineno, rec = job
+        _, path, lineno, default_id, rec = job
         try:
-            return [article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts)]
+            return [article_from_record(rec, default_id, path, opts)]
         except ValueError as exc:
             return [InputError(path, str(exc), line=lineno)]
     except InputError as exc:

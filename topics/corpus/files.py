@@ -1,0 +1,99 @@
+"""Finding the input files, and reading their bytes within the size limit.
+
+Folders are walked without recursion (any depth), in sorted order, skipping hidden
+names; a folder that cannot be read is reported, never skipped silently. ``.gz`` files
+are decompressed as a stream and refused as soon as they pass the limit.
+"""
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from topics.errors import InputError
+
+PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
+SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + RECORD_SUFFIXES
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    return next((s for s in SUFFIXES if name.endswith(s)), path.suffix.lower())
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def walk(folder: Path) -> Iterator[Path | InputError]:
+    """Supported files under ``folder`` (sorted, depth-first, iterative), and an
+    ``InputError`` for each sub-folder that cannot be read."""
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            yield InputError(current, f"cannot read folder: {_reason(exc)}")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                subfolders.append(Path(entry.path))
+            elif entry.is_file() and suffix_of(Path(entry.name)) in SUFFIXES:
+                yield Path(entry.path)
+        stack.extend(reversed(subfolders))
+
+
+def expand_paths(paths: Iterable) -> Iterator[Path | InputError]:
+    """Files named, and supported files inside folders."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = list(walk(p))
+            if not found:
+                yield InputError(p, f"folder has no {', '.join(SUFFIXES)} files")
+            yield from found
+        elif p.is_file():
+            if suffix_of(p) not in SUFFIXES:
+                yield InputError(p, f"unsupported file type {p.suffix or '(none)'}; give "
+                                    f"{', '.join(SUFFIXES)} (convert PDFs with pdftotext first)")
+            else:
+                yield p
+        else:
+            yield InputError(p, "no such file or folder")
+
+
+def _too_big(path: Path, what: str, size: float, max_bytes: int) -> InputError:
+    return InputError(path, f"{what} is {size / 2**20:.1f} MB, over the "
+                            f"{max_bytes / 2**20:g} MB limit; split it or raise max_mb "
+                            "(--max-mb)")
+
+
+def _gunzip(path: Path, max_bytes: int) -> bytes:
+    chunks, size = [], 0
+    try:
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                size += len(chunk)
+                if size > max_bytes:
+                    raise _too_big(path, "the decompressed file", size, max_bytes)
+                chunks.append(chunk)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(path, f"not a valid gzip file ({exc})") from None
+    return b"".join(chunks)
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes (decompressed for ``.gz``), refusing more than ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _too_big(path, "the file", size, max_bytes)
+    if suffix_of(path).endswith(".gz"):
+        return _gunzip(path, max_bytes)
+    return path.read_bytes()

@@ -1,0 +1,123 @@
+"""JSONL and CSV/TSV files: one record per article.
+
+* JSONL is split on ``\\n`` only (a record may hold U+2028 and other line separators),
+  and every line number reported is the physical line.
+* CSV/TSV is read strictly: a quoted field that is never closed is an error naming the
+  line where it opens, not rows silently merged. Ids come from ``id_column``, else the
+  file name and the row number (1 = the first data row, whatever line it starts on).
+* A record whose text is empty (or only boilerplate) is not an error: it becomes an
+  article with no paragraphs, which the commands count and report in one line.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+from topics.corpus.article import Article
+from topics.corpus.clean import paragraphs_from_text
+from topics.corpus.lines import parse_date
+from topics.errors import InputError
+from topics.settings import ReadSettings
+
+
+def _json_records(path: Path, text: str) -> Iterator[tuple[int, str, dict] | InputError]:
+    stem = path.name.split(".")[0]
+    for lineno, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})",
+                             line=lineno)
+            continue
+        if not isinstance(rec, dict):
+            yield InputError(path, "a JSONL line must be an object with a 'text' field",
+                             line=lineno)
+            continue
+        yield lineno, f"{stem}-{lineno}", rec
+
+
+def _column(fields: list[str], name: str, setting: str, path: Path) -> None:
+    if name and name not in fields:
+        raise InputError(path, f"no column {name!r} (columns: {', '.join(fields)}); name "
+                               f"the right one with {setting} (--{setting.replace('_', '-')})")
+
+
+def _csv_records(path: Path, text: str, opts: ReadSettings):
+    delimiter = "\t" if path.name.lower().endswith(".tsv") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
+    stem, start = path.name.split(".")[0], 1      # start: the line the next row begins on
+    try:
+        header = next(reader, [])
+        for name, setting in ((opts.text_column, "text_column"), (opts.id_column, "id_column"),
+                              (opts.title_column, "title_column")):
+            _column(header, name, setting, path)
+        start = reader.line_num + 1
+        for row_no, row in enumerate(reader, 1):
+            rec = dict(zip(header, row))
+            rec["text"] = rec.pop(opts.text_column, "") or ""
+            if opts.id_column:
+                rec["id"] = rec.pop(opts.id_column)
+            if opts.title_column:
+                rec["title"] = rec.pop(opts.title_column)
+            yield start, f"{stem}-{row_no}", rec
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        reason = ("a quoted field opened on this line is never closed"
+                  if "unexpected end of data" in str(exc) else f"malformed CSV ({exc})")
+        yield InputError(path, reason, line=start)
+
+
+def iter_records(path: Path, text: str, opts: ReadSettings) -> Iterator:
+    """``(line, default id, record)`` for each record of a decoded JSONL/CSV file;
+    malformed lines become ``InputError`` items (the others still come)."""
+    if path.name.lower().endswith((".csv", ".tsv")):
+        csv.field_size_limit(opts.max_bytes)
+        yield from _csv_records(path, text, opts)
+    else:
+        yield from _json_records(path, text)
+
+
+def _paragraphs(rec: dict, opts: ReadSettings) -> list[str]:
+    paragraphs = rec.get("paragraphs")
+    if paragraphs is not None:
+        if not isinstance(paragraphs, list):
+            raise ValueError("'paragraphs' must be a list of strings")
+        bad = next((i for i, p in enumerate(paragraphs) if not isinstance(p, str)), None)
+        if bad is not None:
+            raise ValueError(f"'paragraphs' must be a list of strings; item {bad} is "
+                             f"{json.dumps(paragraphs[bad])}")
+        return [p for p in paragraphs if p.strip()]
+    text = rec.get("text")
+    if text is None:
+        raise ValueError("record has no 'text' string (or 'paragraphs' list)")
+    if not isinstance(text, str):
+        raise ValueError(f"'text' must be a string, got {json.dumps(text)[:40]}")
+    return paragraphs_from_text(text, simplified=opts.simplified) if text.strip() else []
+
+
+def _field(value) -> str | None:
+    if value is None or isinstance(value, (dict, list)):
+        return None
+    return str(value).strip() or None
+
+
+def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettings) -> Article:
+    """A JSONL/CSV record -> Article (cleaned unless it already has ``paragraphs``); an
+    empty record gives an article with no paragraphs. Raises ``ValueError`` for a
+    record of the wrong shape."""
+    paragraphs = _paragraphs(rec, opts)
+    authors = rec.get("authors") or []
+    date = _field(rec.get("date"))
+    return Article(
+        id=_field(rec.get("id")) or default_id, paragraphs=paragraphs,
+        title=_field(rec.get("title")), source=_field(rec.get("source")),
+        date=parse_date(date) or date if date else None,
+        authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
+        path=_field(rec.get("path")) or str(path),
+        meta=rec["meta"] if isinstance(rec.get("meta"), dict) else {},
+    )
