@@ -41,10 +41,14 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[int, str, dict] | Inp
         yield lineno, f"{stem}-{lineno}", rec
 
 
-def _column(fields: list[str], name: str, setting: str, path: Path) -> None:
-    if name and name not in fields:
-        raise InputError(path, f"no column {name!r} (columns: {', '.join(fields)}); name "
-                               f"the right one with {setting} (--{setting.replace('_', '-')})")
+def _missing_column(fields: list[str], opts: ReadSettings, path: Path) -> InputError | None:
+    for name, setting in ((opts.text_column, "text_column"), (opts.id_column, "id_column"),
+                          (opts.title_column, "title_column")):
+        if name and name not in fields:
+            return InputError(path, f"no column {name!r} (columns: {', '.join(fields)}); "
+                                    f"name the right one with {setting} "
+                                    f"(--{setting.replace('_', '-')})")
+    return None
 
 
 def _csv_records(path: Path, text: str, opts: ReadSettings):
@@ -53,9 +57,9 @@ def _csv_records(path: Path, text: str, opts: ReadSettings):
     stem, start = path.name.split(".")[0], 1      # start: the line the next row begins on
     try:
         header = next(reader, [])
-        for name, setting in ((opts.text_column, "text_column"), (opts.id_column, "id_column"),
-                              (opts.title_column, "title_column")):
-            _column(header, name, setting, path)
+        if error := _missing_column(header, opts, path):
+            yield error
+            return
         start = reader.line_num + 1
         for row_no, row in enumerate(reader, 1):
             rec = dict(zip(header, row))
