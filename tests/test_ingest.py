@@ -335,8 +335,18 @@ def test_deep_folders_gz_limit_bad_paragraphs_and_repeated_ids(run_cli, tmp_path
     with open(os.open("x.txt", os.O_WRONLY | os.O_CREAT, dir_fd=fd), "w", encoding="utf-8") as fh:
         fh.write(GOOD)
     os.close(fd)
-    res = run_cli("ingest", deep, "-o", tmp_path / "deep.jsonl")
-    assert res.returncode == 0, res.stderr[-300:]
+    try:
+        res = run_cli("ingest", deep, "-o", tmp_path / "deep.jsonl")
+        assert res.returncode == 0, res.stderr[-300:]
+    finally:   # shutil.rmtree (pytest's clean-up) would recurse: remove the tree bottom up
+        fds = [os.open(deep, os.O_RDONLY)]
+        for _ in range(1100):
+            fds.append(os.open("d", os.O_RDONLY, dir_fd=fds[-1]))
+        os.unlink("x.txt", dir_fd=fds[-1])
+        for parent, child in zip(reversed(fds[:-1]), reversed(fds[1:])):
+            os.close(child)
+            os.rmdir("d", dir_fd=parent)
+        os.close(fds[0])
     bomb = tmp_path / "bomb.jsonl.gz"
     with gzip.open(bomb, "wt", encoding="utf-8") as fh:
         fh.write(json.dumps({"text": "长" * 2_000_000}, ensure_ascii=False) + "\n")
