@@ -35,3 +35,24 @@ def test_format_table_shows_every_label_and_totals():
     assert lines[1].split() == ["a", "1.000", "1.000", "1.000", "2"]
     assert lines[3].split() == ["micro", "0.667", "0.500", "0.571", "4"]
     assert lines[4].split() == ["macro", "0.500"]
+
+
+def test_weighted_counts_by_hand():
+    m = multilabel_metrics(TRUE, PRED, ["a", "b"], weights=[2, 1, 1, 1])
+    # a: tp 2 + 1; b: fp 1 (unit 3), fn 1 + 1 (units 2, 4); micro: tp 3, fp 1, fn 2
+    assert m["per_label"]["a"]["support"] == 2        # support stays a count of units
+    assert (m["micro_precision"], m["micro_recall"]) == (0.75, 0.6)
+    assert m["micro_f1"] == pytest.approx(2 * 0.75 * 0.6 / 1.35, abs=1e-4)
+
+
+def test_weighted_thresholds_follow_the_heavy_units():
+    import numpy as np
+
+    from topics.classify.model import best_thresholds
+
+    P = np.array([[0.3], [0.6], [0.9]])
+    Y = np.array([[1], [0], [1]])
+    # unweighted: every threshold up to 0.3 gives F1 0.8 (ties: the lowest grid value)
+    assert best_thresholds(P, Y)[0] == 0.05
+    # the negative at 0.6 weighs 5: F1 4/9 up to 0.3, 2/8 up to 0.6, 2/3 above -> 0.625
+    assert best_thresholds(P, Y, np.array([1.0, 5.0, 1.0]))[0] == 0.625

@@ -6,14 +6,17 @@ from collections.abc import Sequence
 import numpy as np
 
 
-def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]], labels: Sequence[str]) -> dict:
+def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]],
+                       labels: Sequence[str], weights: Sequence[float] | None = None) -> dict:
     """Per-label precision/recall/F1/support, micro and macro F1, exact-match ratio.
-    ``other`` (or any label not in ``labels``) counts as no label."""
+    ``other`` (or any label not in ``labels``) counts as no label. ``weights``: each
+    unit counts that much in the true/false positive and negative counts (default 1)."""
+    w = np.ones(len(y_true)) if weights is None else np.asarray(weights, dtype=float)
     per, tp_all, fp_all, fn_all = {}, 0, 0, 0
     for lab in labels:
-        t = np.array([lab in y for y in y_true])
-        p = np.array([lab in y for y in y_pred])
-        tp, fp, fn = int((t & p).sum()), int((~t & p).sum()), int((t & ~p).sum())
+        t = np.array([lab in y for y in y_true], dtype=bool)
+        p = np.array([lab in y for y in y_pred], dtype=bool)
+        tp, fp, fn = (_count(w, t & p), _count(w, ~t & p), _count(w, t & ~p))
         prec = tp / (tp + fp) if tp + fp else 0.0
         rec = tp / (tp + fn) if tp + fn else 0.0
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
@@ -25,6 +28,11 @@ def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequenc
     exact = np.mean([set(a) & set(labels) == set(b) & set(labels) for a, b in zip(y_true, y_pred)]) if len(y_true) else 0.0
     return {"per_label": per, "micro_f1": round(micro, 4), "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 4),
             "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4), "exact_match": round(float(exact), 4), "n": len(y_true)}
+
+
+def _count(w: np.ndarray, mask: np.ndarray):
+    total = float(w[mask].sum()) if len(mask) else 0.0
+    return int(total) if total.is_integer() else total
 
 
 def accuracy(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]]) -> float:

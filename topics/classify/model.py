@@ -54,13 +54,15 @@ def label_matrix(labels: Sequence[Sequence[str]], classes: list[str]) -> np.ndar
     return Y
 
 
-def best_thresholds(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """Per column, the grid threshold with the highest F1 (ties: the lower threshold)."""
+def best_thresholds(P: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+    """Per column, the grid threshold with the highest (unit-weighted) F1 (ties: the
+    lower threshold)."""
+    w = np.ones(len(P)) if w is None else w
     out = np.empty(P.shape[1])
     for j in range(P.shape[1]):
-        pred = P[:, j][:, None] >= GRID[None, :]
-        tp = (pred & (Y[:, j][:, None] == 1)).sum(0)
-        f1 = 2 * tp / np.maximum(pred.sum(0) + Y[:, j].sum(), 1)
+        pred = (P[:, j][:, None] >= GRID[None, :]) * w[:, None]
+        tp = (pred * (Y[:, j][:, None] == 1)).sum(0)
+        f1 = 2 * tp / np.maximum(pred.sum(0) + (w * Y[:, j]).sum(), 1e-12)
         out[j] = GRID[int(np.argmax(f1))]
     return out
 
@@ -82,7 +84,8 @@ def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, mul
     return out
 
 
-def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str], thresholds: np.ndarray) -> tuple[float, float]:
+def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str],
+              thresholds: np.ndarray, w: np.ndarray | None = None) -> tuple[float, float]:
     """The ``(relative, fallback)`` pair with the best micro-F1 on ``P``. Ties go to the
     pair met first: both grids start with the value that switches the rule off
     (``fallback`` 1.0: no probability exceeds it where thresholds pass first, as every
@@ -90,7 +93,8 @@ def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str]
     best, best_f1 = NO_RULE, -1.0
     for fallback in FALLBACK_GRID:
         for relative in RELATIVE_GRID:
-            f1 = multilabel_metrics(labels, decide(P, classes, thresholds, True, relative, fallback), classes)["micro_f1"]
+            pred = decide(P, classes, thresholds, True, relative, fallback)
+            f1 = multilabel_metrics(labels, pred, classes, w)["micro_f1"]
             if f1 > best_f1:
                 best, best_f1 = (relative, fallback), f1
     return best
@@ -111,13 +115,14 @@ class ThemeClassifier:
         return TextFeatures(min_df=self.min_df, max_word=self.max_word, max_char=self.max_char,
                             vectors=self.vectors, vector_weight=self.vector_weight)
 
-    def _fit_linear(self, X, Y):
+    def _fit_linear(self, X, Y, w=None):
         coef, intercept = np.zeros((Y.shape[1], X.shape[1])), np.zeros(Y.shape[1])
         for j in range(Y.shape[1]):
             if Y[:, j].min() == Y[:, j].max():
                 intercept[j] = 10.0 if Y[0, j] else -10.0
                 continue
-            svm = LinearSVC(C=self.C, random_state=self.random_state).fit(X, Y[:, j])
+            svm = LinearSVC(C=self.C, random_state=self.random_state).fit(X, Y[:, j],
+                                                                           sample_weight=w)
             coef[j], intercept[j] = svm.coef_[0], svm.intercept_[0]
         return coef, intercept
 
@@ -126,14 +131,14 @@ class ThemeClassifier:
         return np.asarray(X @ coef.T) + intercept
 
     @staticmethod
-    def _platt(M: np.ndarray, Y: np.ndarray) -> np.ndarray:
+    def _platt(M: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
         """Per label ``(a, b)`` with p = sigmoid(a·margin + b), fitted on out-of-fold margins."""
         out = np.zeros((M.shape[1], 2))
         for j in range(M.shape[1]):
             if Y[:, j].min() == Y[:, j].max():
                 out[j] = (1.0, 0.0)
                 continue
-            lr = LogisticRegression(C=100.0).fit(M[:, j:j + 1], Y[:, j])
+            lr = LogisticRegression(C=100.0).fit(M[:, j:j + 1], Y[:, j], sample_weight=w)
             out[j] = (lr.coef_[0, 0], lr.intercept_[0])
         return out
 
@@ -141,9 +146,13 @@ class ThemeClassifier:
     def _calibrate(M: np.ndarray, platt: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-(M * platt[:, 0] + platt[:, 1])))
 
-    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]], *, groups: Sequence[str] | None = None, progress=None) -> "ThemeClassifier":
+    def fit(self, texts: Sequence[str], labels: Sequence[Sequence[str]], *,
+            groups: Sequence[str] | None = None, sample_weight: Sequence[float] | None = None,
+            progress=None) -> "ThemeClassifier":
         """``groups``: units sharing a group (e.g. paragraphs of one article) are kept in
-        the same cross-validation fold, so no article is both trained and tested on."""
+        the same cross-validation fold, so no article is both trained and tested on.
+        ``sample_weight``: how much each unit counts in the SVMs, the calibration and the
+        tuning of thresholds and rule (e.g. more for the user's own domain)."""
         ClassifierSettings(C=self.C, folds=self.folds, vector_weight=self.vector_weight)  # validates
         if len(texts) != len(labels):
             raise ConfigError(f"{len(texts)} texts but {len(labels)} label lists")
@@ -155,17 +164,22 @@ class ThemeClassifier:
         self.classes_ = classes
         self.multilabel_ = not all(len(labs) == 1 and labs[0] != OTHER for labs in labels)
         Y = label_matrix(labels, classes)
+        w = self.sample_weight_ = (None if sample_weight is None
+                                   else np.asarray(sample_weight, dtype=np.float64))
         features = self._features()
         tokens = features.tokens(texts)
         self.oof_margin_ = self._cross_val_margin(texts, tokens, Y, list(groups) if groups is not None else list(range(len(texts))), progress)
-        self.platt_ = self._platt(self.oof_margin_, Y)
+        self.platt_ = self._platt(self.oof_margin_, Y, w)
         self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
-        self.thresholds_ = best_thresholds(self.oof_proba_, Y) if self.multilabel_ else np.full(len(classes), 0.5)
-        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, classes, self.thresholds_) if self.multilabel_ else NO_RULE
+        self.thresholds_ = best_thresholds(self.oof_proba_, Y, w) if self.multilabel_ \
+            else np.full(len(classes), 0.5)
+        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, classes,
+                                                   self.thresholds_, w) \
+            if self.multilabel_ else NO_RULE
         self.cv_metrics_ = self._cv_metrics(labels, Y)
         self.features_ = features
         X = features.fit_transform(texts, tokens)
-        coef, self.intercept_ = self._fit_linear(X, Y)
+        coef, self.intercept_ = self._fit_linear(X, Y, w)
         self.coef_ = coef.astype(np.float16).astype(np.float64)   # as stored: a loaded model scores exactly like this one
         if progress:
             progress(self.folds + 1, self.folds + 1)
@@ -178,7 +192,8 @@ class ThemeClassifier:
         for f, (tr, te) in enumerate(kf.split(texts, groups=groups)):
             feats = self._features()
             Xtr = feats.fit_transform([texts[i] for i in tr], [tokens[i] for i in tr])
-            coef, intercept = self._fit_linear(Xtr, Y[tr])
+            w = None if self.sample_weight_ is None else self.sample_weight_[tr]
+            coef, intercept = self._fit_linear(Xtr, Y[tr], w)
             P[te] = self._margin(feats.transform([texts[i] for i in te], [tokens[i] for i in te]), coef, intercept)
             self.fold_of_[te] = f
             if progress:
@@ -191,14 +206,18 @@ class ThemeClassifier:
         saw this fold's units: a slight optimism, measured in the README with fully
         nested cross-validation.)"""
         pred: list = [None] * len(labels)
+        w = self.sample_weight_
         for f in range(self.folds):
             te, rest = self.fold_of_ == f, self.fold_of_ != f
-            platt = self._platt(self.oof_margin_[rest], Y[rest])
-            proba_rest, proba_te = self._calibrate(self.oof_margin_[rest], platt), self._calibrate(self.oof_margin_[te], platt)
+            w_rest = None if w is None else w[rest]
+            platt = self._platt(self.oof_margin_[rest], Y[rest], w_rest)
+            proba_rest = self._calibrate(self.oof_margin_[rest], platt)
+            proba_te = self._calibrate(self.oof_margin_[te], platt)
             thr, rule = None, NO_RULE
             if self.multilabel_:
-                thr = best_thresholds(proba_rest, Y[rest])
-                rule = tune_rule(proba_rest, [labels[i] for i in np.flatnonzero(rest)], self.classes_, thr)
+                thr = best_thresholds(proba_rest, Y[rest], w_rest)
+                rule = tune_rule(proba_rest, [labels[i] for i in np.flatnonzero(rest)],
+                                 self.classes_, thr, w_rest)
             for i, labs in zip(np.flatnonzero(te), decide(proba_te, self.classes_, thr, self.multilabel_, *rule)):
                 pred[i] = labs
         self.oof_pred_ = pred
