@@ -18,6 +18,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "read": "topics.api", "label": "topics.api", "discover": "topics.api",
     "train": "topics.api", "load_model": "topics.api", "articles_frame": "topics.api",
+    "annotate": "topics.api", "annotation_form": "topics.api",
     "sample_path": "topics.resources", "load_config": "topics.config",
     "run_experiment": "topics.experiment", "write_run": "topics.runs",
     "TopicModel": "topics.topicmodel.estimator", "TopicResult": "topics.topicmodel.pipeline",

@@ -21,8 +21,9 @@ from pathlib import Path
 
 from topics.corpus.article import Article
 from topics.errors import ConfigError
-from topics.settings import (ClassifierSettings, LabelSettings, ReadSettings, RunSettings,
-                             SchemeSettings, SegmentSettings, TopicSettings, from_kwargs)
+from topics.settings import (AnnotateSettings, ClassifierSettings, LabelSettings, ReadSettings,
+                             RunSettings, SchemeSettings, SegmentSettings, TopicSettings,
+                             from_kwargs)
 
 
 def _progress(show: bool):
@@ -167,7 +168,7 @@ def discover(data, k=TopicSettings.k, *, progress: bool = True, **settings):
 def train(annotations, *, progress: bool = True, **settings):
     """A theme classifier trained on annotation JSONL file(s) (``topics train``); its
     cross-validated metrics are in ``model.cv_metrics_``."""
-    from topics.classify.training import prepare_training, train_on_records
+    from topics.classify.training import adapt, prepare_training, train_on_records
 
     files = [annotations] if isinstance(annotations, (str, Path)) else list(annotations)
     s = from_kwargs((ClassifierSettings, SchemeSettings, RunSettings), settings,
@@ -176,7 +177,43 @@ def train(annotations, *, progress: bool = True, **settings):
                                                     s[SchemeSettings])
     for problem in unresolved:
         warnings.warn(problem, stacklevel=2)
-    clf, _ = train_on_records(records, files, s[ClassifierSettings],
-                              random_state=s[RunSettings].seed, vectors=vectors,
-                              progress=_progress(progress))
+    seed, bar = s[RunSettings].seed, _progress(progress)
+    if s[ClassifierSettings].base:    # adapt: its cross-validated F1 on your units is in
+        clf, training = adapt(records, files, s[ClassifierSettings], random_state=seed,
+                              progress=bar)     # clf.training_["domain_cv"]
+    else:
+        clf, training = train_on_records(records, files, s[ClassifierSettings],
+                                         random_state=seed, vectors=vectors, progress=bar)
+    clf.training_ = training
     return clf
+
+
+def annotate(data, model=None, *, exclude=(), out=None, progress: bool = True, **settings):
+    """The ``n`` paragraphs to annotate next (``topics annotate``), with the model's
+    suggested labels, as a DataFrame; with ``out``, also written as JSONL for
+    ``topics.annotation_form(out)`` and ``topics.train(out, base=...)``."""
+    import pandas as pd
+
+    from topics.classify.active import annotated_keys, annotation_batch
+
+    s = from_kwargs((AnnotateSettings, SchemeSettings, ReadSettings, RunSettings), settings,
+                    "topics.annotate()")
+    clf = model if hasattr(model, "predict_proba") else load_model(
+        model or s[SchemeSettings].model or None)
+    articles = _articles(_frame_or(data), s[ReadSettings], s[RunSettings].workers,
+                         _progress(progress))
+    files = [exclude] if isinstance(exclude, (str, Path)) else list(exclude)
+    batch = annotation_batch(articles, clf, s[AnnotateSettings].n,
+                             annotated=annotated_keys(files), seed=s[RunSettings].seed)
+    if out is not None:
+        from topics.io import write_jsonl
+
+        write_jsonl(out, batch)
+    return pd.DataFrame(batch)
+
+
+def annotation_form(path):
+    """A Jupyter form to correct the suggested labels of a batch file (ipywidgets)."""
+    from topics.widgets import annotation_form as form
+
+    return form(path)

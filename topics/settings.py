@@ -321,6 +321,10 @@ class ClassifierSettings(Section):
                                "features", path=True, metavar="DIR")
     vector_weight: float = setting(1.0, "weight of the paragraph vector beside the "
                                         "n-grams", above=0, high=100)
+    base: str = setting("", "adapt this model: train on its own annotations plus yours, "
+                            "yours weighted by domain_weight", path=True, metavar="DIR")
+    domain_weight: float = setting(3.0, "with base: how much each of your units counts "
+                                        "against one of the base model's", above=0, high=1000)
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,16 @@ class LabelSettings(Section):
     batch: int = setting(500, "articles labelled per batch", low=1, high=1_000_000)
     bootstrap: int = setting(1000, "bootstrap resamples for prevalence intervals",
                              low=10, high=1_000_000, cli=False)
+
+
+@dataclass(frozen=True)
+class AnnotateSettings(Section):
+    """Choosing units to annotate next (active learning)."""
+
+    SECTION: typing.ClassVar[str] = "annotate"
+    n: int = setting(100, "how many units to pick", low=1, high=100_000, short="-n")
+    exclude: tuple[str, ...] = setting((), "annotation files whose units are never picked",
+                                       cli=False, path=True)
 
 
 @dataclass(frozen=True)
@@ -349,7 +363,7 @@ class VectorSettings(Section):
 
 SECTIONS: tuple[type[Section], ...] = (
     RunSettings, CorpusSettings, ReadSettings, SegmentSettings, TopicSettings,
-    SchemeSettings, ClassifierSettings, LabelSettings, VectorSettings)
+    SchemeSettings, ClassifierSettings, LabelSettings, AnnotateSettings, VectorSettings)
 
 
 def by_key(sections=SECTIONS) -> dict[str, tuple[type[Section], str]]:

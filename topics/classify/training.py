@@ -18,6 +18,9 @@ def prepare_training(files, settings: ClassifierSettings, scheme: SchemeSettings
     (unknown labels with ``codebook``, duplicates, …) are a ``ConfigError``."""
     from topics.themes import load_scheme
 
+    if settings.vectors and settings.base:
+        raise ConfigError("classifier.vectors and classifier.base together: an adapted model "
+                          "keeps the base model's word vectors; leave vectors empty")
     vectors = WordVectors.load(resolve(settings.vectors)) if settings.vectors else None
     records = load_records(files)
     unresolved = resolve_texts(records)
@@ -37,7 +40,7 @@ def prepare_training(files, settings: ClassifierSettings, scheme: SchemeSettings
 
 def train_on_records(records: list[dict], files, settings: ClassifierSettings, *,
                      random_state: int = 0, vectors: WordVectors | None = None,
-                     progress=None) -> tuple[ThemeClassifier, dict]:
+                     sample_weight=None, progress=None) -> tuple[ThemeClassifier, dict]:
     """Fit on records that have text (paragraphs of one article kept in one CV fold),
     with ``vectors`` (``WordVectors.load(folder)``) if given; return the classifier and
     the training description saved with the model."""
@@ -45,9 +48,73 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
                           vectors=vectors, vector_weight=settings.vector_weight)
     folds = (lambda done, total: progress("train", done, total)) if progress else None
     clf.fit([r["text"] for r in records], [r["labels"] for r in records],
-            groups=[group_of(r["id"]) for r in records], progress=folds)
+            groups=[group_of(r["id"]) for r in records], sample_weight=sample_weight,
+            progress=folds)
     training = {"files": [str(f) for f in files], "n_units": len(records),
                 "data_sha256": data_hash(records)}
     if vectors is not None:
         training["vectors"] = vectors.provenance
+    return clf, training
+
+
+def _find(name: str, base: Path) -> Path | None:
+    """An annotation file a model recorded: as given, or beside the model's folder."""
+    candidates = [Path(name)] + [parent / name for parent in list(base.resolve().parents)[:4]]
+    return next((c for c in candidates if c.is_file()), None)
+
+
+def base_training(base: Path) -> tuple[ThemeClassifier, list[dict], list[Path]]:
+    """The base model, the annotation records it was trained on (with text) and their
+    files. A ``ConfigError`` says what is missing and how to supply it."""
+    clf = ThemeClassifier.load(base)
+    names = clf.training_.get("files") or []
+    found = [_find(n, base) for n in names]
+    if not names or None in found:
+        missing = [n for n, f in zip(names, found) if f is None] or ["(none recorded)"]
+        raise ConfigError(f"the base model's annotations are not here: {', '.join(missing)}; "
+                          "run from the project folder that holds them, or train without "
+                          "base on all the annotations you have")
+    records = load_records(found)
+    unresolved = resolve_texts(records)
+    if unresolved:
+        raise ConfigError(f"{len(unresolved)} of the base model's annotations do not resolve "
+                          f"(first: {unresolved[0]}); set TOPICS_CORPUS_DIR")
+    return clf, records, found
+
+
+def base_vectors(clf: ThemeClassifier) -> WordVectors | None:
+    """The word vectors a model keeps for its own vocabulary, to train a new model with."""
+    f = clf.features_
+    if f.vectors_q_ is None:
+        return None
+    from topics.classify.features import dequantize
+
+    words = [f.word_vocab_[i] for i in f.vector_rows_]
+    return WordVectors(words, dequantize(*f.vectors_q_), f.vector_params_)
+
+
+def adapt(records: list[dict], files, settings: ClassifierSettings, *, random_state: int = 0,
+          resolve=Path, progress=None) -> tuple[ThemeClassifier, dict]:
+    """Train on the base model's annotations plus ``records`` (the user's), the user's
+    units weighted ``domain_weight``; the training description holds the
+    cross-validated metrics on the user's units (``domain_cv``)."""
+    from topics.evaluate import multilabel_metrics
+
+    base_clf, base_recs, base_files = base_training(resolve(settings.base))
+    unknown = sorted({lab for r in records for lab in r["labels"]}
+                     - set(base_clf.classes_) - {"other"})
+    if unknown:
+        raise ConfigError(f"your annotations use label(s) the base model does not know: "
+                          f"{', '.join(unknown)}; train a new model without base")
+    mine = {r["id"] for r in records}
+    base_recs = [r for r in base_recs if r["id"] not in mine]
+    weights = [1.0] * len(base_recs) + [settings.domain_weight] * len(records)
+    clf, training = train_on_records(base_recs + records, [*base_files, *files], settings,
+                                     random_state=random_state, vectors=base_vectors(base_clf),
+                                     sample_weight=weights, progress=progress)
+    n = len(base_recs)
+    training.update(base=str(settings.base), domain_units=len(records),
+                    domain_weight=settings.domain_weight,
+                    domain_cv=multilabel_metrics([r["labels"] for r in records],
+                                                 clf.oof_pred_[n:], clf.classes_))
     return clf, training

@@ -19,7 +19,7 @@ from topics.cli._util import EXIT_USAGE, setup_logging
 from topics.errors import TopicsError
 from topics.settings import SettingError
 
-COMMANDS = ["ingest", "segment", "discover", "vectors", "train", "label",
+COMMANDS = ["ingest", "segment", "discover", "vectors", "train", "label", "annotate",
             "validate", "agreement", "run", "runs", "report", "init"]
 
 

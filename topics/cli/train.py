@@ -16,6 +16,10 @@ tuned on the other folds), then fits on everything and writes MODEL_DIR
 Any label set works: with --codebook, labels are checked against the theme scheme.
 --vectors adds a paragraph vector from word vectors made by `topics vectors` (the model
 keeps the vectors of its own vocabulary, int8, so it needs nothing else to label).
+--base DIR adapts a model to your corpus: it trains on that model's own annotations
+(found beside it, e.g. annotations/themes.jsonl for the shipped model) plus yours, each
+of yours counting --domain-weight times, and prints cross-validated F1 on your units.
+Pick the units to annotate with `topics annotate`.
 The shipped default model is made by:
   topics vectors ../shared/corpora/xwlb_2022_2025.jsonl.gz \\
       ../shared/corpora/national_gov_work_reports_1954_2025.jsonl.gz -o runs/vectors
@@ -35,17 +39,24 @@ def run(args) -> int:
     files = check_inputs(args.data)
     out = check_folder(args.output, args.force)
     rep = Reporter(args.quiet)
-    from topics.classify.training import prepare_training, train_on_records
+    from topics.classify.training import adapt, prepare_training, train_on_records
     from topics.evaluate import format_table
 
-    records, vectors, problems = prepare_training(files, s[ClassifierSettings],
-                                                  s[SchemeSettings])
+    c = s[ClassifierSettings]
+    records, vectors, problems = prepare_training(files, c, s[SchemeSettings])
     for problem in problems:
         rep.error_text(problem)
-    rep.info(f"training on {len(records)} units, {s[ClassifierSettings].folds}-fold CV")
-    clf, training = train_on_records(records, files, s[ClassifierSettings],
-                                     random_state=s[RunSettings].seed, vectors=vectors,
-                                     progress=Progress(args.quiet))
+    what = f"{len(records)} units" + (" plus the base model's" if c.base else "")
+    rep.info(f"training on {what}, {c.folds}-fold CV")
+    if c.base:
+        clf, training = adapt(records, files, c, random_state=s[RunSettings].seed,
+                              progress=Progress(args.quiet))
+        print(f"cross-validated on your {training['domain_units']} units:")
+        print(format_table(training["domain_cv"]))
+        print("\ncross-validated on all units:")
+    else:
+        clf, training = train_on_records(records, files, c, random_state=s[RunSettings].seed,
+                                         vectors=vectors, progress=Progress(args.quiet))
     print(format_table(clf.cv_metrics_))
     clf.save(out, training=training)
     rep.info(f"model written to {out}")

@@ -1,0 +1,110 @@
+"""Active learning: selection, suggested batches, the form, and adapting a base model."""
+import json
+
+import numpy as np
+import pytest
+
+from conftest import SAMPLE
+from test_classify import tiny
+from topics.annotations import text_hash
+from topics.classify.active import select, uncertainty
+
+
+def test_uncertainty_by_hand():
+    P = np.array([[0.5, 0.1], [0.9, 0.0], [0.3, 0.45]])
+    thr = np.array([0.5, 0.5])
+    # unit 0 sits on a threshold; unit 1: distances 0.4/0.5 and 0.5/0.5 -> 1 - 0.8;
+    # unit 2: 0.2/0.5 and 0.05/0.5 -> 1 - 0.1
+    np.testing.assert_allclose(uncertainty(P, thr), [1.0, 0.2, 0.9])
+
+
+@pytest.fixture(scope="module")
+def model():
+    from topics.classify.label import load_classifier
+
+    return load_classifier()
+
+
+@pytest.fixture(scope="module")
+def paragraphs():
+    from topics.corpus.ingest import ingest
+
+    articles, _ = ingest([SAMPLE])
+    return [p for a in articles for p in a.paragraphs]
+
+
+def test_selection_is_deterministic_diverse_and_skips_annotated(model, paragraphs):
+    texts = paragraphs + paragraphs[:20]           # near-copies must not fill a batch
+    first = select(texts, model, 15, seed=0)
+    assert first == select(texts, model, 15, seed=0) and len(set(first)) == 15
+    assert len({texts[i] for i in first}) == 15     # no text twice
+    done = [str(i) for i in first[:5]] + [text_hash(texts[i]) for i in first[5:10]]
+    again = select(texts, model, 15, annotated=done, seed=0)
+    assert not set(again) & set(first[:5]) and not {texts[i] for i in again} & {texts[i] for i in first[5:10]}
+    # a pool sampled with another seed gives another (still valid) batch
+    assert select(texts, model, 5, seed=1, max_pool=50) != select(texts, model, 5, seed=2, max_pool=50)
+
+
+def test_cli_annotate_writes_suggestions_and_excludes(run_cli, tmp_path):
+    out = tmp_path / "b1.jsonl"
+    res = run_cli("annotate", SAMPLE, "-n", "6", "-o", out)
+    assert res.returncode == 0, res.stderr
+    batch = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(batch) == 6 and all(r["suggested"] and r["labels"] for r in batch)
+    assert [r["uncertainty"] for r in batch][0] >= 0.5
+    res = run_cli("annotate", SAMPLE, "-n", "6", "--exclude", out, "-o", tmp_path / "b2.jsonl")
+    second = [json.loads(x)["id"] for x in (tmp_path / "b2.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert not set(second) & {r["id"] for r in batch}
+    res = run_cli("annotate", SAMPLE, "-o", out)
+    assert res.returncode == 2 and "exists" in res.stderr
+
+
+def test_annotation_form(tmp_path):
+    import topics
+
+    path = tmp_path / "b.jsonl"
+    path.write_text("".join(json.dumps({"id": f"u{i}", "text": t, "labels": ["rural"], "suggested": True},
+                                       ensure_ascii=False) + "\n" for i, t in enumerate(["甲。", "乙。"])),
+                    encoding="utf-8")
+    form = topics.annotation_form(path)
+    assert form.toggles["rural"].value and not form.toggles["ecology"].value
+    form.toggle("ecology")
+    assert form.labels == ["rural", "ecology"]
+    form.toggle("other")
+    assert form.labels == ["other"]                 # other stands alone
+    for theme in ("industry", "urban", "ecology", "rural"):
+        form.toggle(theme)
+    assert form.labels == ["industry", "urban", "ecology"] and "at most 3" in form.status.value
+    form.next_button.click()
+    form.save_button.click()
+    saved = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+    assert saved[0]["labels"] == ["industry", "urban", "ecology"] and not saved[0]["suggested"]
+    assert saved[1]["labels"] == ["rural"] and saved[1]["reviewed"]
+
+
+def write(path, rows):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_train_with_a_base_model_and_incompatible_labels(run_cli, tmp_path):
+    texts, labels = tiny()
+    base_data = write(tmp_path / "base.jsonl", [{"id": f"b{i}", "text": t, "labels": lab}
+                                                for i, (t, lab) in enumerate(zip(texts, labels))])
+    assert run_cli("train", base_data, "-o", tmp_path / "base", "--folds", "3", "-q").returncode == 0
+    mine = write(tmp_path / "mine.jsonl", [
+        {"id": f"m{i}", "text": t, "labels": ["elder_care"] if "老" in t else ["ecology"]}
+        for i, t in enumerate(["社区为高龄老人上门助浴。", "养老院新增护理床位。", "老年食堂开业。",
+                               "湿地公园水质达标。", "工业园区废水集中处理。", "河长巡河清理垃圾。"])])
+    res = run_cli("train", "--base", tmp_path / "base", mine, "-o", tmp_path / "m2", "--folds", "3",
+                  "--domain-weight", "4")
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("cross-validated on your 6 units:")
+    info = json.loads((tmp_path / "m2" / "model.json").read_text(encoding="utf-8"))["info"]["training"]
+    assert info["n_units"] == 42 and info["domain_units"] == 6 and info["domain_weight"] == 4.0
+    assert info["domain_cv"]["n"] == 6 and str(base_data) in info["files"]
+    bad = write(tmp_path / "bad.jsonl", [{"id": "x", "text": "比赛。", "labels": ["sports"]}] * 1)
+    res = run_cli("train", "--base", tmp_path / "base", bad, "-o", tmp_path / "m3")
+    assert res.returncode == 2 and "label(s) the base model does not know: sports" in res.stderr
+    res = run_cli("train", "--base", tmp_path / "nowhere", mine, "-o", tmp_path / "m4")
+    assert res.returncode == 2 and "not a model folder" in res.stderr
