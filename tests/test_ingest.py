@@ -180,22 +180,6 @@ def test_cli_usage_errors(run_cli, tmp_path):
     assert not (tmp_path / "out.txt").exists()
 
 
-def test_output_is_atomic(tmp_path, monkeypatch):
-    from topics import io
-
-    out = tmp_path / "a.jsonl"
-    out.write_text("old\n", encoding="utf-8")
-
-    def boom():
-        yield {"id": 1}
-        raise RuntimeError("disk full")
-
-    with pytest.raises(RuntimeError):
-        io.write_jsonl(out, boom())
-    assert out.read_text(encoding="utf-8") == "old\n"
-    assert list(tmp_path.iterdir()) == [out]
-
-
 def test_input_error_is_picklable():
     import pickle
 
