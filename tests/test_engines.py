@@ -66,7 +66,8 @@ def test_nmf_shares_split_each_word_over_the_topics():
 
 def test_default_iterations_are_applied():
     calls = []
-    TopicModel(2).fit(mixed_corpus(40)[0], progress=lambda done, total: calls.append(total))
+    TopicModel(2).fit(mixed_corpus(40)[0],
+                      progress=lambda done, total: calls.append(total))
     assert calls[-1] == engines.DEFAULT_ITER["tomotopy"] == 50
 
 
@@ -111,5 +112,5 @@ def test_fold_in_is_the_em_it_describes():
     X, _ = mixed_corpus(50)
     phi = np.random.RandomState(0).dirichlet(np.ones(X.shape[1]), size=6)
     alpha = np.full(6, 0.1)
-    np.testing.assert_allclose(fold_in(X, phi, alpha, tol=0), naive_fold_in(X, phi, alpha),
-                               atol=1e-4)
+    np.testing.assert_allclose(fold_in(X, phi, alpha, tol=0),
+                               naive_fold_in(X, phi, alpha), atol=1e-4)

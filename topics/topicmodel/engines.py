@@ -71,7 +71,8 @@ def _add_docs(model, X: sparse.csr_matrix) -> None:
     for i in range(X.shape[0]):
         start, end = X.indptr[i], X.indptr[i + 1]
         if end > start:
-            model.add_doc(np.repeat(names[X.indices[start:end]], counts[start:end]).tolist())
+            words = np.repeat(names[X.indices[start:end]], counts[start:end])
+            model.add_doc(words.tolist())
 
 
 def _seed_priors(model, seed_words, k: int, strength: float) -> None:

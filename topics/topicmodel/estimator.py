@@ -33,7 +33,8 @@ def fold_in(X, topic_word: np.ndarray, alpha: np.ndarray, *, n_iter: int = 30,
     alpha = np.asarray(alpha, dtype=np.float32)
     for start in range(0, X.shape[0], chunk):
         block = X[start:start + chunk]
-        out[start:start + block.shape[0]] = _fold_in_block(block, phi, alpha, n_iter, tol)
+        theta = _fold_in_block(block, phi, alpha, n_iter, tol)
+        out[start:start + block.shape[0]] = theta
     return out
 
 
@@ -100,36 +101,48 @@ class TopicModel(TransformerMixin, BaseEstimator):
 
     def _check_init(self) -> None:
         if self.init not in (None, *INITS):
-            raise ConfigError(f"init must be None, 'nmf' or 'random', got {self.init!r}")
+            raise ConfigError(f"init must be None, 'nmf' or 'random', "
+                              f"got {self.init!r}")
         if self.init == "nmf" and self.engine != "tomotopy":
-            raise ConfigError(f"init='nmf' needs engine='tomotopy', not {self.engine!r}; "
-                              "leave init=None for the engine's own start")
+            raise ConfigError(f"init='nmf' needs engine='tomotopy', not "
+                              f"{self.engine!r}; leave init=None for the engine's own "
+                              "start")
         if self.init == "nmf" and self.seed_words:
-            raise ConfigError("init='nmf' cannot be combined with seed_words (seeded LDA "
-                              "sets its own word priors); leave init=None")
+            raise ConfigError("init='nmf' cannot be combined with seed_words "
+                              "(seeded LDA sets its own word priors); "
+                              "leave init=None")
 
     def _init_for_engine(self) -> str:
         if self.init is not None:
             return self.init
         return "nmf" if self.engine == "tomotopy" and not self.seed_words else "random"
 
+    def _engine_args(self) -> dict:
+        """The engine's keyword arguments, engine defaults filled in."""
+        tomotopy = self.engine == "tomotopy"
+        seed = self.random_state
+        alpha, eta = (0.1, 0.01) if tomotopy else (None, None)  # None: engine's own
+        return {
+            "n_iter": self.n_iter or DEFAULT_ITER[self.engine],
+            "alpha": self.alpha if self.alpha is not None else alpha,
+            "eta": self.eta if self.eta is not None else eta,
+            "random_state": seed if isinstance(seed, (int, np.integer)) else 0,
+            "n_jobs": self.n_jobs, "term_weight": self.term_weight,
+            "init": self._init_for_engine(), "seed_words": self.seed_words,
+            "seed_strength": self.seed_strength,
+        }
+
     def fit(self, X, y=None, *, progress=None):
-        """Fit to a document-term count matrix. ``progress(done, total)`` is called during training."""
+        """Fit to a document-term count matrix. ``progress(done, total)`` is called
+        during training."""
         X = check_array(X, accept_sparse="csr", dtype=np.float64)
         if X.min() < 0:
-            raise ValueError("Negative values in data passed to TopicModel: give word counts")
+            raise ValueError("Negative values in data passed to TopicModel: "
+                             "give word counts")
         self._check_params(X.shape[0])
-        k = int(self.n_components)
-        random_state = self.random_state if isinstance(self.random_state, (int, np.integer)) else 0
-        alpha = self.alpha if self.alpha is not None else (0.1 if self.engine == "tomotopy" else None)
-        eta = self.eta if self.eta is not None else (0.01 if self.engine == "tomotopy" else None)
         fit = ENGINES[self.engine]
-        self.components_, self.alpha_ = fit(
-            sparse.csr_matrix(X), k, n_iter=self.n_iter or DEFAULT_ITER[self.engine],
-            alpha=alpha, eta=eta, random_state=random_state, n_jobs=self.n_jobs,
-            term_weight=self.term_weight, init=self._init_for_engine(),
-            seed_words=self.seed_words, seed_strength=self.seed_strength,
-            progress=progress)
+        self.components_, self.alpha_ = fit(sparse.csr_matrix(X), int(self.n_components),
+                                            progress=progress, **self._engine_args())
         self.n_features_in_ = X.shape[1]
         return self
 
