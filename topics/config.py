@@ -10,27 +10,24 @@ out of range are errors that name the setting.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from topics.errors import ConfigError
-from topics.settings import (SECTIONS, ClassifierSettings, CorpusSettings, LabelSettings,
-                             ReadSettings, RunSettings, SchemeSettings, SegmentSettings,
-                             TopicSettings, VectorSettings)
+from topics.settings import SECTIONS
 
 
-@dataclass(frozen=True)
 class Config:
-    run: RunSettings
-    corpus: CorpusSettings
-    read: ReadSettings
-    segment: SegmentSettings
-    topics: TopicSettings
-    themes: SchemeSettings
-    classifier: ClassifierSettings
-    label: LabelSettings
-    vectors: VectorSettings
-    base_dir: str = "."
+    """Every stage's settings, by section name: ``cfg.topics``, ``cfg.run`` … (one
+    attribute per class in ``topics.settings.SECTIONS``)."""
+
+    def __init__(self, sections: dict, base_dir: str = "."):
+        self.sections, self.base_dir = dict(sections), base_dir
+
+    def __getattr__(self, name: str):
+        sections = self.__dict__.get("sections", {})
+        if name in sections:
+            return sections[name]
+        raise AttributeError(f"Config has no section {name!r}; sections: {', '.join(sections)}")
 
     def path(self, p: str) -> Path:
         """A path from the config, relative to the experiment file's folder."""
@@ -39,7 +36,7 @@ class Config:
 
     def resolved(self) -> dict:
         """Every setting's value, by section (what ``config.json`` records)."""
-        return {cls.SECTION: getattr(self, cls.SECTION).as_dict() for cls in SECTIONS}
+        return {name: section.as_dict() for name, section in self.sections.items()}
 
 
 def _parse_value(raw: str):
@@ -98,7 +95,7 @@ def load_config(path=None, overrides=()) -> Config:
     where = f"{path}: " if path is not None else ""
     sections = {cls.SECTION: cls.from_dict(d.get(cls.SECTION, {}), where)
                 for cls in SECTIONS}
-    return Config(**sections, base_dir=base_dir)
+    return Config(sections, base_dir)
 
 
 def check_paths(cfg: Config) -> None:

@@ -13,19 +13,57 @@ rebuilt exactly: ``TextFeatures.from_state(f.state())`` transforms like ``f``.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
-from sklearn.preprocessing import normalize
 
 from topics.classify.vectors import WordVectors
 from topics.segment import Segmenter
 
+_WHITE_SPACES = re.compile(r"\s\s+")
+
 
 def word_ngrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def char_ngrams(text: str, lo: int, hi: int) -> list[str]:
+    """scikit-learn's ``analyzer="char"`` (lower-cased, white-space runs as one space)."""
+    text = _WHITE_SPACES.sub(" ", text.lower())
+    return [text[i:i + n] for n in range(lo, min(hi, len(text)) + 1)
+            for i in range(len(text) - n + 1)]
+
+
+def count_matrix(docs, vocabulary: dict[str, int]) -> sparse.csr_matrix:
+    """Counts of each document's items over a fixed vocabulary (others ignored): what
+    ``CountVectorizer(vocabulary=…).transform`` gives, without importing scikit-learn,
+    so labelling starts fast."""
+    indices, data, indptr = [], [], [0]
+    for items in docs:
+        for item, n in Counter(items).items():
+            j = vocabulary.get(item)
+            if j is not None:
+                indices.append(j)
+                data.append(n)
+        indptr.append(len(indices))
+    X = sparse.csr_matrix((np.asarray(data, dtype=np.int64), np.asarray(indices, dtype=np.int32),
+                           np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, len(vocabulary)))
+    X.sort_indices()
+    return X
+
+
+def l2_rows(X):
+    """Rows scaled to unit length (zero rows stay zero), sparse or dense."""
+    if sparse.issparse(X):
+        norms = np.sqrt(np.asarray(X.multiply(X).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        return sparse.diags(1.0 / norms) @ X
+    norms = np.linalg.norm(X, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return X / norms
 
 
 class TextFeatures:
@@ -35,10 +73,12 @@ class TextFeatures:
         self.min_df, self.max_word, self.max_char, self.char_ngrams = min_df, max_word, max_char, tuple(char_ngrams)
         self.vectors, self.vector_weight = vectors, vector_weight
 
-    def _vectorizers(self, word_vocab=None, char_vocab=None):
-        word = CountVectorizer(analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word, vocabulary=word_vocab)
-        char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.min_df, max_features=self.max_char,
-                               vocabulary=char_vocab, lowercase=True)
+    def _vectorizers(self):
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        word = CountVectorizer(analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word)
+        char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.min_df,
+                               max_features=self.max_char, lowercase=True)
         return word, char
 
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
@@ -50,6 +90,9 @@ class TextFeatures:
         Cw, Cc = word.fit_transform(tokens), char.fit_transform(texts)
         self.word_vocab_ = word.get_feature_names_out().tolist()
         self.char_vocab_ = char.get_feature_names_out().tolist()
+        self._index = None
+        from sklearn.feature_extraction.text import TfidfTransformer
+
         self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cw).idf_
         self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cc).idf_
         self.vectors_q_ = None
@@ -59,8 +102,13 @@ class TextFeatures:
 
     def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
         tokens = tokens if tokens is not None else self.tokens(texts)
-        word, char = self._vectorizers({w: i for i, w in enumerate(self.word_vocab_)}, {c: i for i, c in enumerate(self.char_vocab_)})
-        return self._weight(word.transform(tokens), char.transform(texts))
+        if getattr(self, "_index", None) is None:
+            self._index = ({w: i for i, w in enumerate(self.word_vocab_)},
+                           {c: i for i, c in enumerate(self.char_vocab_)})
+        lo, hi = self.char_ngrams
+        Cw = count_matrix(map(word_ngrams, tokens), self._index[0])
+        Cc = count_matrix((char_ngrams(t, lo, hi) for t in texts), self._index[1])
+        return self._weight(Cw, Cc)
 
     def _keep_vectors(self, vectors: WordVectors) -> None:
         """Keep the vocabulary words' vectors, int8-quantised (what is stored is what is used)."""
@@ -73,13 +121,13 @@ class TextFeatures:
         def tfidf(C, idf):
             C = C.astype(np.float64).tocsr()
             C.data = 1 + np.log(C.data)
-            return normalize(C @ sparse.diags(idf))
+            return l2_rows(C @ sparse.diags(idf))
         blocks = [tfidf(Cw, self.word_idf_), tfidf(Cc, self.char_idf_)]
         if self.vectors_q_ is not None:
             # sum over the paragraph's tokens of idf(word) * vector(word), then L2-normalised
             counts = Cw.astype(np.float64).tocsc()[:, self.vector_rows_]
             D = (counts @ sparse.diags(self.word_idf_[self.vector_rows_])) @ dequantize(*self.vectors_q_)
-            blocks.append(sparse.csr_matrix(self.vector_weight * normalize(np.asarray(D))))
+            blocks.append(sparse.csr_matrix(self.vector_weight * l2_rows(np.asarray(D))))
         return sparse.hstack(blocks).tocsr()
 
     # -- storage -------------------------------------------------------------------
@@ -98,7 +146,7 @@ class TextFeatures:
     def from_state(cls, info: dict, arrays: dict) -> "TextFeatures":
         seg = Segmenter(**{k: tuple(v) if isinstance(v, list) else v for k, v in info["segmenter"].items()})
         f = cls(segmenter=seg, min_df=info["min_df"], max_word=info["max_word"], max_char=info["max_char"], char_ngrams=info["char_ngrams"])
-        f.word_vocab_, f.char_vocab_ = info["word_vocab"], info["char_vocab"]
+        f.word_vocab_, f.char_vocab_, f._index = info["word_vocab"], info["char_vocab"], None
         f.word_idf_, f.char_idf_ = arrays["word_idf"], arrays["char_idf"]
         f.vectors_q_ = None
         if info.get("vectors"):

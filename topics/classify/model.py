@@ -25,9 +25,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.svm import LinearSVC
-from sklearn.model_selection import GroupKFold
 
 from topics.annotations import OTHER
 from topics.classify.features import TextFeatures
@@ -116,6 +113,8 @@ class ThemeClassifier:
                             vectors=self.vectors, vector_weight=self.vector_weight)
 
     def _fit_linear(self, X, Y, w=None):
+        from sklearn.svm import LinearSVC  # imported when training: labelling starts fast
+
         coef, intercept = np.zeros((Y.shape[1], X.shape[1])), np.zeros(Y.shape[1])
         for j in range(Y.shape[1]):
             if Y[:, j].min() == Y[:, j].max():
@@ -133,6 +132,8 @@ class ThemeClassifier:
     @staticmethod
     def _platt(M: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
         """Per label ``(a, b)`` with p = sigmoid(a·margin + b), fitted on out-of-fold margins."""
+        from sklearn.linear_model import LogisticRegression
+
         out = np.zeros((M.shape[1], 2))
         for j in range(M.shape[1]):
             if Y[:, j].min() == Y[:, j].max():
@@ -188,6 +189,8 @@ class ThemeClassifier:
     def _cross_val_margin(self, texts, tokens, Y, groups, progress) -> np.ndarray:
         P = np.zeros(Y.shape, dtype=np.float64)
         self.fold_of_ = np.zeros(len(texts), dtype=int)
+        from sklearn.model_selection import GroupKFold
+
         kf = GroupKFold(self.folds, shuffle=True, random_state=self.random_state)
         for f, (tr, te) in enumerate(kf.split(texts, groups=groups)):
             feats = self._features()
