@@ -44,10 +44,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
-from topics.corpus.dedupe import ReprintIndex, lsh_bands, normalise
+from topics.corpus.dedupe import (ReprintIndex, jaccard, lsh_bands, normalise,
+                                  shingle_hashes, shingle_sets)
 from topics.settings import ReprintSettings
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/xwlb_2022_2025.jsonl.gz"
@@ -265,58 +266,112 @@ def errors_by_kind(items, pred, gold) -> dict:
 
 
 # -- the libraries -----------------------------------------------------------------------
-class DatasketchIndex(ReprintIndex):
-    """The same pipeline with datasketch's MinHash (SHA-1 of each shingle, its default
-    hashing) and MinHashLSH, with the same bands and exact verification."""
+class PeerIndex:
+    """The same steps as ``ReprintIndex`` (normalising, first-seen originals, exact
+    verification with our shingle sets) but sketches and candidates from a library's
+    own objects: one MinHash per text from Python string shingles, and its LSH index
+    (same bands). ``estimate=True`` verifies with the MinHash estimate of Jaccard."""
 
-    def _new_lsh(self, bands):
+    lib = ""
+
+    def __init__(self, settings: ReprintSettings, estimate: bool = False):
+        self.settings, self.estimate = settings, estimate
+        self.bands, self.rows = lsh_bands(settings.threshold, settings.num_perm)
+        self.lsh = self.new_lsh()
+        self.sets, self.sketches, self.roots, self.ids = [], [], [], []
+
+    def add_many(self, ids, texts):
+        s, out = self.settings, []
+        for start in range(0, len(texts), 2000):
+            norms = [normalise(t) for t in texts[start:start + 2000]]
+            keep = [i for i, x in enumerate(norms) if len(x) >= max(s.min_chars, s.shingle)]
+            grams = [[norms[i][j:j + s.shingle] for j in range(len(norms[i]) - s.shingle + 1)]
+                     for i in keep]
+            sketches = self.sketch(grams) if grams else []
+            sets = shingle_sets(*shingle_hashes([norms[i] for i in keep], s.shingle))
+            found = dict(zip(keep, zip(sketches, sets)))
+            for i, aid in enumerate(ids[start:start + 2000]):
+                out.append(self.add(aid, *found[i]) if i in found else None)
+        return out
+
+    def add(self, aid, sk, grams):
+        t = self.settings.threshold
+        cands = sorted((self.roots[c], c) for c in self.lsh.query(sk))
+        root = next((r for r, c in cands
+                     if (sk.jaccard(self.sketches[c]) if self.estimate
+                         else jaccard(grams, self.sets[c])) >= t), None)
+        pos = len(self.ids)
+        self.lsh.insert(pos, sk)
+        self.ids.append(aid)
+        self.sets.append(grams)
+        if self.estimate:
+            self.sketches.append(sk)
+        self.roots.append(pos if root is None else root)
+        return None if root is None else self.ids[root]
+
+
+class RensaPeer(PeerIndex):
+    """rensa's RMinHash objects and RMinHashLSH index (which needs ``num_perm =
+    bands * rows``, so its sketches have that many values)."""
+
+    def new_lsh(self):
+        from rensa import RMinHashLSH
+
+        return RMinHashLSH(self.settings.threshold, self.bands * self.rows, self.bands)
+
+    def sketch(self, grams):
+        from rensa import RMinHash
+
+        return RMinHash.from_token_sets(grams, self.bands * self.rows, 1)
+
+
+class DatasketchPeer(PeerIndex):
+    """datasketch's MinHash (SHA-1 of each UTF-8 shingle, its default) and
+    MinHashLSH."""
+
+    def new_lsh(self):
         from datasketch import MinHashLSH
 
         s = self.settings
-        return MinHashLSH(s.threshold, s.num_perm, params=(bands, s.num_perm // bands))
+        return MinHashLSH(s.threshold, s.num_perm, params=(self.bands, self.rows))
 
-    def _sketch(self, token_lists):
+    def sketch(self, grams):
         from datasketch import MinHash
 
-        return MinHash.bulk([[g.encode() for g in t] for t in token_lists],
+        return MinHash.bulk([[g.encode() for g in t] for t in grams],
                             num_perm=self.settings.num_perm, seed=1)
 
 
-class EstimatedMixin:
-    """Verify candidates with the MinHash estimate of Jaccard instead of the exact one."""
-
-    def _match(self, norm, grams, sketch):
-        store = self.__dict__.setdefault("_sketches", {})
-        cands = sorted((self._roots[c], c) for c in self._lsh.query(sketch))
-        found = next((root for root, c in cands
-                      if sketch.jaccard(store[c]) >= self.settings.threshold), None)
-        store[len(self._ids)] = sketch
-        return found
+LIBRARIES = {
+    "ours: rensa signatures (numpy shingle hashes) + banding": lambda s: ReprintIndex(s),
+    "rensa RMinHash + RMinHashLSH": lambda s: RensaPeer(s),
+    "datasketch MinHash + MinHashLSH": lambda s: DatasketchPeer(s),
+    "rensa, estimated J": lambda s: RensaPeer(s, estimate=True),
+    "datasketch, estimated J": lambda s: DatasketchPeer(s, estimate=True),
+}
+SHORT = dict(zip(("ours", "rensa", "datasketch", "rensa-est", "datasketch-est"), LIBRARIES))
 
 
-class RensaEstimated(EstimatedMixin, ReprintIndex):
-    pass
-
-
-class DatasketchEstimated(EstimatedMixin, DatasketchIndex):
-    pass
-
-
-LIBRARIES = {"rensa": ReprintIndex, "datasketch": DatasketchIndex,
-             "rensa, estimated J": RensaEstimated,
-             "datasketch, estimated J": DatasketchEstimated}
-
-
-def run(cls, items, **settings) -> list[str | None]:
-    index = cls(ReprintSettings(**settings))
+def run(make, items, **settings) -> list[str | None]:
+    index = make(ReprintSettings(**settings))
     return index.add_many([i["id"] for i in items], [i["text"] for i in items])
 
 
 # -- commands ------------------------------------------------------------------------------
-def splits(stories):
+def splits(stories, cleaned=False):
+    """The dev and test sets; ``cleaned``: every text as ``topics ingest`` cleans a
+    JSONL record (navigation, source, date and editor lines dropped; page chrome it
+    does not know, such as 上一篇/下一篇 or 【打印】【关闭】, stays)."""
     halves = split_dates(stories)
-    return {name: build_split(stories, halves[name], seed=n)
+    data = {name: build_split(stories, halves[name], seed=n)
             for n, name in enumerate(("dev", "test"), 1)}
+    if cleaned:
+        from topics.corpus.clean import paragraphs_from_text
+
+        for items in data.values():
+            for it in items:
+                it["text"] = "\n".join(paragraphs_from_text(it["text"]))
+    return data
 
 
 def describe(name, items):
@@ -327,7 +382,7 @@ def describe(name, items):
 
 
 def cmd_quality(args):
-    data = splits(load_stories())
+    data = splits(load_stories(), args.cleaned)
     for name, items in data.items():
         describe(name, items)
     ks = [int(k) for k in args.ks.split(",")]
@@ -337,12 +392,15 @@ def cmd_quality(args):
         for t in ts:
             row = {"k": k, "t": t}
             for name, items in data.items():
+                t0 = time.process_time()
                 pred = run(ReprintIndex, items, threshold=t, shingle=k)
                 row[name] = score(pred, gold_of(items))
+                row[name]["cpu"] = time.process_time() - t0
             rows.append(row)
             d, e = row["dev"], row["test"]
             print(f"| {k} | {t:.2f} | {d['P']:.3f} | {d['R']:.3f} | {d['F1']:.3f} "
-                  f"| {e['P']:.3f} | {e['R']:.3f} | {e['F1']:.3f} |", flush=True)
+                  f"| {e['P']:.3f} | {e['R']:.3f} | {e['F1']:.3f} | {d['cpu']:.1f} |",
+                  flush=True)
     best = max(rows, key=lambda r: (round(r["dev"]["F1"], 4), r["t"]))
     print(f"best on dev: shingle {best['k']}, threshold {best['t']} "
           f"(dev F1 {best['dev']['F1']:.3f}; test F1 {best['test']['F1']:.3f})")
@@ -353,17 +411,17 @@ def cmd_quality(args):
 
 
 def cmd_libraries(args):
-    data = splits(load_stories())
+    data = splits(load_stories(), args.cleaned)
     s = ReprintSettings()
     print(f"settings: threshold {s.threshold}, shingle {s.shingle}, num_perm {s.num_perm}, "
-          f"LSH bands {lsh_bands(s.threshold, s.num_perm)}")
-    for lib, cls in LIBRARIES.items():
+          f"LSH (bands, rows) {lsh_bands(s.threshold, s.num_perm)}")
+    for lib, make in LIBRARIES.items():
         for name, items in data.items():
             times = []
             for _ in range(args.repeats):
                 gc.collect()
                 t0 = time.perf_counter()
-                pred = run(cls, items)
+                pred = run(make, items)
                 times.append(time.perf_counter() - t0)
             sc = score(pred, gold_of(items))
             print(f"| {lib} | {name} | {sc['P']:.3f} | {sc['R']:.3f} | {sc['F1']:.3f} "
@@ -399,7 +457,7 @@ def speed_child(lib: str, path: str) -> None:
     gc.collect()
     before = _rss_mb()
     t0, c0 = time.perf_counter(), time.process_time()
-    pred = LIBRARIES[lib](ReprintSettings()).add_many(ids, texts)
+    pred = LIBRARIES[SHORT[lib]](ReprintSettings()).add_many(ids, texts)
     wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"wall": wall, "cpu": cpu, "peak_mb": peak, "before_mb": before,
@@ -438,10 +496,13 @@ def main():
     q.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9")
     lib = sub.add_parser("libraries")
     lib.add_argument("--repeats", type=int, default=3)
+    for p in (q, lib):
+        p.add_argument("--cleaned", action="store_true",
+                       help="clean every text as topics ingest does first")
     sp = sub.add_parser("speed")
     sp.add_argument("--repeats", type=int, default=3)
     sp.add_argument("--n", type=int, default=100_000)
-    sp.add_argument("--libraries", default="rensa,datasketch")
+    sp.add_argument("--libraries", default="ours,rensa,datasketch")
     ch = sub.add_parser("_child")
     ch.add_argument("lib")
     ch.add_argument("path")

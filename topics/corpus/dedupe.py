@@ -15,8 +15,8 @@ ch. 3):
    words), each hashed to 64 bits with numpy;
 3. sketch: MinHash signatures from rensa (R-MinHash, fixed seed), computed in batches
    from the shingle hashes;
-4. LSH: split each signature into bands (``r`` rows each; ``b`` chosen for the threshold
-   by ``lsh_bands``); texts sharing a band are candidates;
+4. LSH: split each signature into ``b`` bands of ``r`` rows (chosen for the threshold
+   by ``lsh_bands``, favouring recall); texts sharing a band are candidates;
 5. verify each candidate with the *exact* Jaccard similarity of the two shingle sets,
    so a reported reprint always has J >= ``threshold`` (LSH only limits recall);
 6. first-seen wins: a text matching earlier ones points to the earliest original among
@@ -42,9 +42,11 @@ datasketch).
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -52,7 +54,7 @@ from topics.settings import ReprintSettings
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _SEED = 20261130  # fixed: results never depend on run seeds
-_FN_WEIGHT = 0.9  # LSH band choice favours recall: candidates are verified exactly
+_LSH_RECALL = 0.98  # chance that a pair at the threshold becomes a candidate
 _CHUNK = 2000  # texts sketched per batch (bounds memory)
 _PRIME = np.uint64(0x100000001B3)  # FNV-1 64-bit prime: polynomial k-gram hash
 
@@ -132,32 +134,38 @@ def _area(y: np.ndarray, x: np.ndarray) -> float:
     return float(np.sum((y[1:] + y[:-1]) * np.diff(x)) / 2.0)
 
 
-def lsh_bands(threshold: float, num_perm: int, fn_weight: float = _FN_WEIGHT) -> int:
-    """Bands ``b`` (dividing ``num_perm``; ``r = num_perm / b`` rows each) minimising
-    ``(1 - w) * P(candidate | J < t) + w * P(missed | J >= t)`` integrated over J,
-    as datasketch's ``MinHashLSH`` chooses them; ``w = fn_weight``."""
+@lru_cache(maxsize=64)
+def lsh_bands(threshold: float, num_perm: int,
+              recall: float = _LSH_RECALL) -> tuple[int, int]:
+    """LSH bands and rows ``(b, r)``, ``b * r <= num_perm``: of the settings that make
+    a pair at the threshold a candidate with probability >= ``recall``, the one with
+    the fewest candidates below it (the least area under ``candidate_probability``
+    from 0 to the threshold). Candidates are verified exactly, so extra ones cost only
+    time, and missed ones cost recall."""
     if not 0.0 < threshold <= 1.0:
         raise ValueError(f"threshold must be in (0, 1], got {threshold!r}")
-    lo, hi = np.linspace(0.0, threshold, 201), np.linspace(threshold, 1.0, 201)
-    best, best_err = 1, np.inf
-    for b in (d for d in range(1, num_perm + 1) if num_perm % d == 0):
-        r = num_perm // b
-        fp = _area(candidate_probability(lo, b, r), lo)
-        fn = _area(1.0 - candidate_probability(hi, b, r), hi)
-        err = (1.0 - fn_weight) * fp + fn_weight * fn
-        if err < best_err:
-            best, best_err = b, err
+    below = np.linspace(0.0, threshold, 201)
+    best, best_area = (num_perm, 1), np.inf
+    for r in range(1, num_perm + 1):
+        p = threshold ** r
+        b = 1 if p >= 1.0 else math.ceil(math.log1p(-recall) / math.log1p(-p))
+        if b * r > num_perm:
+            continue
+        area = _area(candidate_probability(below, b, r), below)
+        if area < best_area:
+            best, best_area = (b, r), area
     return best
 
 
-def band_keys(signatures: np.ndarray, bands: int) -> np.ndarray:
-    """One 64-bit key per (text, band) from a (texts x num_perm) signature matrix;
-    the band number is mixed in, so all bands can share one table."""
-    n, num_perm = signatures.shape
-    rows = signatures.reshape(n, bands, num_perm // bands).astype(np.uint64)
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One 64-bit key per (text, band) from a (texts x num_perm) signature matrix,
+    band ``i`` hashing columns ``i*r … i*r + r - 1``; the band number is mixed in, so
+    all bands can share one table."""
+    n = signatures.shape[0]
+    cols = signatures[:, :bands * rows].reshape(n, bands, rows).astype(np.uint64)
     keys = np.broadcast_to(np.arange(bands, dtype=np.uint64), (n, bands)).copy()
-    for j in range(rows.shape[2]):
-        keys = keys * _PRIME + rows[:, :, j]
+    for j in range(rows):
+        keys = keys * _PRIME + cols[:, :, j]
     return _mix(keys)
 
 
@@ -184,7 +192,8 @@ class ReprintIndex:
     def __init__(self, settings: ReprintSettings | None = None, **changes):
         settings = settings or ReprintSettings()
         self.settings = settings.replace(**changes) if changes else settings
-        self.bands = lsh_bands(self.settings.threshold, self.settings.num_perm)
+        self.bands, self.rows = lsh_bands(self.settings.threshold,
+                                          self.settings.num_perm)
         self._ids: list[str] = []  # by position
         self._sets: list[np.ndarray] = []  # shingle sets, for exact verification
         self._roots: list[int] = []  # position of the original each one reprints
@@ -230,7 +239,8 @@ class ReprintIndex:
         if not keep:
             return out
         flat, off = shingle_hashes([norms[i] for i in keep], s.shingle)
-        keys = band_keys(sketch(flat, off, s.num_perm), self.bands).tolist()
+        signatures = sketch(flat, off, s.num_perm)
+        keys = band_keys(signatures, self.bands, self.rows).tolist()
         for i, grams, k in zip(keep, shingle_sets(flat, off), keys):
             out[i] = (grams, k)
         return out
