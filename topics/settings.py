@@ -342,18 +342,18 @@ class ReprintSettings(Section):
     """Reprints: near-duplicate articles (MinHash + LSH over character shingles)."""
 
     SECTION: typing.ClassVar[str] = "reprints"
-    threshold: float = setting(0.5, "an article is a reprint of an earlier one when the "
-                                    "Jaccard similarity of their shingle sets is at "
-                                    "least this", above=0, high=1,
-                               key="reprint_threshold")
-    shingle: int = setting(5, "shingle size: characters per k-gram of the normalised "
-                              "text", low=1, high=50, key="reprint_shingle", metavar="K")
-    min_chars: int = setting(50, "texts shorter than this after normalising (headlines, "
-                                 "captions) are never reprints nor originals", low=1,
-                             key="reprint_min_chars", metavar="N")
-    num_perm: int = setting(128, "MinHash permutations (the LSH bands divide it)",
+    threshold: float = setting(0.2, "an article reprints an earlier one when at least "
+                                    "this share (Jaccard) of their shingles is shared",
+                               above=0, high=1, key="reprint_threshold")
+    shingle: int = setting(25, "shingle size: characters per k-gram of the text "
+                               "without spaces and punctuation", low=1, high=200,
+                           key="reprint_shingle", metavar="K")
+    min_chars: int = setting(50, "texts shorter than this without spaces and "
+                                 "punctuation (headlines, captions) are never reprints "
+                                 "nor originals", low=1, key="reprint_min_chars",
+                             metavar="N")
+    num_perm: int = setting(128, "MinHash values per text (LSH uses b*r of them)",
                             low=8, high=4096, cli=False)
-
 
 SECTIONS: tuple[type[Section], ...] = (
     RunSettings, CorpusSettings, ReadSettings, SegmentSettings, TopicSettings,
