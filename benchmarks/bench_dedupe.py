@@ -478,9 +478,16 @@ def cmd_speed(args):
     for lib in args.libraries.split(","):
         runs = []
         for _ in range(args.repeats):
-            out = subprocess.run([sys.executable, __file__, "_child", lib, str(path)],
-                                 capture_output=True, text=True, check=True)
+            try:
+                out = subprocess.run([sys.executable, __file__, "_child", lib, str(path)],
+                                     capture_output=True, text=True, check=True,
+                                     timeout=args.timeout)
+            except subprocess.TimeoutExpired:
+                print(f"| {lib} | not finished in {args.timeout} s |", flush=True)
+                break
             runs.append(json.loads(out.stdout))
+        if not runs:
+            continue
         med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
         walls = ", ".join(f"{r['wall']:.1f}" for r in runs)
         print(f"| {lib} | {med['wall']:.1f} ({walls}) | {med['cpu']:.1f} "
@@ -504,6 +511,7 @@ def main():
     sp.add_argument("--repeats", type=int, default=3)
     sp.add_argument("--n", type=int, default=100_000)
     sp.add_argument("--libraries", default="ours,rensa,datasketch")
+    sp.add_argument("--timeout", type=float, default=1800, help="seconds per run")
     ch = sub.add_parser("_child")
     ch.add_argument("lib")
     ch.add_argument("path")

@@ -136,7 +136,8 @@ def test_streaming_batches_and_one_call_agree(monkeypatch):
     index = ReprintIndex()
     assert [index.add(i, t) for i, t in zip(ids, texts)] == batch
     monkeypatch.setattr(dedupe, "_CHUNK", 2)
-    assert find_reprints(texts, ids) == batch == [None, None, None, "0", "1", None, None]
+    assert find_reprints(texts, ids) == batch
+    assert batch == [None, None, None, "0", "1", None, None]
 
 
 def test_query_does_not_index():

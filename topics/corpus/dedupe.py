@@ -56,6 +56,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _SEED = 20261130  # fixed: results never depend on run seeds
 _LSH_RECALL = 0.98  # chance that a pair at the threshold becomes a candidate
 _CHUNK = 2000  # texts sketched per batch (bounds memory)
+_BUCKET_CAP = 32  # an LSH bucket keeps its first texts only: see ReprintIndex
 _PRIME = np.uint64(0x100000001B3)  # FNV-1 64-bit prime: polynomial k-gram hash
 
 
@@ -77,6 +78,25 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+def _join(a: np.ndarray, la: int, b: np.ndarray, lb: int) -> np.ndarray:
+    """Hashes of (la + lb)-grams from those of la-grams (``a``) and lb-grams (``b``)."""
+    n = len(a) - lb
+    return a[:n] * np.uint64(pow(int(_PRIME), lb, 1 << 64)) + b[la:la + n]
+
+
+def _kgram_hashes(cp: np.ndarray, k: int) -> np.ndarray:
+    """``h[i] = sum(cp[i + j] * P^(k - 1 - j))`` mod 2^64 for every k-gram, built from
+    1-, 2-, 4-, 8- … gram hashes (2 log2 k array passes instead of k)."""
+    acc, la, piece, lp = None, 0, cp, 1
+    while True:
+        if k & lp:
+            acc, la = (piece, lp) if acc is None else (_join(acc, la, piece, lp),
+                                                       la + lp)
+        if lp * 2 > k:
+            return acc
+        piece, lp = _join(piece, lp, piece, lp), lp * 2
+
+
 def shingle_hashes(norms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray]:
     """64-bit hashes of every character k-gram of each normalised text, concatenated:
     text ``i``'s are ``flat[offsets[i]:offsets[i + 1]]`` (none if shorter than k)."""
@@ -88,9 +108,7 @@ def shingle_hashes(norms: Sequence[str], k: int) -> tuple[np.ndarray, np.ndarray
     n = len(cp) - k + 1
     if n <= 0 or not offsets[-1]:
         return np.zeros(0, dtype=np.uint64), offsets
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(k):  # h[i] = sum cp[i + j] * P^(k - 1 - j), wrapping at 2^64
-        h = h * _PRIME + cp[j:j + n].astype(np.uint64)
+    h = _kgram_hashes(cp.astype(np.uint64), k)
     starts = np.cumsum(lengths) - lengths  # where each text begins in cp
     within = np.arange(offsets[-1]) - np.repeat(offsets[:-1], counts)
     return _mix(h[np.repeat(starts, counts) + within]), offsets
@@ -192,12 +210,15 @@ class ReprintIndex:
     def __init__(self, settings: ReprintSettings | None = None, **changes):
         settings = settings or ReprintSettings()
         self.settings = settings.replace(**changes) if changes else settings
-        self.bands, self.rows = lsh_bands(self.settings.threshold,
-                                          self.settings.num_perm)
+        t, num_perm = self.settings.threshold, self.settings.num_perm
+        self.bands, self.rows = lsh_bands(t, num_perm)
+        # candidates whose MinHash estimate is 3 standard errors below t are dropped
+        self.gate = t - 3.0 * math.sqrt(t * (1.0 - t) / num_perm)
         self._ids: list[str] = []  # by position
         self._sets: list[np.ndarray] = []  # shingle sets, for exact verification
+        self._sigs = np.zeros((64, num_perm), dtype=np.uint32)  # rows: signatures
         self._roots: list[int] = []  # position of the original each one reprints
-        self._buckets: dict[int, int | list[int]] = {}  # band key -> position(s)
+        self._buckets: dict[int, int | list[int]] = {}  # band key -> first positions
 
     def __len__(self) -> int:
         """How many articles are indexed (short and empty texts are not)."""
@@ -230,7 +251,8 @@ class ReprintIndex:
 
     # -- steps ---------------------------------------------------------------------
     def _prepare(self, texts: Sequence[str]) -> list[tuple | None]:
-        """``(shingle set, band keys)`` per text; ``None`` when too short."""
+        """``(shingle set, band keys, signature)`` per text; ``None`` when too
+        short."""
         s = self.settings
         norms = [normalise(_checked(t)) for t in texts]
         keep = [i for i, norm in enumerate(norms) if len(norm) >= max(s.min_chars,
@@ -241,35 +263,51 @@ class ReprintIndex:
         flat, off = shingle_hashes([norms[i] for i in keep], s.shingle)
         signatures = sketch(flat, off, s.num_perm)
         keys = band_keys(signatures, self.bands, self.rows).tolist()
-        for i, grams, k in zip(keep, shingle_sets(flat, off), keys):
-            out[i] = (grams, k)
+        for j, (i, grams) in enumerate(zip(keep, shingle_sets(flat, off))):
+            out[i] = (grams, keys[j], signatures[j])
         return out
 
-    def _match(self, grams: np.ndarray, keys: list[int]) -> int | None:
+    def _candidates(self, keys: list[int], signature: np.ndarray) -> np.ndarray:
+        """Positions sharing a band, less those whose MinHash estimate of Jaccard is
+        far below the threshold (``gate``)."""
+        found: set[int] = set()
+        for key in keys:
+            members = self._buckets.get(key)
+            if isinstance(members, list):
+                found.update(members)
+            elif members is not None:
+                found.add(members)
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        cands = np.fromiter(found, dtype=np.int64, count=len(found))
+        same = np.count_nonzero(self._sigs[cands] == signature, axis=1)
+        return cands[same >= self.gate * self.settings.num_perm]
+
+    def _match(self, grams: np.ndarray, keys: list[int],
+               signature: np.ndarray) -> int | None:
         """Position of the earliest original that a candidate with exact Jaccard
         >= threshold reprints, or ``None``."""
-        cands: set[int] = set()
-        for key in keys:
-            found = self._buckets.get(key)
-            if isinstance(found, list):
-                cands.update(found)
-            elif found is not None:
-                cands.add(found)
         t = self.settings.threshold
+        cands = self._candidates(keys, signature).tolist()
         for root, c in sorted((self._roots[c], c) for c in cands):
             if jaccard(grams, self._sets[c]) >= t:
                 return root  # sorted by root: the first match is the earliest
         return None
 
-    def _add(self, aid: str, grams: np.ndarray, keys: list[int]) -> str | None:
-        root = self._match(grams, keys)
+    def _add(self, aid: str, grams: np.ndarray, keys: list[int],
+             signature: np.ndarray) -> str | None:
+        root = self._match(grams, keys, signature)
         pos = len(self._ids)
-        for key in keys:
-            found = self._buckets.setdefault(key, pos)
-            if isinstance(found, list):
-                found.append(pos)
-            elif found != pos:
-                self._buckets[key] = [found, pos]
+        for key in keys:  # a bucket keeps its first texts: originals come first
+            members = self._buckets.setdefault(key, pos)
+            if isinstance(members, list):
+                if len(members) < _BUCKET_CAP:
+                    members.append(pos)
+            elif members != pos:
+                self._buckets[key] = [members, pos]
+        if pos == len(self._sigs):
+            self._sigs = np.concatenate([self._sigs, np.zeros_like(self._sigs)])
+        self._sigs[pos] = signature
         self._ids.append(str(aid))
         self._sets.append(grams)
         self._roots.append(pos if root is None else root)
