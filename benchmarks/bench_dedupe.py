@@ -3,6 +3,7 @@
     python benchmarks/bench_dedupe.py quality [--ks 3,4,5,6,8] [--thresholds ...]
     python benchmarks/bench_dedupe.py libraries [--repeats 3]
     python benchmarks/bench_dedupe.py speed [--repeats 3] [--n 100000]
+    python benchmarks/bench_dedupe.py ingest-share [--repeats 3]
 
 Everything is built at run time from ``../shared/corpora/xwlb_2022_2025.jsonl.gz``
 (16,831 新闻联播 stories); nothing from it is stored. Needs ``pip install -e .[bench]``
@@ -11,7 +12,8 @@ for the datasketch peer.
 **The test set.** The corpus's dates are split at random (seed 0) into a dev half and a
 test half. Each half holds every story of its dates (so same-day stories on the same
 theme, and the corpus's own template-like stories: daily epidemic reports, 本台明天将直播
-announcements, welcome ceremonies, year-on-year commemorations, are hard negatives), plus
+announcements, welcome ceremonies, year-on-year commemorations, are hard negatives),
+plus
 
 * reprints: 1,000 stories (>= 100 characters) drawn per half, each re-posted 1-3 times
   the way local sites re-post: other site chrome (navigation, 当前位置, share bars,
@@ -47,6 +49,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import topics.corpus.dedupe as dedupe
 from topics.corpus.dedupe import (ReprintIndex, jaccard, lsh_bands, normalise,
                                   shingle_hashes, shingle_sets)
 from topics.settings import ReprintSettings
@@ -54,7 +57,7 @@ from topics.settings import ReprintSettings
 CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/xwlb_2022_2025.jsonl.gz"
 SEED = 0
 
-# -- invented page furniture ----------------------------------------------------------
+# -- invented page furniture -----------------------------------------------------------
 SITES = ["宁波市江北区人民政府", "慈溪新闻网", "余姚市融媒体中心", "象山县人民政府门户网站",
          "奉化区委宣传部", "镇海新闻网", "嵊州市人民政府", "海曙区人民政府", "青田县融媒体",
          "商洛市人民政府", "浙江在线", "中国宁波网"]
@@ -75,7 +78,7 @@ PREFIX = ["【转载】", "人民日报：", "新华社：", "转发：", "【�
 FILLER_CHARS = ("的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同"
                 "工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自")
 
-# -- invented templates ---------------------------------------------------------------
+# -- invented templates ----------------------------------------------------------------
 COUNTIES = ["青溪县", "安丰县", "石门县", "云台县", "南湖区", "北仑镇", "东阳县", "梅山县", "清河县",
             "白沙区", "龙泉县", "桃源县", "临江县", "花溪区", "长兴县", "双峰县"]
 WEATHER = ["晴", "多云", "阴", "小雨", "阵雨", "雷阵雨", "中雨", "晴转多云", "多云转阴", "小雪"]
@@ -116,7 +119,7 @@ def meeting_story(rng, day: dt.date) -> tuple[str, str]:
     return f"{c}政府召开第{n}次常务会议", text
 
 
-# -- reprints ---------------------------------------------------------------------------
+# -- reprints --------------------------------------------------------------------------
 def _fill(s: str, rng, titles) -> str:
     t1, t2 = rng.sample(titles, 2)
     return s.format(site=rng.choice(SITES), n=rng.randint(10, 99999), t1=t1, t2=t2)
@@ -170,10 +173,11 @@ def rewrap(title: str, text: str, day: dt.date, rng, titles) -> tuple[str, set]:
     return "\n".join(top + paras + bottom), kinds
 
 
-# -- the evaluation set ------------------------------------------------------------------
+# -- the evaluation set ----------------------------------------------------------------
 def load_stories() -> list[dict]:
     if not CORPUS.exists():
-        sys.exit(f"{CORPUS} not found: this benchmark needs ../shared/ beside the project")
+        sys.exit(f"{CORPUS} not found: this benchmark needs ../shared/ beside the "
+                 "project")
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
         return [json.loads(line) for line in fh]
 
@@ -192,8 +196,9 @@ def build_split(stories, dates: set, seed: int, n_sources=1000, n_templates=150)
     titles = [s["title"] for s in base]
     items = []
     for s in base:
-        items.append({"id": s["id"], "text": s["text"], "day": dt.date.fromisoformat(s["date"]),
-                      "kind": "story", "group": s["id"], "changes": ()})
+        items.append({"id": s["id"], "text": s["text"], "kind": "story",
+                      "day": dt.date.fromisoformat(s["date"]), "group": s["id"],
+                      "changes": ()})
     pool = [s for s in base if len(normalise(s["text"])) >= 100]
     for s in rng.sample(pool, min(n_sources, len(pool))):
         day = dt.date.fromisoformat(s["date"])
@@ -201,14 +206,15 @@ def build_split(stories, dates: set, seed: int, n_sources=1000, n_templates=150)
             when = day + dt.timedelta(days=rng.choice((-1, 0, 0, 1, 1, 2, 3)))
             text, kinds = rewrap(s["title"], s["text"], when, rng, titles)
             items.append({"id": f"{s['id']}-r{j}", "text": text, "day": when,
-                          "kind": "reprint", "group": s["id"], "changes": tuple(sorted(kinds))})
+                          "kind": "reprint", "group": s["id"],
+                          "changes": tuple(sorted(kinds))})
     days = sorted({i["day"] for i in items})
     for j in range(n_templates):
         for kind, make in (("weather", weather_story), ("meeting", meeting_story)):
             day = rng.choice(days)
             _, text = make(rng, day)
-            items.append({"id": f"{kind}-{seed}-{j}", "text": text, "day": day, "kind": kind,
-                          "group": f"{kind}-{seed}-{j}", "changes": ()})
+            items.append({"id": f"{kind}-{seed}-{j}", "text": text, "day": day,
+                          "kind": kind, "group": f"{kind}-{seed}-{j}", "changes": ()})
     keyed = [(i["day"], rng.random(), i) for i in items]
     items = [i for *_, i in sorted(keyed, key=lambda x: (x[0], x[1]))]
     _merge_identical(items)
@@ -265,7 +271,7 @@ def errors_by_kind(items, pred, gold) -> dict:
     return {"recall_by_change": recall, "false_by_kind": dict(false)}
 
 
-# -- the libraries -----------------------------------------------------------------------
+# -- the libraries ---------------------------------------------------------------------
 class PeerIndex:
     """The same steps as ``ReprintIndex`` (normalising, first-seen originals, exact
     verification with our shingle sets) but sketches and candidates from a library's
@@ -284,8 +290,9 @@ class PeerIndex:
         s, out = self.settings, []
         for start in range(0, len(texts), 2000):
             norms = [normalise(t) for t in texts[start:start + 2000]]
-            keep = [i for i, x in enumerate(norms) if len(x) >= max(s.min_chars, s.shingle)]
-            grams = [[norms[i][j:j + s.shingle] for j in range(len(norms[i]) - s.shingle + 1)]
+            k = s.shingle
+            keep = [i for i, x in enumerate(norms) if len(x) >= max(s.min_chars, k)]
+            grams = [[norms[i][j:j + k] for j in range(len(norms[i]) - k + 1)]
                      for i in keep]
             sketches = self.sketch(grams) if grams else []
             sets = shingle_sets(*shingle_hashes([norms[i] for i in keep], s.shingle))
@@ -342,14 +349,35 @@ class DatasketchPeer(PeerIndex):
                             num_perm=self.settings.num_perm, seed=1)
 
 
+class NearExact(ReprintIndex):
+    """Ours without the shortcuts: LSH catching 99.99 % of pairs at the threshold,
+    no bucket cap, no MinHash gate (every candidate verified exactly); a reference
+    for what the shortcuts cost."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.bands, self.rows = lsh_bands(settings.threshold, settings.num_perm, 0.9999)
+        self.gate = 0.0
+
+    def add_many(self, ids, texts):
+        cap, dedupe._BUCKET_CAP = dedupe._BUCKET_CAP, 10**9
+        try:
+            return super().add_many(ids, texts)
+        finally:
+            dedupe._BUCKET_CAP = cap
+
+
 LIBRARIES = {
-    "ours: rensa signatures (numpy shingle hashes) + banding": lambda s: ReprintIndex(s),
+    "ours: rensa signatures (numpy shingle hashes) + banding":
+        lambda s: ReprintIndex(s),
+    "ours without shortcuts (near-exhaustive reference)": lambda s: NearExact(s),
     "rensa RMinHash + RMinHashLSH": lambda s: RensaPeer(s),
     "datasketch MinHash + MinHashLSH": lambda s: DatasketchPeer(s),
     "rensa, estimated J": lambda s: RensaPeer(s, estimate=True),
     "datasketch, estimated J": lambda s: DatasketchPeer(s, estimate=True),
 }
-SHORT = dict(zip(("ours", "rensa", "datasketch", "rensa-est", "datasketch-est"), LIBRARIES))
+SHORT = dict(zip(("ours", "exhaustive", "rensa", "datasketch", "rensa-est",
+                 "datasketch-est"), LIBRARIES))
 
 
 def run(make, items, **settings) -> list[str | None]:
@@ -357,7 +385,7 @@ def run(make, items, **settings) -> list[str | None]:
     return index.add_many([i["id"] for i in items], [i["text"] for i in items])
 
 
-# -- commands ------------------------------------------------------------------------------
+# -- commands --------------------------------------------------------------------------
 def splits(stories, cleaned=False):
     """The dev and test sets; ``cleaned``: every text as ``topics ingest`` cleans a
     JSONL record (navigation, source, date and editor lines dropped; page chrome it
@@ -377,7 +405,8 @@ def splits(stories, cleaned=False):
 def describe(name, items):
     kinds = Counter(i["kind"] for i in items)
     gold = gold_of(items)
-    print(f"{name}: {len(items)} articles ({', '.join(f'{v} {k}' for k, v in kinds.items())}); "
+    parts = ", ".join(f"{v} {k}" for k, v in kinds.items())
+    print(f"{name}: {len(items)} articles ({parts}); "
           f"{sum(g is not None for g in gold)} gold reprints")
 
 
@@ -413,8 +442,9 @@ def cmd_quality(args):
 def cmd_libraries(args):
     data = splits(load_stories(), args.cleaned)
     s = ReprintSettings()
-    print(f"settings: threshold {s.threshold}, shingle {s.shingle}, num_perm {s.num_perm}, "
-          f"LSH (bands, rows) {lsh_bands(s.threshold, s.num_perm)}")
+    print(f"settings: threshold {s.threshold}, shingle {s.shingle}, "
+          f"num_perm {s.num_perm}, LSH (bands, rows) "
+          f"{lsh_bands(s.threshold, s.num_perm)}")
     for lib, make in LIBRARIES.items():
         for name, items in data.items():
             times = []
@@ -428,7 +458,7 @@ def cmd_libraries(args):
                   f"| {statistics.median(times):.2f} |", flush=True)
 
 
-# -- speed on 100,000 articles ----------------------------------------------------------------
+# -- speed on 100,000 articles ---------------------------------------------------------
 def big_corpus(n: int) -> list[str]:
     """The 16,831 stories, then re-wrapped copies of the non-empty ones (each a fresh
     random re-wrapping, as in the test set) until ``n`` articles, shuffled (seed 0)."""
@@ -479,9 +509,9 @@ def cmd_speed(args):
         runs = []
         for _ in range(args.repeats):
             try:
-                out = subprocess.run([sys.executable, __file__, "_child", lib, str(path)],
-                                     capture_output=True, text=True, check=True,
-                                     timeout=args.timeout)
+                out = subprocess.run(
+                    [sys.executable, __file__, "_child", lib, str(path)],
+                    capture_output=True, text=True, check=True, timeout=args.timeout)
             except subprocess.TimeoutExpired:
                 print(f"| {lib} | not finished in {args.timeout} s |", flush=True)
                 break
@@ -493,6 +523,27 @@ def cmd_speed(args):
         print(f"| {lib} | {med['wall']:.1f} ({walls}) | {med['cpu']:.1f} "
               f"| {med['peak_mb']:.0f} | {med['peak_mb'] - med['before_mb']:.0f} "
               f"| {med['reprints']:.0f} |", flush=True)
+
+
+def cmd_ingest_share(args):
+    """CPU time of finding reprints among the ingested stories beside that of
+    ingesting them (both one process, so the load of a shared machine counts alike)."""
+    from topics.corpus.dedupe import find_reprints
+    from topics.corpus.ingest import ingest
+
+    ingest_cpu, dedupe_cpu = [], []
+    for _ in range(args.repeats):
+        t0 = time.process_time()
+        articles, _ = ingest([CORPUS], n_jobs=1)
+        ingest_cpu.append(time.process_time() - t0)
+        t0 = time.process_time()
+        found = find_reprints([a.text for a in articles], [a.id for a in articles])
+        dedupe_cpu.append(time.process_time() - t0)
+    i, d = statistics.median(ingest_cpu), statistics.median(dedupe_cpu)
+    print(f"{len(articles)} articles; ingest {i:.2f} s CPU, find_reprints "
+          f"{d:.2f} s CPU ({d / i:.1%} of ingest); "
+          f"{sum(f is not None for f in found)} reprints; "
+          f"load average {os.getloadavg()[0]:.1f}")
 
 
 def main():
@@ -512,6 +563,8 @@ def main():
     sp.add_argument("--n", type=int, default=100_000)
     sp.add_argument("--libraries", default="ours,rensa,datasketch")
     sp.add_argument("--timeout", type=float, default=1800, help="seconds per run")
+    ing = sub.add_parser("ingest-share")
+    ing.add_argument("--repeats", type=int, default=3)
     ch = sub.add_parser("_child")
     ch.add_argument("lib")
     ch.add_argument("path")
@@ -519,7 +572,9 @@ def main():
     if args.cmd == "_child":
         speed_child(args.lib, args.path)
     else:
-        {"quality": cmd_quality, "libraries": cmd_libraries, "speed": cmd_speed}[args.cmd](args)
+        commands = {"quality": cmd_quality, "libraries": cmd_libraries,
+                    "speed": cmd_speed, "ingest-share": cmd_ingest_share}
+        commands[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ run time and is skipped when it is missing.
 """
 import gzip
 import json
+import random
 from pathlib import Path
 
 import numpy as np
@@ -138,6 +139,31 @@ def test_streaming_batches_and_one_call_agree(monkeypatch):
     monkeypatch.setattr(dedupe, "_CHUNK", 2)
     assert find_reprints(texts, ids) == batch
     assert batch == [None, None, None, "0", "1", None, None]
+
+
+CHARS = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能"
+
+
+def invented(seed, n=300):
+    rng = random.Random(seed)
+    return "".join(rng.choice(CHARS) for _ in range(n))
+
+
+FOOTER = ("\n版权所有：青溪县人民政府办公室 主办单位：青溪县融媒体中心 网站标识码：3300000001 "
+          "免责声明：本网转载稿件仅为传递更多信息，不代表本网观点和立场。【打印本页】【关闭窗口】")
+
+
+def test_shared_page_chrome_neither_matches_nor_hides_reprints():
+    pages = [invented(i) + FOOTER for i in range(100)]  # one site, 100 stories
+    texts = pages + ["【转载】" + pages[0], "来源：青溪发布\n" + pages[99]]
+    ids = [f"p{i}" for i in range(100)] + ["copy0", "copy99"]
+    assert find_reprints(texts, ids) == [None] * 100 + ["p0", "p99"]
+
+
+def test_a_story_reposted_many_times_points_every_copy_to_it():
+    copies = [f"转载自第{i}个网站：\n" + ROADS + f"\n责任编辑：编辑{i}号" for i in range(80)]
+    assert find_reprints([ROADS] + copies, [str(i) for i in range(81)]) == \
+        [None] + ["0"] * 80
 
 
 def test_query_does_not_index():
