@@ -5,7 +5,10 @@ run time and is skipped when it is missing.
 """
 import gzip
 import json
+import os
 import random
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -128,6 +131,17 @@ def test_order_decides_the_original_and_results_are_deterministic():
     first = find_reprints(texts, ids)
     assert first == [None, None, "r", "c"] == find_reprints(texts, ids)
     assert find_reprints(texts[::-1], ids[::-1]) == [None, None, "c2", "r2"]
+
+
+def test_results_do_not_depend_on_the_process():
+    code = ("import json, sys; from topics.corpus.dedupe import find_reprints; "
+            "t = json.load(sys.stdin); print(json.dumps(find_reprints(t, t)))")
+    texts = [ROADS, CANTEEN, "【转载】" + ROADS, ROADS_ELSEWHERE, CANTEEN + "……"]
+    runs = {subprocess.run([sys.executable, "-c", code], input=json.dumps(texts),
+                           capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+            for seed in ("1", "2")}
+    assert len(runs) == 1 and json.loads(runs.pop()) == find_reprints(texts, texts)
 
 
 def test_streaming_batches_and_one_call_agree(monkeypatch):
