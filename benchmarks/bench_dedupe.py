@@ -262,7 +262,7 @@ def errors_by_kind(items, pred, gold) -> dict:
     missed, total, false = Counter(), Counter(), Counter()
     for it, p, g in zip(items, pred, gold):
         if g is not None:
-            for c in it["changes"] or ("(identical story)",):
+            for c in it["changes"] or ("(story after a reprint, or identical)",):
                 total[c] += 1
                 missed[c] += p != g
         if p is not None and p != g:
