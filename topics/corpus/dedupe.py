@@ -39,8 +39,10 @@ The defaults, 25-character shingles and J >= 0.2, were chosen on the dev half of
 cut endings, dropped paragraphs and edited characters, among same-day stories and
 template stories): F1 about 0.95. Long shingles keep template stories apart (meeting
 notices and forecasts share phrases, rarely 25-character runs); the low threshold
-tolerates chrome and cut endings. Memory: about 4.5 KB per indexed text (its shingle
-set, signature and bucket entries), 450 MB for 100,000 articles.
+tolerates chrome and cut endings. Cost (one process; the index is sequential): 2.0 s
+of CPU for the 16,503 新闻联播 stories, 23 % of what ``topics ingest`` spends reading
+them; 23 s for 100,000 articles (57 M characters). Memory: about 4.5 KB per indexed
+text (its shingle set, signature and bucket entries), 450 MB for 100,000 articles.
 
 Why rensa for the sketches, and banding here rather than rensa's ``RMinHashLSH``: its
 index is queried with one ``RMinHash`` object per text, built from Python string
