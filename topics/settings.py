@@ -361,9 +361,31 @@ class VectorSettings(Section):
     max_words: int = setting(30000, "keep the most frequent N words", low=1)
 
 
+@dataclass(frozen=True)
+class ReprintSettings(Section):
+    """Reprints: near-duplicate articles (MinHash + LSH over character shingles)."""
+
+    SECTION: typing.ClassVar[str] = "reprints"
+    skip: bool = setting(True, "find reprints and count each story once: reprints are "
+                               "marked (duplicate_of) and left out of topics, theme shares "
+                               "and prevalence", key="skip_reprints", flag="--keep-reprints")
+    threshold: float = setting(0.2, "an article reprints an earlier one when at least "
+                                    "this share (Jaccard) of their shingles is shared",
+                               above=0, high=1, key="reprint_threshold")
+    shingle: int = setting(25, "shingle size: characters per k-gram of the text "
+                               "without spaces and punctuation", low=1, high=200,
+                           key="reprint_shingle", metavar="K")
+    min_chars: int = setting(50, "texts shorter than this without spaces and "
+                                 "punctuation (headlines, captions) are never reprints "
+                                 "nor originals", low=1, key="reprint_min_chars",
+                             metavar="N")
+    num_perm: int = setting(128, "MinHash values per text (LSH uses b*r of them)",
+                            low=8, high=4096, cli=False)
+
 SECTIONS: tuple[type[Section], ...] = (
     RunSettings, CorpusSettings, ReadSettings, SegmentSettings, TopicSettings,
-    SchemeSettings, ClassifierSettings, LabelSettings, AnnotateSettings, VectorSettings)
+    SchemeSettings, ClassifierSettings, LabelSettings, AnnotateSettings, VectorSettings,
+    ReprintSettings)
 
 
 def by_key(sections=SECTIONS) -> dict[str, tuple[type[Section], str]]:
