@@ -291,3 +291,39 @@ def test_real_stories_rewrapped_are_found_precisely():
     texts = dict(zip(ids, stories + copies))
     for aid, dup in zip(ids, found):  # precise by construction: exact J >= threshold
         assert dup is None or similarity(texts[aid], texts[dup]) >= 0.5
+
+
+# -- reprints in the commands ------------------------------------------------------------
+STORY = ("宁波市今年以来深入推进东西部协作，余姚对口帮扶凉山昭觉县，投入协作资金一点二亿元，"
+         "实施雁阵工程，扶持当地养牛大户扩大规模，带动三河村村民增收致富。挂职干部挨家挨户走访，"
+         "找准当地百姓干得了又愿意干的产业，让帮扶从输血变为造血。")
+OTHER_STORY = ("慈溪市拥有各类型养老机构十七家，养老床位四千多个，居家养老服务中心每天为老人送餐，"
+               "养老护理员定期上门照料高龄和失能老人，让老年人在家门口安享晚年。")
+
+
+def _records(path):
+    import json as _json
+
+    rows = [{"id": "a", "text": STORY}, {"id": "b", "text": OTHER_STORY},
+            {"id": "c", "title": "【转载】" , "text": "来源：县融媒体中心\n" + STORY + "\n责任编辑：张三"}]
+    path.write_text("".join(_json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_commands_count_each_story_once(run_cli, tmp_path):
+    import json as _json
+
+    data = _records(tmp_path / "r.jsonl")
+    res = run_cli("ingest", data, "-o", tmp_path / "a.jsonl", "--dedupe")
+    assert res.returncode == 0 and "marked 1 reprint(s)" in res.stderr
+    rows = [_json.loads(x) for x in (tmp_path / "a.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r.get("duplicate_of") for r in rows] == [None, None, "a"]
+    res = run_cli("label", data, "-o", tmp_path / "l.jsonl")
+    assert res.returncode == 0 and "1 reprint(s) of earlier articles marked" in res.stderr
+    labelled = [_json.loads(x) for x in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r.get("duplicate_of") for r in labelled] == [None, None, "a"]
+    summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
+    assert summary["poverty_aid"] == "1"               # the reprint is not counted again
+    res = run_cli("label", data, "-o", tmp_path / "l2.jsonl", "--keep-reprints")
+    summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
+    assert summary["poverty_aid"] == "2"

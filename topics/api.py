@@ -22,8 +22,8 @@ from pathlib import Path
 from topics.corpus.article import Article
 from topics.errors import ConfigError
 from topics.settings import (AnnotateSettings, ClassifierSettings, LabelSettings, ReadSettings,
-                             RunSettings, SchemeSettings, SegmentSettings, TopicSettings,
-                             from_kwargs)
+                             ReprintSettings, RunSettings, SchemeSettings, SegmentSettings,
+                             TopicSettings, from_kwargs)
 
 
 def _progress(show: bool):
@@ -86,15 +86,23 @@ def _articles(data, read: ReadSettings, workers: int, progress) -> list[Article]
                     f"column, a list of strings or a list of Article, not {type(data)}")
 
 
+def _mark_reprints(articles, settings: ReprintSettings) -> None:
+    if settings.skip and articles:
+        from topics.corpus.dedupe import mark_reprints
+
+        mark_reprints(articles, settings)
+
+
 def articles_frame(articles: Sequence[Article]):
     """One row per article: id, title, date, source, authors, path, paragraphs, text."""
     import pandas as pd
 
     rows = [{"id": a.id, "title": a.title, "date": a.date, "source": a.source,
              "authors": a.authors, "path": a.path, "paragraphs": a.paragraphs,
-             "text": a.text, "meta": a.meta} for a in articles]
+             "text": a.text, "meta": a.meta, "duplicate_of": a.duplicate_of}
+            for a in articles]
     columns = ["id", "title", "date", "source", "authors", "path", "paragraphs", "text",
-               "meta"]
+               "meta", "duplicate_of"]
     return pd.DataFrame(rows, columns=columns)
 
 
@@ -123,12 +131,13 @@ def label(data, model=None, *, unit: str = "article", progress: bool = True, **s
 
     if unit not in ("article", "paragraph"):
         raise ConfigError(f"unit must be 'article' or 'paragraph', got {unit!r}")
-    s = from_kwargs((LabelSettings, SchemeSettings, ReadSettings, RunSettings), settings,
-                    "topics.label()")
+    s = from_kwargs((LabelSettings, SchemeSettings, ReprintSettings, ReadSettings, RunSettings),
+                    settings, "topics.label()")
     clf = model if hasattr(model, "predict_proba") else load_model(
         model or s[SchemeSettings].model or None)
     bar = _progress(progress)
     articles = _articles(_frame_or(data), s[ReadSettings], s[RunSettings].workers, bar)
+    _mark_reprints(articles, s[ReprintSettings])
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            n_jobs=s[RunSettings].workers, progress=bar)
     rows = article_rows if unit == "article" else paragraph_rows
@@ -152,11 +161,13 @@ def discover(data, k=TopicSettings.k, *, progress: bool = True, **settings):
     from topics.themes import load_scheme
     from topics.topicmodel.pipeline import discover_articles, mapper_for
 
-    s = from_kwargs((TopicSettings, SegmentSettings, SchemeSettings, ReadSettings,
-                     RunSettings), {"k": k, **settings}, "topics.discover()")
+    s = from_kwargs((TopicSettings, SegmentSettings, SchemeSettings, ReprintSettings,
+                     ReadSettings, RunSettings), {"k": k, **settings}, "topics.discover()")
     bar = _progress(progress)
     run = s[RunSettings]
     articles = _articles(_frame_or(data), s[ReadSettings], run.workers, bar)
+    _mark_reprints(articles, s[ReprintSettings])
+    articles = [a for a in articles if a.paragraphs and a.duplicate_of is None]
     if not articles:
         raise ConfigError("no articles to discover topics in")
     scheme = load_scheme(s[SchemeSettings].file or None)

@@ -91,6 +91,12 @@ def _steps(cfg: Config, config_path, overrides, progress) -> RunResult:
                     articles, errors, inputs,
                     {"articles": len(articles), "input_errors": len(errors),
                      "empty_records": sum(not a.paragraphs for a in articles)})
+    if cfg.reprints.skip:
+        from topics.corpus.dedupe import mark_reprints
+
+        res.counts["reprints"] = mark_reprints(articles, cfg.reprints)
+        log.info("%d reprints of earlier articles: each story counted once",
+                 res.counts["reprints"])
     scheme = load_scheme(cfg.path(cfg.themes.file) if cfg.themes.file else None)
     if cfg.classifier.enabled:
         _classifier(cfg, res, progress)
@@ -110,7 +116,8 @@ def _topics(cfg: Config, res: RunResult, scheme, progress) -> None:
         mapper = Mapper("classifier", cfg.themes.min_agreement, res.classifier.predict)
     else:  # the run's own classifier maps topics when it has one
         mapper = mapper_for(cfg.themes, scheme, resolve=cfg.path)
-    t = discover_articles(res.articles, cfg.topics, cfg.segment, scheme, mapper=mapper,
+    stories = [a for a in res.articles if a.duplicate_of is None]
+    t = discover_articles(stories, cfg.topics, cfg.segment, scheme, mapper=mapper,
                           seed=cfg.run.seed, n_jobs=cfg.run.workers, resolve=cfg.path,
                           progress=progress)
     res.topics = t
@@ -154,7 +161,8 @@ def _label(cfg: Config, res: RunResult, progress) -> None:
     clf = res.classifier
     res.predictions = label_corpus(res.articles, clf, batch=cfg.label.batch,
                                    n_jobs=cfg.run.workers, progress=progress)
-    records, n = res.predictions, cfg.label.bootstrap
+    records = [r for r in res.predictions if not r.get("duplicate_of")]
+    n = cfg.label.bootstrap
     gran = choose_granularity([r["date"] for r in records if r["date"]])
     keys = {"by_time": lambda r: period_of(r["date"], gran),
             "by_source": lambda r: r["source"] or "unknown", "overall": lambda r: "all"}

@@ -50,6 +50,7 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
         s = article_scores(P[start:end], lengths, P[end] if has_title else None)
         out.append({
             "id": a.id, "title": a.title, "date": a.date, "source": a.source,
+            **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {}),
             "labels": article_labels(s, clf.classes_, clf.thresholds_, clf.multilabel_),
             "scores": _scores(s, clf.classes_),
             "paragraphs": [{"text": p, "labels": para_labels[start + i],
@@ -80,10 +81,12 @@ def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
 
 def article_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
     """The flat article table: id, title, date, source, labels, n_paragraphs, empty
-    (a record with no text), and one score column per theme."""
+    (a record with no text), duplicate_of (the original of a reprint), and one score
+    column per theme."""
     return [{"id": r["id"], "title": r.get("title"), "date": r.get("date"),
              "source": r.get("source"), "labels": r["labels"],
              "n_paragraphs": len(r["paragraphs"]), "empty": r.get("empty", False),
+             "duplicate_of": r.get("duplicate_of"),
              **{c: r["scores"].get(c, 0.0) for c in classes}} for r in records]
 
 
@@ -98,8 +101,8 @@ def paragraph_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict
 
 def theme_summary(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
     """Per theme (and ``other``): articles and paragraphs labelled with it, and their
-    shares of all articles and paragraphs."""
-    records = [r for r in records if not r.get("empty")]
+    shares of all articles and paragraphs; empty records and reprints are left out."""
+    records = [r for r in records if not r.get("empty") and not r.get("duplicate_of")]
     n_art = len(records)
     n_par = sum(len(r["paragraphs"]) for r in records)
     rows = []

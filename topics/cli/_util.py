@@ -120,6 +120,24 @@ def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool =
     return articles
 
 
+def find_reprints(articles: list, settings, rep: Reporter, *, drop: bool) -> list:
+    """Mark reprints (``duplicate_of``) when ``settings.skip``; with ``drop``, leave them
+    out. Says how many, in one line."""
+    if not settings.skip or not articles:
+        return articles
+    from topics.corpus.dedupe import mark_reprints
+
+    n = mark_reprints(articles, settings)
+    if n and drop:
+        rep.info(f"left out {n} reprint(s) of earlier articles (each story counted once; "
+                 "--keep-reprints keeps them)")
+        return [a for a in articles if a.duplicate_of is None]
+    if n:
+        rep.info(f"{n} reprint(s) of earlier articles marked duplicate_of; each story is "
+                 "counted once in the summary (--keep-reprints counts them all)")
+    return articles
+
+
 def print_table(header: list[str], rows: list[list], file=None) -> None:
     """A plain aligned table (numbers right-aligned)."""
     cells = [[f"{x:.3f}" if isinstance(x, float) else str(x) for x in r] for r in rows]

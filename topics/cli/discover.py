@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import (Progress, Reporter, UsageError, check_inputs, print_table,
-                              read_articles)
-from topics.settings import (ReadSettings, RunSettings, SchemeSettings, SegmentSettings,
-                             TopicSettings)
+from topics.cli._util import (Progress, Reporter, UsageError, check_inputs, find_reprints,
+                              print_table, read_articles)
+from topics.settings import (ReadSettings, ReprintSettings, RunSettings, SchemeSettings,
+                             SegmentSettings, TopicSettings)
 
 HELP = "discover topics (LDA) and map them to the codebook's themes"
 DESCRIPTION = """\
@@ -23,7 +23,8 @@ also writes unit_themes.csv: a theme for every unit without any annotation.
 Examples:
   topics discover topics/sample --k 5 --out out/topics
   topics discover corpus.jsonl.gz --k 10:30:5 --n-seeds 2 --out out/sweep -j 2"""
-SETTINGS = (TopicSettings, SegmentSettings, SchemeSettings, ReadSettings, RunSettings)
+SETTINGS = (TopicSettings, SegmentSettings, SchemeSettings, ReprintSettings, ReadSettings,
+            RunSettings)
 
 
 def add_arguments(p) -> None:
@@ -49,6 +50,7 @@ def run(args) -> int:
     mapper = mapper_for(s[SchemeSettings], scheme)
     rep, run_s = Reporter(args.quiet), s[RunSettings]
     articles = read_articles(args, s[ReadSettings], run_s.workers, rep)
+    articles = find_reprints(articles, s[ReprintSettings], rep, drop=True)
     if not articles:
         raise UsageError("no article could be read from the input; see the errors above")
     result = discover_articles(articles, s[TopicSettings], s[SegmentSettings], scheme,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
 from topics.cli._util import Reporter, check_inputs, check_output, read_articles
-from topics.settings import ReadSettings, RunSettings
+from topics.settings import ReadSettings, ReprintSettings, RunSettings
 
 HELP = "read text/HTML/JSONL/CSV files or folders into clean articles"
 DESCRIPTION = """\
@@ -18,14 +18,17 @@ dates, copyright, tags/editor lines, CMS footers and photo credits removed.
 A bad file or line is reported as `error: FILE[:LINE]: reason`; all good input is still
 written and the exit code is 1. Example:
   topics ingest topics/sample -o out/articles.jsonl"""
-SETTINGS = (ReadSettings, RunSettings)
+SETTINGS = (ReadSettings, ReprintSettings, RunSettings)
 
 
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
                    help="where to write the articles")
-    add_settings(p, *SETTINGS, exclude=("seed",))
+    p.add_argument("--dedupe", action="store_true",
+                   help="mark reprints: near-duplicates of an earlier article get "
+                        "duplicate_of: <its id> (settings below)")
+    add_settings(p, *SETTINGS, exclude=("seed", "skip_reprints"))
 
 
 def run(args) -> int:
@@ -34,6 +37,11 @@ def run(args) -> int:
     out = check_output(args.output, (".jsonl",), paths)
     rep = Reporter(args.quiet)
     articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep)
+    if args.dedupe:
+        from topics.corpus.dedupe import mark_reprints
+
+        n = mark_reprints(articles, s[ReprintSettings])
+        rep.info(f"marked {n} reprint(s) of earlier articles (duplicate_of)")
     from topics.io import write_jsonl
 
     n = write_jsonl(out, (a.to_dict() for a in articles))

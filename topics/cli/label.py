@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import (Progress, Reporter, check_inputs, check_output, print_table,
-                              read_articles)
-from topics.settings import LabelSettings, ReadSettings, RunSettings, SchemeSettings
+from topics.cli._util import (Progress, Reporter, check_inputs, check_output, find_reprints,
+                              print_table, read_articles)
+from topics.settings import (LabelSettings, ReadSettings, ReprintSettings, RunSettings,
+                             SchemeSettings)
 
 HELP = "label articles with themes (default: the shipped model)"
 DESCRIPTION = """\
@@ -20,11 +21,13 @@ A paragraph gets every theme whose probability passes that theme's threshold, or
 `other`. An article's score is the length-weighted mean of its paragraphs' scores, the
 title counting as one average paragraph; it gets each theme scoring at least half its
 threshold (most probable first, at most 3), or `other`. A summary of theme shares is
-printed at the end.
+printed at the end, counting each story once: reprints (near-duplicates of an earlier
+article, e.g. a 新华社 story re-posted by county sites) keep their row, with
+duplicate_of naming the original, but are left out of the shares (--keep-reprints).
 Examples:
   topics label topics/sample -o out/labels.jsonl
   topics label new.jsonl --model models/themes -o out/articles.csv --paragraphs out/paras.parquet -j 2"""
-SETTINGS = (LabelSettings, SchemeSettings, ReadSettings, RunSettings)
+SETTINGS = (LabelSettings, SchemeSettings, ReprintSettings, ReadSettings, RunSettings)
 TABLES = (".csv", ".tsv", ".parquet")
 
 
@@ -68,6 +71,7 @@ def run(args) -> int:
     rep, prog = Reporter(args.quiet), Progress(args.quiet)
     articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep,
                              keep_empty=True)
+    articles = find_reprints(articles, s[ReprintSettings], rep, drop=False)
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            n_jobs=s[RunSettings].workers, progress=prog)
     _write(out, records, clf.classes_, paras)

@@ -14,11 +14,13 @@ class Article:
     authors: list[str] = field(default_factory=list)
     path: str | None = None
     meta: dict = field(default_factory=dict)
+    duplicate_of: str | None = None     # the id of the first-seen article this reprints
 
     def to_dict(self) -> dict:
         d = asdict(self)
-        if not d["meta"]:
-            del d["meta"]
+        for key in ("meta", "duplicate_of"):
+            if not d[key]:
+                del d[key]
         return d
 
     @classmethod

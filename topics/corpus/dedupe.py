@@ -349,3 +349,15 @@ def find_reprints(texts: Sequence[str], ids: Sequence[str], *,
     settings = ReprintSettings(threshold=threshold, shingle=shingle,
                                min_chars=min_chars, num_perm=num_perm)
     return ReprintIndex(settings).add_many(list(ids), list(texts))
+
+
+def mark_reprints(articles, settings: ReprintSettings | None = None) -> int:
+    """Set ``duplicate_of`` on every article that reprints an earlier one (by its
+    paragraphs' text, titles aside: reprints often change the headline); return how
+    many reprints there are."""
+    ids = [a.id for a in articles]
+    found = ReprintIndex(settings or ReprintSettings()).add_many(
+        ids, ["\n".join(a.paragraphs) for a in articles])
+    for article, original in zip(articles, found):
+        article.duplicate_of = original
+    return sum(x is not None for x in found)

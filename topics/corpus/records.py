@@ -124,4 +124,5 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettin
         authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
         path=_field(rec.get("path")) or str(path),
         meta=rec["meta"] if isinstance(rec.get("meta"), dict) else {},
+        duplicate_of=_field(rec.get("duplicate_of")),
     )
