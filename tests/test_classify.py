@@ -222,3 +222,22 @@ def test_arrays_missing_or_truncated_behind_a_matching_checksum(tiny_model, tmp_
     replace_arrays(buf.getvalue()[: len(buf.getvalue()) // 2])
     with pytest.raises(ModelFileError, match="damaged or truncated"):
         ThemeClassifier.load(folder)
+
+
+@pytest.mark.parametrize("texts", [
+    ["慈溪市居家养老  服务中心\n为老人送餐 ABC abc", "", "a", "河道 整治 Q", "重复重复重复"],
+    ["𠀀扩展区 B 的字", "  前后空白  ", "Ｆｕｌｌ width", "a\tb\r\nc"],
+])
+def test_counts_equal_scikit_learn(texts):
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from topics.classify.features import CharTable, char_ngrams, count_matrix, word_ngrams
+
+    cv = CountVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=True).fit(texts)
+    vocab = cv.get_feature_names_out().tolist()
+    expected = cv.transform(texts)
+    assert (CharTable(vocab).counts(texts, 1, 3) != expected).nnz == 0
+    assert (count_matrix((char_ngrams(t, 1, 3) for t in texts), cv.vocabulary_) != expected).nnz == 0
+    tokens = [t.split() for t in texts]
+    wv = CountVectorizer(analyzer=word_ngrams).fit(tokens)
+    assert (count_matrix(map(word_ngrams, tokens), wv.vocabulary_) != wv.transform(tokens)).nnz == 0

@@ -55,6 +55,66 @@ def count_matrix(docs, vocabulary: dict[str, int]) -> sparse.csr_matrix:
     return X
 
 
+def _coo_to_csr(rows: list, cols: list, shape) -> sparse.csr_matrix:
+    r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
+    X = sparse.csr_matrix((np.ones(len(r), dtype=np.int64), (r, c)), shape=shape)
+    X.sum_duplicates()
+    return X
+
+
+_BITS = 21   # Unicode code points fit in 21 bits: an n-gram of up to 3 is one integer
+
+
+def _gram_key(codes: np.ndarray, k: int, length: int) -> np.ndarray:
+    key = codes[:length].copy()
+    for j in range(1, k):
+        key = (key << _BITS) | codes[j:length + j]
+    return key
+
+
+class CharTable:
+    """A char n-gram vocabulary as sorted integer keys, for counting without Python
+    loops: each n-gram of n <= 3 characters is one 63-bit integer."""
+
+    def __init__(self, vocabulary: list[str]):
+        self.keys, self.ids = {}, {}
+        by_len: dict[int, list] = {}
+        for j, gram in enumerate(vocabulary):
+            if "\x00" not in gram:
+                by_len.setdefault(len(gram), []).append((gram, j))
+        for k, grams in by_len.items():
+            text = "".join(g for g, _ in grams).encode("utf-32-le")
+            codes = np.frombuffer(text, dtype=np.uint32).astype(np.uint64).reshape(-1, k)
+            key = codes[:, 0].copy()
+            for j in range(1, k):
+                key = (key << _BITS) | codes[:, j]
+            order = np.argsort(key)
+            self.keys[k] = key[order]
+            self.ids[k] = np.array([j for _, j in grams], dtype=np.int64)[order]
+        self.size = len(vocabulary)
+
+    def counts(self, texts: Sequence[str], lo: int, hi: int) -> sparse.csr_matrix:
+        """What ``count_matrix(char_ngrams(t, lo, hi) for t in texts)`` gives, vectorised:
+        the texts are joined by NUL (in no vocabulary n-gram) and every n-gram looked up."""
+        prepared = [_WHITE_SPACES.sub(" ", t.lower()) for t in texts]
+        joined = "\x00".join(prepared)
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+        doc = np.repeat(np.arange(len(prepared)), [len(t) + 1 for t in prepared])
+        rows, cols = [], []
+        for k in range(lo, hi + 1):
+            length = len(codes) - k + 1
+            if k not in self.keys or length <= 0:
+                continue
+            key = _gram_key(codes, k, length)
+            pos = np.searchsorted(self.keys[k], key)
+            pos[pos >= len(self.keys[k])] = 0
+            hit = self.keys[k][pos] == key
+            rows.append(doc[:length][hit])
+            cols.append(self.ids[k][pos[hit]])
+        return _coo_to_csr(rows, cols, (len(prepared), self.size))
+
+
 def l2_rows(X):
     """Rows scaled to unit length (zero rows stay zero), sparse or dense."""
     if sparse.issparse(X):
@@ -104,10 +164,14 @@ class TextFeatures:
         tokens = tokens if tokens is not None else self.tokens(texts)
         if getattr(self, "_index", None) is None:
             self._index = ({w: i for i, w in enumerate(self.word_vocab_)},
-                           {c: i for i, c in enumerate(self.char_vocab_)})
+                           CharTable(self.char_vocab_))
         lo, hi = self.char_ngrams
         Cw = count_matrix(map(word_ngrams, tokens), self._index[0])
-        Cc = count_matrix((char_ngrams(t, lo, hi) for t in texts), self._index[1])
+        if hi <= 3:
+            Cc = self._index[1].counts(texts, lo, hi)
+        else:
+            Cc = count_matrix((char_ngrams(t, lo, hi) for t in texts),
+                              {c: i for i, c in enumerate(self.char_vocab_)})
         return self._weight(Cw, Cc)
 
     def _keep_vectors(self, vectors: WordVectors) -> None:
