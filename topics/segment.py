@@ -25,7 +25,8 @@ from topics.settings import SegmentSettings
 
 ENGINES = ("rjieba", "jieba")
 _HAS_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
-_HAS_DIGIT = re.compile(r"[0-9０-９]|^[零一二三四五六七八九十百千万亿两几]+$")
+_DIGIT = re.compile(r"[0-9０-９]")
+_CHINESE_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两几]+$")  # the whole token
 _QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
 
 
@@ -71,6 +72,29 @@ def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int 
     return [w for w, c in counts.most_common() if c >= min_count]
 
 
+def longest_match_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching, wherever one of ``words`` starts, the longest
+    word that starts there: the words share their prefixes (``五(?:比五先|问五破)``),
+    so ``re`` follows one branch per character instead of trying every word."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict) -> str:
+        alts = [re.escape(ch) + branch(child) for ch, child in sorted(node.items()) if ch]
+        body = "|".join(alts)
+        if len(alts) > 1:
+            body = f"(?:{body})"
+        if "" in node and alts:
+            body = f"(?:{body})?"  # greedy: the longer word first, else end here
+        return body
+
+    return branch(trie)
+
+
 class Segmenter:
     """Segment Chinese text into tokens.
 
@@ -105,6 +129,7 @@ class Segmenter:
         self.keep_numbers = keep_numbers
         self._state = None
         self._kept: dict[str, bool] = {}
+        self._forms: dict[str, str] = {}  # token -> its content form, "" if dropped
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
@@ -135,7 +160,7 @@ class Segmenter:
             inst = jieba.Tokenizer()
             cut = lambda s: inst.lcut(s, HMM=self.hmm)  # noqa: E731
         terms = set(self.extra_terms) | (set(load_policy_terms()) if self.policy_terms else set())
-        pattern = "|".join(map(re.escape, sorted(terms, key=len, reverse=True)))
+        pattern = longest_match_pattern(terms)
         stop = set(self.extra_stopwords)
         if self.stopwords:
             stop |= load_stopwords("general")
@@ -170,13 +195,35 @@ class Segmenter:
             self._build()
         if len(token) < self.min_len or token in self._state[3]:
             return False
-        if _HAS_DIGIT.search(token):
+        if _DIGIT.search(token) or _CHINESE_NUMBER.match(token):
             return self.keep_numbers
         return bool(_HAS_WORD.search(token))
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
-        return [t.lower() if t.isascii() else t for t in self.cut(text) if self.keep(t)]
+        pieces = self._pieces(text)
+        forms = self._forms  # one dictionary look-up per token, in C
+        try:
+            return list(filter(None, map(forms.__getitem__, pieces)))
+        except KeyError:  # tokens not seen before
+            for t in set(pieces).difference(forms):
+                forms[t] = (t.lower() if t.isascii() else t) if self.keep(t) else ""
+            return list(filter(None, map(forms.__getitem__, pieces)))
+
+    def _pieces(self, text: str) -> list[str]:
+        """``cut`` with whitespace tokens left in (``keep`` drops them anyway)."""
+        if self._state is None:
+            self._build()
+        cut, pattern, terms, _ = self._state
+        if pattern is None:
+            return cut(text)
+        out: list[str] = []
+        for piece in pattern.split(text):
+            if piece in terms:
+                out.append(piece)
+            elif piece:
+                out += cut(piece)
+        return out
 
     __call__ = tokens
 

@@ -43,7 +43,7 @@ def extract_header(lines: list[str]) -> tuple[dict, list[str]]:
 def cut_footer(lines: list[str]) -> list[str]:
     """Cut at the first copyright/CMS line after which only short lines follow."""
     for i, line in enumerate(lines):
-        if L._COPYRIGHT.search(line) or L._CMS.search(line) or L._EDITOR.search(line):
+        if L.is_footer_start(line):
             if all(len(x) <= _SHORT or L.is_boilerplate(x) for x in lines[i + 1:]):
                 return lines[:i]
     return lines

@@ -39,12 +39,12 @@ def _vocabulary() -> frozenset[str]:
 def word_spans_break(upper: str, lower: str) -> bool:
     """Is there a dictionary word made of the end of ``upper`` and the start of ``lower``?"""
     vocab = _vocabulary()
-    return any(
-        upper[-i:] + lower[:j] in vocab
-        for i in range(1, 4)
-        for j in range(1, 4)
-        if i + j <= 4 and len(upper) >= i and len(lower) >= j
-    )
+    heads = [lower[:j] for j in range(1, min(3, len(lower)) + 1)]
+    for i in range(1, min(3, len(upper)) + 1):
+        tail = upper[-i:]
+        if any(tail + head in vocab for head in heads[:4 - i]):
+            return True
+    return False
 
 
 def _can_continue(line: str) -> bool:
@@ -59,13 +59,12 @@ def _can_continue(line: str) -> bool:
 
 
 def _is_broken(upper: str, lower: str) -> bool:
-    if not _can_continue(lower):
-        return False
+    if L.is_terminated(upper) or not _can_continue(lower):
+        return False  # a finished sentence (most lines) is never joined to the next
     if L.is_fragment(upper):
         return True
     short_plain = (
-        not L.is_terminated(upper)
-        and " " not in upper
+        " " not in upper
         and not L.has_sentence_punct(upper)
         and _can_continue(upper)
     )
@@ -84,7 +83,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     while i < len(lines):
         current = lines[i]
         i += 1
-        while i < len(lines):
+        while i < len(lines) and not L.is_terminated(current):  # else nothing joins
             nxt = lines[i]
             if (
                 i + 1 < len(lines)
