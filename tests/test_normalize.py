@@ -74,7 +74,9 @@ PLAIN = {
     normalize_spaces: lambda t: "\n".join(N._SPACES.sub(" ", x).strip() for x in t.split("\n")),
     remove_inner_spaces: lambda t: N._INNER_SPACE.sub("", t),
 }
-PIECES = ["城", "市", "更新", "。", "，", "“", "”", "（", "a", "B", "1", "Ａ", "１", ",", ";",
+PLAIN[normalize_text] = lambda t: PLAIN[normalize_spaces](PLAIN[normalize_width](
+    to_simplified(PLAIN[remove_invisible](t.replace("\r\n", "\n").replace("\r", "\n")))))
+PIECES = ["城", "市", "更新", "計劃", "總結", "。", "，", "“", "”", "（", "a", "B", "1", "Ａ", "１", ",", ";",
           ":", "?", "!", "(", ")", " ", "  ", "\t", "\xa0", "\u3000", "\u2003", "\u202f",
           "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u200b", "\ufeff",
           "\x07", "\x9f", "—", "·"]

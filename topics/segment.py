@@ -72,6 +72,18 @@ def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int 
     return [w for w, c in counts.most_common() if c >= min_count]
 
 
+class _Forms(dict):
+    """A cache that fills itself: a missing key is computed by ``form`` and kept."""
+
+    def __init__(self, form):
+        super().__init__()
+        self.form = form
+
+    def __missing__(self, key):
+        value = self[key] = self.form(key)
+        return value
+
+
 def longest_match_pattern(words: Iterable[str]) -> str:
     """A regular expression matching, wherever one of ``words`` starts, the longest
     word that starts there: the words share their prefixes (``五(?:比五先|问五破)``),
@@ -129,7 +141,7 @@ class Segmenter:
         self.keep_numbers = keep_numbers
         self._state = None
         self._kept: dict[str, bool] = {}
-        self._forms: dict[str, str] = {}  # token -> its content form, "" if dropped
+        self._forms = _Forms(self._form)  # token -> its content form, "" if dropped
 
     def get_params(self) -> dict:
         return {k: getattr(self, k) for k in (
@@ -201,14 +213,14 @@ class Segmenter:
 
     def tokens(self, text: str) -> list[str]:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
-        pieces = self._pieces(text)
-        forms = self._forms  # one dictionary look-up per token, in C
-        try:
-            return list(filter(None, map(forms.__getitem__, pieces)))
-        except KeyError:  # tokens not seen before
-            for t in set(pieces).difference(forms):
-                forms[t] = (t.lower() if t.isascii() else t) if self.keep(t) else ""
-            return list(filter(None, map(forms.__getitem__, pieces)))
+        # One dictionary look-up per token, in C; a new token is filtered once.
+        return list(filter(None, map(self._forms.__getitem__, self._pieces(text))))
+
+    def _form(self, token: str) -> str:
+        """What ``tokens`` makes of ``token``: lower-cased if ASCII, "" if dropped."""
+        if not self._keep(token):
+            return ""
+        return token.lower() if token.isascii() else token
 
     def _pieces(self, text: str) -> list[str]:
         """``cut`` with whitespace tokens left in (``keep`` drops them anyway)."""

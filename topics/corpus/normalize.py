@@ -76,11 +76,21 @@ for _ch in "，；：？！（）":
 _FULLWIDTH_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH_ASCII) + "]")
 
 
+# Anything normalize_width would change, or whitespace other than plain spaces and
+# newlines: without any of it, a text needs at most its plain spaces tidied.
+_WIDTH_OR_SPACE = re.compile(
+    f"[{_FULLWIDTH_ANY.pattern[1:-1]},;:?!(){_UNUSUAL_SPACE.pattern[1:-1]}]")
+
+
 def normalize_spaces(text: str) -> str:
     """Every kind of space -> one ASCII space per run; strip each line's ends."""
     if _UNUSUAL_SPACE.search(text):
         return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    # Only plain spaces and newlines: a look tells whether there is anything to do.
+    return _plain_spaces(text)
+
+
+def _plain_spaces(text: str) -> str:
+    """normalize_spaces of a text whose only whitespace is spaces and newlines."""
     if "  " in text:
         text = _SPACES.sub(" ", text)
     if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
@@ -100,4 +110,6 @@ def normalize_text(text: str, *, simplified: bool = True) -> str:
     text = remove_invisible(text)
     if simplified:
         text = to_simplified(text)
-    return normalize_spaces(normalize_width(text))
+    if _WIDTH_OR_SPACE.search(text):
+        return normalize_spaces(normalize_width(text))
+    return _plain_spaces(text)  # one look instead of one per pass (most texts)

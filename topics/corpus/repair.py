@@ -12,6 +12,7 @@ A short caption that a page layout dropped into the middle of a broken sentence
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import lru_cache
 
@@ -21,15 +22,10 @@ from topics.corpus import lines as L
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """Words of 2–4 characters from jieba's dictionary and the policy terms."""
-    import jieba
-
-    words = set()
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    spec = importlib.util.find_spec("jieba")  # its file, without running jieba's import
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            word = line.split(" ", 1)[0]
-            if 2 <= len(word) <= 4:
-                words.add(word)
+        words = {w for w in (line.split(" ", 1)[0] for line in fh) if 2 <= len(w) <= 4}
     from topics.segment import load_policy_terms
 
     words.update(t for t in load_policy_terms() if 2 <= len(t) <= 4)
