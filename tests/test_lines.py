@@ -140,3 +140,17 @@ def test_fast_paths_agree_with_plain_definitions(rule):
     for _ in range(4000):
         line = "".join(rng.choices(PIECES, k=rng.randint(0, 12)))
         assert rule(line) == PLAIN[rule](line), line
+
+
+def test_no_footer_words_means_only_rules_at_the_start():
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(4000):
+        text = "".join(rng.choices(PIECES + ["\n"] * 6, k=rng.randint(0, 14)))
+        if L.has_footer_words(text):
+            continue
+        for line in text.split("\n"):
+            checked += 1
+            assert not L.is_footer_start(line), line
+            assert L.is_boilerplate(line) == L.is_boilerplate_at_start(line), line
+    assert checked > 1000

@@ -51,8 +51,10 @@ def cut_footer(lines: list[str]) -> list[str]:
 
 def clean_lines(text: str, *, simplified: bool = True) -> tuple[dict, list[str]]:
     """Passes 1–4: normalised, non-empty, non-boilerplate lines and document metadata."""
-    lines = [x for x in normalize_text(text, simplified=simplified).split("\n") if x]
-    meta, lines = extract_header(lines)
+    text = normalize_text(text, simplified=simplified)
+    meta, lines = extract_header([x for x in text.split("\n") if x])
+    if not L.has_footer_words(text):  # most texts: no footer, fewer rules per line
+        return meta, [x for x in lines if not L.is_boilerplate_at_start(x)]
     lines = cut_footer(lines)
     return meta, [x for x in lines if not L.is_boilerplate(x)]
 

@@ -122,6 +122,24 @@ def is_footer_start(line: str) -> bool:
     return bool(_MARKER.search(line) or _EDITOR.match(line))
 
 
+# A word one of _COPYRIGHT, _CMS or _EDITOR needs (责任编辑： holds 编辑：).
+_FOOTER_WORD = re.compile(
+    f"{_COPYRIGHT.pattern}|{_CMS.pattern}|标签[:：]|编辑[:：]|审核[:：]|校对[:：]|【纠错】|\\[纠错\\]")
+
+
+def has_footer_words(text: str) -> bool:
+    """Does any line of ``text`` hold a copyright, CMS or editor word? When not (one
+    look at the whole text), no line is a footer start and ``is_boilerplate`` of each
+    line is ``is_boilerplate_at_start``."""
+    return bool(_FOOTER_WORD.search(text))
+
+
+def is_boilerplate_at_start(line: str) -> bool:
+    """The rules of ``is_boilerplate`` anchored at the start of a line (navigation,
+    widgets, dates, index numbers, editor lines), without the footer words anywhere."""
+    return len(line) <= 80 and bool(_SHORT_BOILERPLATE.match(line))
+
+
 def is_dateline(line: str) -> bool:
     """``2022-10-10 12:05:07 来源:绍兴日报 张峰``: a date with a source or author."""
     # Cheapest tests first: a source (来源/稿源) or author (作者) field must be there.
@@ -146,6 +164,7 @@ def parse_dateline(line: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=4096)  # record dates repeat (one a day)
 def parse_date(line: str) -> str | None:
     m = _DATE.search(line)
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None

@@ -55,16 +55,18 @@ def _can_continue(line: str) -> bool:
 
 
 def _is_broken(upper: str, lower: str) -> bool:
-    if L.is_terminated(upper) or not _can_continue(lower):
-        return False  # a finished sentence (most lines) is never joined to the next
+    # Either ``upper`` is a fragment, or it is a short plain line and a word runs on
+    # into a sentence below; either way ``lower`` must be able to continue it. The
+    # tests are pure, so the cheap ones run first: a finished sentence (most lines)
+    # is never joined to the next.
+    if L.is_terminated(upper):
+        return False
     if L.is_fragment(upper):
-        return True
-    short_plain = (
-        " " not in upper
-        and not L.has_sentence_punct(upper)
-        and _can_continue(upper)
-    )
-    return short_plain and len(lower) >= 8 and L.has_sentence_punct(lower) and word_spans_break(upper, lower)
+        return _can_continue(lower)
+    short_plain = " " not in upper and not L.has_sentence_punct(upper)
+    return (short_plain and len(lower) >= 8 and L.has_sentence_punct(lower)
+            and _can_continue(lower) and _can_continue(upper)
+            and word_spans_break(upper, lower))
 
 
 def _is_caption(line: str) -> bool:
