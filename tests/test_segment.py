@@ -126,3 +126,20 @@ def test_tokens_are_cut_then_keep(params):
     for text in texts:
         plain = [t.lower() if t.isascii() else t for t in seg.cut(text) if seg.keep(t)]
         assert seg.tokens(text) == plain, text
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_tokens_of_many_texts_equals_one_by_one(engine):
+    seg = Segmenter(engine=engine, extra_terms=["C++"])
+    paras = [p for r in xwlb_slice(120) for p in r["text"].split("\n")]
+    odd = ["", " ", "  ", "共同富裕", "共同富裕 ", " 共同富裕", "a b", "C++", "3.5%", "Hello, world!",
+           "数字化改革。", "\t", "末尾空格 ", "\u3000全角空格", "。", "“五问五破”"]
+    rng = random.Random(11)
+    for _ in range(40):
+        texts = rng.sample(paras, 5) + rng.choices(odd, k=rng.randint(0, 6))
+        rng.shuffle(texts)
+        assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
+    # texts holding a newline or carriage return are cut one by one
+    texts = ["第一段\n第二段", "回车\r", "\n", "共同富裕"]
+    assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
+    assert seg.tokens_of([]) == [] and seg.tokens_of(["数字化改革"]) == [["数字化改革"]]

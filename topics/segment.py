@@ -14,9 +14,11 @@ and ``jieba`` (the reference). ``benchmarks/bench_segment.py`` measures both.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from topics.errors import ConfigError
@@ -179,6 +181,7 @@ class Segmenter:
         if self.policy_stopwords:
             stop |= load_stopwords("policy")
         self._state = (cut, re.compile(f"({pattern})") if pattern else None, frozenset(terms), frozenset(stop))
+        self._joinable = not any("\n" in t or "\r" in t for t in terms)
 
     def cut(self, text: str) -> list[str]:
         """All tokens, punctuation included, with policy terms kept whole."""
@@ -215,6 +218,31 @@ class Segmenter:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
         # One dictionary look-up per token, in C; a new token is filtered once.
         return list(filter(None, map(self._forms.__getitem__, self._pieces(text))))
+
+    def tokens_of(self, texts: list[str]) -> list[list[str]]:
+        """``[self.tokens(t) for t in texts]``, faster: the texts are cut in one call
+        of the engine, joined by newlines. Both engines cut text between newlines on
+        its own (a newline is a token of its own and no word spans it), so the tokens
+        of each text are those between the newline tokens. Where that does not hold
+        (a text holding a newline or carriage return, a term holding one, a newline
+        not found where it should be), each text is cut on its own."""
+        if self._state is None:
+            self._build()
+        if len(texts) < 2 or not self._joinable or any(
+                "\n" in t or "\r" in t for t in texts):
+            return [self.tokens(t) for t in texts]
+        pieces = self._pieces("\n".join(texts))
+        ends = list(accumulate(map(len, pieces)))  # where each token ends in the text
+        get, out, start, offset = self._forms.__getitem__, [], 0, 0
+        for text in texts[:-1]:
+            offset += len(text) + 1
+            i = bisect_left(ends, offset)  # the token ending with this newline
+            if i == len(ends) or ends[i] != offset or pieces[i] != "\n":
+                return [self.tokens(t) for t in texts]
+            out.append(list(filter(None, map(get, pieces[start:i]))))
+            start = i + 1
+        out.append(list(filter(None, map(get, pieces[start:]))))
+        return out
 
     def _form(self, token: str) -> str:
         """What ``tokens`` makes of ``token``: lower-cased if ASCII, "" if dropped."""
@@ -255,7 +283,7 @@ def segmenter_from(settings: SegmentSettings, texts: Iterable[str] = (), *,
 
 
 def _segment_chunk(segmenter, texts):
-    return [segmenter.tokens(t) for t in texts]
+    return segmenter.tokens_of(texts)
 
 
 def segment_many(texts: Iterable[str], segmenter: Segmenter, *, n_jobs: int = 1, chunk_size: int = 500) -> Iterator[list[str]]:
