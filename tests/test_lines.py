@@ -1,3 +1,6 @@
+import random
+import re
+
 import pytest
 
 from topics.corpus import lines as L
@@ -84,3 +87,70 @@ def test_numbered_heading(line, expected):
 ])
 def test_is_fragment(line, expected):
     assert L.is_fragment(line) is expected
+
+
+# -- the fast paths agree with the plain definitions ------------------------------------
+# The rules look for a word that must be there, or try anchored patterns at the start
+# of the line only, before running a pattern; these are the plain forms they must equal.
+_OLD_SHORT = re.compile("|".join(f"(?:{p.pattern})" for p in (
+    L._NAV, L._WIDGET, L._DATE_PIECE, L._EDITOR, L._INDEX_NO)))
+_OLD_ANY = re.compile(f"(?:{L._COPYRIGHT.pattern})|(?:{L._CMS.pattern})")
+
+
+def _plain_terminated(line):
+    core = line.rstrip(L._CLOSERS)
+    if core != line and core and core[-1] in L.TERMINAL:
+        return True
+    return bool(line) and line[-1] in L.TERMINAL
+
+
+def _plain_fragment(line):
+    if (_plain_terminated(line) or L.is_numbered_heading(line)
+            or PLAIN[L.is_boilerplate](line)):
+        return False
+    if (L.byline_names(line) is not None or PLAIN[L.is_photo_credit](line)
+            or PLAIN[L.is_dateline](line)):
+        return False
+    return " " not in line and (L.has_sentence_punct(line) or len(line) >= 40)
+
+
+PLAIN = {
+    L.is_boilerplate: lambda x: bool(len(x) <= 80 and _OLD_SHORT.search(x)
+                                     or _OLD_ANY.search(x)),
+    L.is_footer_start: lambda x: bool(L._COPYRIGHT.search(x) or L._CMS.search(x)
+                                      or L._EDITOR.search(x)),
+    L.is_photo_credit: lambda x: len(x) <= 60 and bool(L._PHOTO_CREDIT.match(x)),
+    L.is_dateline: lambda x: (bool(L._DATE.search(x)) and bool(
+        L._SOURCE_LINE.search(x) or L._AUTHOR_FIELD.search(x)) and len(x) <= 80),
+    L.is_terminated: _plain_terminated,
+    L.is_fragment: _plain_fragment,
+}
+PIECES = ["版权所有", "Copyright", "©", "ICP备", "技术支持：", "技术支持:", "网站地图",
+          "责任编辑：", "编辑:", "标签：", "审核：", "校对:", "【纠错】", "[纠错]", "您当前的位置",
+          "首页 >", "字体：大 中 小", "【打印】", "打印本页", "分享到：", "扫一扫", "2022-10-10",
+          "2022年1月2日", "12:05", "发布时间：", "来源：", "稿源:", "作者：", "绍兴日报", "张峰",
+          "王凯艺", "吴超", " ", "/", "摄", "摄影", "图：", "图片", "由", "提供", "（", "）", "。",
+          "，", "”", "！", "：", "一、", "（一）", "1.", "——", "11330282002970487/2023-00268",
+          "索引号：", "城市更新", "这是一个很长的句子内容", "推进共同富裕示范区建设"]
+
+
+@pytest.mark.parametrize("rule", list(PLAIN), ids=lambda f: f.__name__)
+def test_fast_paths_agree_with_plain_definitions(rule):
+    rng = random.Random(11)
+    for _ in range(4000):
+        line = "".join(rng.choices(PIECES, k=rng.randint(0, 12)))
+        assert rule(line) == PLAIN[rule](line), line
+
+
+def test_no_footer_words_means_only_rules_at_the_start():
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(4000):
+        text = "".join(rng.choices(PIECES + ["\n"] * 6, k=rng.randint(0, 14)))
+        if L.has_footer_words(text):
+            continue
+        for line in text.split("\n"):
+            checked += 1
+            assert not L.is_footer_start(line), line
+            assert L.is_boilerplate(line) == L.is_boilerplate_at_start(line), line
+    assert checked > 1000

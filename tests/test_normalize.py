@@ -1,5 +1,9 @@
+import random
+import re
+
 import pytest
 
+from topics.corpus import normalize as N
 from topics.corpus.normalize import (normalize_spaces, normalize_text, normalize_width,
                                      remove_inner_spaces, remove_invisible, to_simplified)
 
@@ -56,3 +60,34 @@ def test_remove_inner_spaces(raw, expected):
 def test_normalize_text_composes_all_passes():
     assert normalize_text("計劃\u200b總結,２０２３年\r\n\xa0面向社會 ") == "计划总结，2023年\n面向社会"
     assert normalize_text("計劃總結", simplified=False) == "計劃總結"
+
+
+# -- the fast paths agree with the plain definitions ------------------------------------
+# Each function first looks whether there is anything to do, and its patterns are
+# written so that ``re`` can skip ahead; these are the plain forms they must equal.
+_OLD_HALF_PUNCT = re.compile(
+    f"(?<=[{N._CJK}{N._CJK_PUNCT}])([,;:?!()])|([,;:?!()])(?=[{N._CJK}{N._CJK_PUNCT}])")
+PLAIN = {
+    remove_invisible: lambda t: N._CONTROL.sub("", N._INVISIBLE.sub("", t)),
+    normalize_width: lambda t: _OLD_HALF_PUNCT.sub(
+        lambda m: N._HALF_TO_FULL[m.group(1) or m.group(2)], t.translate(N._FULLWIDTH_ASCII)),
+    normalize_spaces: lambda t: "\n".join(N._SPACES.sub(" ", x).strip() for x in t.split("\n")),
+    remove_inner_spaces: lambda t: N._INNER_SPACE.sub("", t),
+}
+PLAIN[normalize_text] = lambda t: PLAIN[normalize_spaces](PLAIN[normalize_width](
+    to_simplified(PLAIN[remove_invisible](t.replace("\r\n", "\n").replace("\r", "\n")))))
+PIECES = ["城", "市", "更新", "計劃", "總結", "。", "，", "“", "”", "（", "a", "B", "1", "Ａ", "１", ",", ";",
+          ":", "?", "!", "(", ")", " ", "  ", "\t", "\xa0", "\u3000", "\u2003", "\u202f",
+          "\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u200b", "\ufeff",
+          "\x07", "\x9f", "—", "·"]
+
+
+def random_texts(pieces, n=3000, max_len=25, seed=11):
+    rng = random.Random(seed)
+    return ["".join(rng.choices(pieces, k=rng.randint(0, max_len))) for _ in range(n)]
+
+
+@pytest.mark.parametrize("func", list(PLAIN), ids=lambda f: f.__name__)
+def test_fast_paths_agree_with_plain_definitions(func):
+    for text in random_texts(PIECES):
+        assert func(text) == PLAIN[func](text), repr(text)

@@ -1,5 +1,10 @@
+import random
+
 import pytest
 
+from conftest import SAMPLE
+from topics.corpus import lines as L
+from topics.corpus import repair as R
 from topics.corpus.repair import join_broken_lines, word_spans_break
 
 
@@ -31,3 +36,68 @@ def test_join_broken_lines(lines, expected):
 def test_word_spans_break():
     assert word_spans_break("土地出让机", "制")
     assert not word_spans_break("经济发展稳进提质", "嵊州美食街")
+
+
+# -- the fast paths agree with the plain definitions ------------------------------------
+def _plain_word_spans_break(upper, lower):
+    vocab = R._vocabulary()
+    return any(upper[-i:] + lower[:j] in vocab for i in range(1, 4) for j in range(1, 4)
+               if i + j <= 4 and len(upper) >= i and len(lower) >= j)
+
+
+def _plain_is_broken(upper, lower):
+    if not R._can_continue(lower):
+        return False
+    if L.is_fragment(upper):
+        return True
+    short_plain = (not L.is_terminated(upper) and " " not in upper
+                   and not L.has_sentence_punct(upper) and R._can_continue(upper))
+    return (short_plain and len(lower) >= 8 and L.has_sentence_punct(lower)
+            and _plain_word_spans_break(upper, lower))
+
+
+def _plain_join(lines):
+    """join_broken_lines without its look at whether a line ends a sentence."""
+    out, pending, i = [], [], 0
+    while i < len(lines):
+        current = lines[i]
+        i += 1
+        while i < len(lines):
+            nxt = lines[i]
+            if (i + 1 < len(lines) and L.is_fragment(current) and R._is_caption(nxt)
+                    and not _plain_word_spans_break(current, nxt)
+                    and R._can_continue(lines[i + 1]) and not R._is_caption(lines[i + 1])):
+                pending.append(nxt)
+                current, i = current + lines[i + 1], i + 2
+            elif _plain_is_broken(current, nxt):
+                current, i = current + nxt, i + 1
+            else:
+                break
+        out.append(current)
+        out.extend(pending)
+        pending = []
+    return out
+
+
+def _random_lines(rng):
+    """Lines cut at random places out of the sample pages: fragments, captions,
+    short and long lines, ends with and without punctuation."""
+    text = SAMPLE_TEXT
+    lines = []
+    for _ in range(rng.randint(1, 8)):
+        a = rng.randrange(len(text) - 100)
+        lines.append(text[a:a + rng.choice([2, 5, 9, 15, 25, 45, 90])].strip() or "。")
+    return lines
+
+
+SAMPLE_TEXT = "".join(p.read_text(encoding="utf-8") for p in sorted(SAMPLE.glob("*.txt"))
+                      ).replace("\n", "")
+
+
+def test_fast_paths_agree_with_plain_definitions():
+    rng = random.Random(11)
+    for _ in range(3000):
+        lines = _random_lines(rng)
+        assert join_broken_lines(lines) == _plain_join(lines), lines
+        upper, lower = (lines * 2)[:2]
+        assert word_spans_break(upper, lower) == _plain_word_spans_break(upper, lower)

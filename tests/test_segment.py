@@ -1,11 +1,13 @@
 import json
 import pickle
+import random
 import re
 
 import pytest
 
 from conftest import SAMPLE, xwlb_slice
-from topics.segment import Segmenter, find_quoted_terms, load_policy_terms, segment_many
+from topics.segment import (Segmenter, find_quoted_terms, load_policy_terms,
+                            longest_match_pattern, segment_many)
 
 POLICY = ["五问五破", "五比五先", "两个先行", "雁阵工程", "共同富裕", "东西部协作", "山海协作", "对口帮扶", "居家养老", "村集体经济"]
 
@@ -101,3 +103,43 @@ def test_cli_help_explains(run_cli):
     assert res.returncode == 0 and "quanteda" in res.stdout and "--learn-quoted" in res.stdout
     res = run_cli()
     assert res.returncode == 2 and "ingest" in res.stderr
+
+
+# -- the fast paths agree with the plain definitions ------------------------------------
+def test_longest_match_pattern_splits_like_the_plain_alternation():
+    rng = random.Random(11)
+    for _ in range(500):
+        words = {"".join(rng.choices("五问破比先a+", k=rng.randint(1, 4))) for _ in range(6)}
+        plain = re.compile("(" + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + ")")
+        ours = re.compile(f"({longest_match_pattern(words)})")
+        for _ in range(20):
+            text = "".join(rng.choices("五问破比先a+b ", k=rng.randint(0, 30)))
+            assert ours.split(text) == plain.split(text), (words, text)
+
+
+@pytest.mark.parametrize("params", [{}, {"keep_numbers": True, "min_len": 1},
+                                    {"extra_terms": [" ", "C++", "3亿"], "stopwords": False}])
+def test_tokens_are_cut_then_keep(params):
+    seg = Segmenter(**params)
+    texts = [p for r in xwlb_slice(300) for p in r["text"].split("\n")]
+    texts += ["比亚迪 BYD 新能源  项目\t投入3亿元", " C++ 和 Python ", "", "   ", "一二三"]
+    for text in texts:
+        plain = [t.lower() if t.isascii() else t for t in seg.cut(text) if seg.keep(t)]
+        assert seg.tokens(text) == plain, text
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_tokens_of_many_texts_equals_one_by_one(engine):
+    seg = Segmenter(engine=engine, extra_terms=["C++"])
+    paras = [p for r in xwlb_slice(120) for p in r["text"].split("\n")]
+    odd = ["", " ", "  ", "共同富裕", "共同富裕 ", " 共同富裕", "a b", "C++", "3.5%", "Hello, world!",
+           "数字化改革。", "\t", "末尾空格 ", "\u3000全角空格", "。", "“五问五破”"]
+    rng = random.Random(11)
+    for _ in range(40):
+        texts = rng.sample(paras, 5) + rng.choices(odd, k=rng.randint(0, 6))
+        rng.shuffle(texts)
+        assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
+    # texts holding a newline or carriage return are cut one by one
+    texts = ["第一段\n第二段", "回车\r", "\n", "共同富裕"]
+    assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
+    assert seg.tokens_of([]) == [] and seg.tokens_of(["数字化改革"]) == [["数字化改革"]]

@@ -43,7 +43,7 @@ def extract_header(lines: list[str]) -> tuple[dict, list[str]]:
 def cut_footer(lines: list[str]) -> list[str]:
     """Cut at the first copyright/CMS line after which only short lines follow."""
     for i, line in enumerate(lines):
-        if L._COPYRIGHT.search(line) or L._CMS.search(line) or L._EDITOR.search(line):
+        if L.is_footer_start(line):
             if all(len(x) <= _SHORT or L.is_boilerplate(x) for x in lines[i + 1:]):
                 return lines[:i]
     return lines
@@ -51,8 +51,10 @@ def cut_footer(lines: list[str]) -> list[str]:
 
 def clean_lines(text: str, *, simplified: bool = True) -> tuple[dict, list[str]]:
     """Passes 1–4: normalised, non-empty, non-boilerplate lines and document metadata."""
-    lines = [x for x in normalize_text(text, simplified=simplified).split("\n") if x]
-    meta, lines = extract_header(lines)
+    text = normalize_text(text, simplified=simplified)
+    meta, lines = extract_header([x for x in text.split("\n") if x])
+    if not L.has_footer_words(text):  # most texts: no footer, fewer rules per line
+        return meta, [x for x in lines if not L.is_boilerplate_at_start(x)]
     lines = cut_footer(lines)
     return meta, [x for x in lines if not L.is_boilerplate(x)]
 

@@ -27,6 +27,7 @@ NUMBERED_HEADING = re.compile(
 )
 _SENTENCE_PUNCT = re.compile("[，,。；;！!？?]")  # not 、 or ：, which headlines use
 _NAME = re.compile(f"^[{CJK}]{{2,4}}$")
+_NAME_SEP = re.compile(r"[\s、，,]+")
 _BYLINE_PREFIX = re.compile(r"^(?:本报记者|记者|通讯员|文/|文|作者[:：]?|撰稿[:：]?)\s*")
 _PHOTO_CREDIT = re.compile(
     rf"^(?:[^\s]{{0,40}}[\s/]+)?[{CJK}]{{2,4}}(?:\s+[{CJK}]{{2,4}}){{0,4}}\s*/?摄(?:影)?$|^[（(]?(?:图片|图)由.{{1,30}}提供[)）]?$|^(?:图|图片|摄影)[:：/].{{1,30}}$"
@@ -48,10 +49,10 @@ _INDEX_NO = re.compile(r"^(?:索引号[:：]?\s*)?[0-9A-Z]{8,}/\d{4}-\d+$")
 
 def is_terminated(line: str) -> bool:
     """Does the line end a sentence (possibly inside closing quotes or brackets)?"""
-    core = line.rstrip(_CLOSERS)
-    if core != line and core and core[-1] in TERMINAL:
+    if line and line[-1] in TERMINAL:
         return True
-    return bool(line) and line[-1] in TERMINAL
+    core = line.rstrip(_CLOSERS)
+    return core != line and bool(core) and core[-1] in TERMINAL
 
 
 def is_numbered_heading(line: str) -> bool:
@@ -80,7 +81,7 @@ def byline_names(line: str) -> list[str] | None:
 def _parse_byline(line: str) -> list[str] | None:
     """The author names if the line is a byline (``应磊 孙志鹏 应雨航``), else None."""
     rest = _BYLINE_PREFIX.sub("", line.strip())
-    parts = [p for p in re.split(r"[\s、，,]+", rest) if p]
+    parts = [p for p in _NAME_SEP.split(rest) if p]
     if not 1 <= len(parts) <= 5:
         return None
     for part in parts:
@@ -93,25 +94,58 @@ def _parse_byline(line: str) -> list[str] | None:
 
 def is_photo_credit(line: str) -> bool:
     """``王凯艺 吴超 摄``, ``葛岙水库航拍图 樊建威 摄``, ``（图片由泗门镇提供）``."""
-    return len(line) <= 60 and bool(_PHOTO_CREDIT.match(line))
+    # Each form needs 摄, 提供 or a leading 图: most lines are ruled out by a look.
+    return (len(line) <= 60 and ("摄" in line or "提供" in line or line[:1] == "图")
+            and bool(_PHOTO_CREDIT.match(line)))
 
 
+# Every branch of these but one (``责任编辑：``) is anchored at the start of the line,
+# so they are tried there only (``match``) and the one is looked for anywhere.
 _SHORT_BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in (_NAV, _WIDGET, _DATE_PIECE, _EDITOR, _INDEX_NO)))
-_ANY_BOILERPLATE = re.compile(f"(?:{_COPYRIGHT.pattern})|(?:{_CMS.pattern})")
+_EDITOR_ANYWHERE = "责任编辑[:：]"
+# Flat alternations of literals: ``re`` then skips to the next possible first character.
+_ANY_BOILERPLATE = re.compile(f"{_COPYRIGHT.pattern}|{_CMS.pattern}")
+_MARKER = re.compile(f"{_COPYRIGHT.pattern}|{_CMS.pattern}|{_EDITOR_ANYWHERE}")
 
 
 @lru_cache(maxsize=8192)
 def is_boilerplate(line: str) -> bool:
     """Navigation, widgets, bare date/time pieces, copyright, tags/editor lines, CMS
     footers and document index numbers: never article text."""
-    if len(line) <= 80 and _SHORT_BOILERPLATE.search(line):
-        return True
+    if len(line) <= 80:
+        return bool(_SHORT_BOILERPLATE.match(line) or _MARKER.search(line))
     return bool(_ANY_BOILERPLATE.search(line))
+
+
+def is_footer_start(line: str) -> bool:
+    """A copyright, disclaimer, CMS or tag/editor line: where a page footer can start."""
+    return bool(_MARKER.search(line) or _EDITOR.match(line))
+
+
+# A word one of _COPYRIGHT, _CMS or _EDITOR needs (责任编辑： holds 编辑：).
+_FOOTER_WORD = re.compile(
+    f"{_COPYRIGHT.pattern}|{_CMS.pattern}|标签[:：]|编辑[:：]|审核[:：]|校对[:：]|【纠错】|\\[纠错\\]")
+
+
+def has_footer_words(text: str) -> bool:
+    """Does any line of ``text`` hold a copyright, CMS or editor word? When not (one
+    look at the whole text), no line is a footer start and ``is_boilerplate`` of each
+    line is ``is_boilerplate_at_start``."""
+    return bool(_FOOTER_WORD.search(text))
+
+
+def is_boilerplate_at_start(line: str) -> bool:
+    """The rules of ``is_boilerplate`` anchored at the start of a line (navigation,
+    widgets, dates, index numbers, editor lines), without the footer words anywhere."""
+    return len(line) <= 80 and bool(_SHORT_BOILERPLATE.match(line))
 
 
 def is_dateline(line: str) -> bool:
     """``2022-10-10 12:05:07 来源:绍兴日报 张峰``: a date with a source or author."""
-    return bool(_DATE.search(line)) and bool(_SOURCE_LINE.search(line) or _AUTHOR_FIELD.search(line)) and len(line) <= 80
+    # Cheapest tests first: a source (来源/稿源) or author (作者) field must be there.
+    return (len(line) <= 80 and ("来源" in line or "稿源" in line or "作者" in line)
+            and bool(_SOURCE_LINE.search(line) or _AUTHOR_FIELD.search(line))
+            and bool(_DATE.search(line)))
 
 
 def parse_dateline(line: str) -> dict:
@@ -120,7 +154,7 @@ def parse_dateline(line: str) -> dict:
     if m := _DATE.search(line):
         out["date"] = f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
     if m := _AUTHOR_FIELD.search(line):
-        out["authors"] = [a for a in re.split(r"[\s、，,]+", m[1]) if a]
+        out["authors"] = [a for a in _NAME_SEP.split(m[1]) if a]
         line = line[: m.start()]
     if m := _SOURCE_LINE.search(line):
         source, *names = line[m.start(1):].split()
@@ -130,6 +164,7 @@ def parse_dateline(line: str) -> dict:
     return out
 
 
+@lru_cache(maxsize=4096)  # record dates repeat (one a day)
 def parse_date(line: str) -> str | None:
     m = _DATE.search(line)
     return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
@@ -148,9 +183,9 @@ def is_headline_like(line: str, max_len: int = 40) -> bool:
 
 def is_fragment(line: str) -> bool:
     """A body line cut off mid-sentence (no terminal punctuation and not a heading)."""
+    body_like = " " not in line  # headlines and kickers use spaces between halves
+    if not body_like or not (len(line) >= 40 or has_sentence_punct(line)):
+        return False
     if is_terminated(line) or is_numbered_heading(line) or is_boilerplate(line):
         return False
-    if byline_names(line) is not None or is_photo_credit(line) or is_dateline(line):
-        return False
-    body_like = " " not in line  # headlines and kickers use spaces between halves
-    return body_like and (has_sentence_punct(line) or len(line) >= 40)
+    return not (byline_names(line) is not None or is_photo_credit(line) or is_dateline(line))

@@ -2,6 +2,10 @@
 
 ``normalize_text`` composes them in the order the ingestion pipeline uses:
 invisible characters, then traditional -> simplified, then width forms, then spaces.
+
+Each function runs over whole texts of a corpus, so each pattern starts with a plain
+character class, which lets ``re`` skip ahead to the next candidate character, and
+text with nothing to change is returned without building a copy.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from functools import lru_cache
 _INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff\ufff9-\ufffb]")
 # C0/C1 control characters except newline and tab.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DROPPED = re.compile(f"[{_INVISIBLE.pattern[1:-1]}{_CONTROL.pattern[1:-1]}]")
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_PUNCT = "。，、；：？！“”‘’（）《》【】…—·「」『』"
 # A space with a Chinese character or Chinese punctuation on at least one side and
@@ -20,17 +25,24 @@ _CJK_PUNCT = "。，、；：？！“”‘’（）《》【】…—·「」�
 _INNER_SPACE = re.compile(
     f"(?<=[{_CJK}{_CJK_PUNCT}]) +(?=[{_CJK}{_CJK_PUNCT}0-9])|(?<=[{_CJK}{_CJK_PUNCT}0-9]) +(?=[{_CJK}{_CJK_PUNCT}])"
 )
-# Half-width punctuation touching a Chinese character -> the Chinese (full-width) form.
+# Half-width punctuation touching a Chinese character -> the Chinese (full-width) form:
+# the character, then a look back past it or a look ahead (a pattern that starts
+# with a look-behind would be tried at every position of the text).
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
 _HALF_PUNCT = re.compile(
-    f"(?<=[{_CJK}{_CJK_PUNCT}])([,;:?!()])|([,;:?!()])(?=[{_CJK}{_CJK_PUNCT}])"
+    f"[,;:?!()](?:(?<=[{_CJK}{_CJK_PUNCT}].)|(?=[{_CJK}{_CJK_PUNCT}]))"
 )
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Whitespace other than a plain space or a newline: tabs, no-break and ideographic
+# spaces (which _SPACES turns into plain spaces) and the rest of ``str.isspace``.
+_UNUSUAL_SPACE = re.compile(
+    f"[{_SPACES.pattern[2:-2]}\x0b\x0c\r\x1c-\x1f\x85\u2028\u2029]"
+)
 
 
 def remove_invisible(text: str) -> str:
     """Drop zero-width, bidi and control characters (keeps newlines and tabs)."""
-    return _CONTROL.sub("", _INVISIBLE.sub("", text))
+    return _DROPPED.sub("", text)
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +62,11 @@ def normalize_width(text: str) -> str:
     ASCII punctuation that touches Chinese text -> the Chinese full-width form."""
     if _FULLWIDTH_ANY.search(text):
         text = text.translate(_FULLWIDTH_ASCII)
-    return _HALF_PUNCT.sub(lambda m: _HALF_TO_FULL[m.group(1) or m.group(2)], text)
+    return _HALF_PUNCT.sub(_full_form, text)
+
+
+def _full_form(m: re.Match) -> str:
+    return _HALF_TO_FULL[m.group()]
 
 
 _FULLWIDTH_ASCII = {cp: unicodedata.normalize("NFKC", chr(cp)) for cp in range(0xFF01, 0xFF5F)}
@@ -60,14 +76,31 @@ for _ch in "，；：？！（）":
 _FULLWIDTH_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _FULLWIDTH_ASCII) + "]")
 
 
+# Anything normalize_width would change, or whitespace other than plain spaces and
+# newlines: without any of it, a text needs at most its plain spaces tidied.
+_WIDTH_OR_SPACE = re.compile(
+    f"[{_FULLWIDTH_ANY.pattern[1:-1]},;:?!(){_UNUSUAL_SPACE.pattern[1:-1]}]")
+
+
 def normalize_spaces(text: str) -> str:
     """Every kind of space -> one ASCII space per run; strip each line's ends."""
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    if _UNUSUAL_SPACE.search(text):
+        return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _plain_spaces(text)
+
+
+def _plain_spaces(text: str) -> str:
+    """normalize_spaces of a text whose only whitespace is spaces and newlines."""
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        return "\n".join(line.strip() for line in text.split("\n"))
+    return text
 
 
 def remove_inner_spaces(text: str) -> str:
     """Remove spaces between Chinese characters (PDF and web extraction artefacts)."""
-    return _INNER_SPACE.sub("", text)
+    return _INNER_SPACE.sub("", text) if " " in text else text
 
 
 def normalize_text(text: str, *, simplified: bool = True) -> str:
@@ -77,4 +110,6 @@ def normalize_text(text: str, *, simplified: bool = True) -> str:
     text = remove_invisible(text)
     if simplified:
         text = to_simplified(text)
-    return normalize_spaces(normalize_width(text))
+    if _WIDTH_OR_SPACE.search(text):
+        return normalize_spaces(normalize_width(text))
+    return _plain_spaces(text)  # one look instead of one per pass (most texts)

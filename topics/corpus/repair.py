@@ -12,6 +12,7 @@ A short caption that a page layout dropped into the middle of a broken sentence
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from functools import lru_cache
 
@@ -21,15 +22,10 @@ from topics.corpus import lines as L
 @lru_cache(maxsize=1)
 def _vocabulary() -> frozenset[str]:
     """Words of 2–4 characters from jieba's dictionary and the policy terms."""
-    import jieba
-
-    words = set()
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    spec = importlib.util.find_spec("jieba")  # its file, without running jieba's import
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
     with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            word = line.split(" ", 1)[0]
-            if 2 <= len(word) <= 4:
-                words.add(word)
+        words = {w for w in (line.split(" ", 1)[0] for line in fh) if 2 <= len(w) <= 4}
     from topics.segment import load_policy_terms
 
     words.update(t for t in load_policy_terms() if 2 <= len(t) <= 4)
@@ -39,12 +35,12 @@ def _vocabulary() -> frozenset[str]:
 def word_spans_break(upper: str, lower: str) -> bool:
     """Is there a dictionary word made of the end of ``upper`` and the start of ``lower``?"""
     vocab = _vocabulary()
-    return any(
-        upper[-i:] + lower[:j] in vocab
-        for i in range(1, 4)
-        for j in range(1, 4)
-        if i + j <= 4 and len(upper) >= i and len(lower) >= j
-    )
+    heads = [lower[:j] for j in range(1, min(3, len(lower)) + 1)]
+    for i in range(1, min(3, len(upper)) + 1):
+        tail = upper[-i:]
+        if any(tail + head in vocab for head in heads[:4 - i]):
+            return True
+    return False
 
 
 def _can_continue(line: str) -> bool:
@@ -59,17 +55,18 @@ def _can_continue(line: str) -> bool:
 
 
 def _is_broken(upper: str, lower: str) -> bool:
-    if not _can_continue(lower):
+    # Either ``upper`` is a fragment, or it is a short plain line and a word runs on
+    # into a sentence below; either way ``lower`` must be able to continue it. The
+    # tests are pure, so the cheap ones run first: a finished sentence (most lines)
+    # is never joined to the next.
+    if L.is_terminated(upper):
         return False
     if L.is_fragment(upper):
-        return True
-    short_plain = (
-        not L.is_terminated(upper)
-        and " " not in upper
-        and not L.has_sentence_punct(upper)
-        and _can_continue(upper)
-    )
-    return short_plain and len(lower) >= 8 and L.has_sentence_punct(lower) and word_spans_break(upper, lower)
+        return _can_continue(lower)
+    short_plain = " " not in upper and not L.has_sentence_punct(upper)
+    return (short_plain and len(lower) >= 8 and L.has_sentence_punct(lower)
+            and _can_continue(lower) and _can_continue(upper)
+            and word_spans_break(upper, lower))
 
 
 def _is_caption(line: str) -> bool:
@@ -84,7 +81,7 @@ def join_broken_lines(lines: list[str]) -> list[str]:
     while i < len(lines):
         current = lines[i]
         i += 1
-        while i < len(lines):
+        while i < len(lines) and not L.is_terminated(current):  # else nothing joins
             nxt = lines[i]
             if (
                 i + 1 < len(lines)

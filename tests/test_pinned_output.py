@@ -1,0 +1,107 @@
+"""Cleaned articles and tokens of fixed inputs, pinned byte for byte.
+
+Cleaning and segmentation have fast paths (one look at a text or line before the
+patterns run, patterns that let ``re`` skip ahead, cached token forms). None of that
+may change one character of the output: the digests below were computed with the code
+as it was before that work (commit d296933) and must not move. A change that is meant
+to change the output updates them and says so in its commit message.
+
+The sample pages always run; the corpus slices need ``../shared/corpora``.
+"""
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, SHARED
+from topics.corpus.clean import clean_page, paragraphs_from_text
+from topics.corpus.ingest import ingest
+from topics.segment import Segmenter, segment_many
+
+CORPORA = SHARED / "corpora"
+
+
+def digest(rows) -> str:
+    h = hashlib.sha256()
+    for row in rows:
+        h.update(json.dumps(row, ensure_ascii=False, sort_keys=True).encode() + b"\n")
+    return h.hexdigest()[:16]
+
+
+def article_rows(articles, errors) -> list:
+    """Articles and errors as plain rows, without the file paths (which vary)."""
+    rows = [{k: v for k, v in a.to_dict().items() if k != "path"} for a in articles]
+    return rows + [[e.line, e.reason] for e in errors]
+
+
+def corpus_slice(name: str, n: int) -> list[dict]:
+    path = CORPORA / name
+    if not path.exists():
+        pytest.skip(f"{path} not present (CI has ../shared beside the project)")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line, _ in zip(fh, range(n))]
+
+
+def records_output(records: list[dict], tmp_path: Path, n_jobs: int = 1) -> dict:
+    """Digests of what ``ingest`` makes of the records, and of their tokens."""
+    path = tmp_path / "slice.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records),
+                    encoding="utf-8")
+    articles, errors = ingest([path], n_jobs=n_jobs)
+    paragraphs = [p for a in articles for p in a.paragraphs]
+    return {
+        "articles": digest(article_rows(articles, errors)),
+        "tokens": digest(segment_many(paragraphs, Segmenter(), n_jobs=n_jobs)),
+    }
+
+
+def page_output(texts: list[str]) -> dict:
+    """Digests of the page cleaner (splitting into articles) and of records cleaned
+    without conversion to simplified characters."""
+    pages = [clean_page(t) for t in texts]
+    return {
+        "pages": digest([meta, [vars(p) for p in parts]] for meta, parts in pages),
+        "traditional": digest(paragraphs_from_text(t, simplified=False) for t in texts),
+    }
+
+
+PINNED = {  # corpus file: (first n records, digests)
+    "xwlb_2022_2025.jsonl.gz": (2000, {
+        "articles": "676093b79774c99f", "tokens": "f2b8bbd0ac432862",
+        "pages": "62cb44e8ef1e7caa", "traditional": "2a5bf576c93ad161"}),
+    "national_gov_work_reports_1954_2025.jsonl.gz": (72, {
+        "articles": "24c2ec47eecf3955", "tokens": "1af6694148717116",
+        "pages": "c32cb645a9052815", "traditional": "ccc07ca9e81140d2"}),
+    "shangluo_mayor_mailbox_2011_2022.jsonl.gz": (1169, {
+        "articles": "2c131607f3993bf8", "tokens": "2b56aad2bb9702cc",
+        "pages": "603117a914a8fb0b", "traditional": "b2eeea0ea5f32dac"}),
+}
+SAMPLE_PINNED = {"articles": "4693f92c41b6f462", "tokens": "14c7486523f81b30"}
+
+
+def test_sample_pages_pinned():
+    articles, errors = ingest([SAMPLE])
+    seg = Segmenter()
+    assert {
+        "articles": digest(article_rows(articles, errors)),
+        "tokens": digest(seg.tokens(p) for a in articles for p in a.paragraphs),
+    } == SAMPLE_PINNED
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_corpus_slice_pinned(name, tmp_path):
+    n, expected = PINNED[name]
+    records = corpus_slice(name, n)
+    texts = [r["text"] for r in records if isinstance(r.get("text"), str) and r["text"].strip()]
+    assert {**records_output(records, tmp_path), **page_output(texts)} == expected
+
+
+def test_two_workers_pinned(tmp_path):
+    n, expected = PINNED["xwlb_2022_2025.jsonl.gz"]
+    records = corpus_slice("xwlb_2022_2025.jsonl.gz", n)
+    got = records_output(records, tmp_path, n_jobs=2)
+    assert got == {k: expected[k] for k in got}
