@@ -16,7 +16,7 @@ from pathlib import Path
 from topics.errors import ConfigError
 from topics.settings import (SECTIONS, ClassifierSettings, CorpusSettings, LabelSettings,
                              ReadSettings, RunSettings, SchemeSettings, SegmentSettings,
-                             TopicSettings, VectorSettings)
+                             SparkSettings, TopicSettings, VectorSettings)
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class Config:
     classifier: ClassifierSettings
     label: LabelSettings
     vectors: VectorSettings
+    spark: SparkSettings
     base_dir: str = "."
 
     def path(self, p: str) -> Path:

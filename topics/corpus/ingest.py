@@ -9,6 +9,12 @@ text column). ``topics ingest`` output is itself JSONL and reads back unchanged.
 
 ``iter_ingest`` yields ``Article`` or ``InputError`` items in input order: one bad file
 or line never stops the others, and the caller decides how to report it.
+
+Every reader takes a file's bytes as well as its path (``data=``), so a file that is not
+on this machine's disk (a Spark executor reading ``hdfs://`` with ``binaryFiles``, see
+``topics.spark``) goes through the same functions as a local one: ``read_file`` for a
+page or WARC file, ``record_jobs`` then ``run_job`` for the records of a JSONL, CSV or
+Parquet file (``.parquet``: one record per row, as ``topics ingest --spark`` writes).
 """
 from __future__ import annotations
 
@@ -39,7 +45,7 @@ from topics.settings import ReadSettings
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv", ".parquet")
 SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + RECORD_SUFFIXES
 
 
@@ -70,11 +76,19 @@ _MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?"
        (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|`)"), "")]
 
 
-def _read_bytes(path: Path, opts: ReadSettings) -> bytes:
-    size = path.stat().st_size
+def check_size(path, size: int, opts: ReadSettings) -> None:
+    """Refuse a file over ``max_mb`` (before reading it)."""
     if size > opts.max_bytes:
         raise InputError(path, f"file is {size / 2**20:.1f} MB, over the {opts.max_bytes / 2**20:.0f} MB limit; split it or raise max_mb")
-    data = path.read_bytes()
+
+
+def _read_bytes(path: Path, opts: ReadSettings, data: bytes | None = None) -> bytes:
+    """The file's bytes (read from disk unless given), decompressed if ``.gz``."""
+    if data is None:
+        check_size(path, path.stat().st_size, opts)
+        data = path.read_bytes()
+    else:
+        check_size(path, len(data), opts)
     if suffix_of(path).endswith(".gz"):
         try:
             data = gzip.decompress(data)
@@ -122,8 +136,8 @@ def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Pa
     )
 
 
-def read_html(path: Path, opts: ReadSettings) -> list[Article]:
-    data = _read_bytes(path, opts)
+def read_html(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[Article]:
+    data = _read_bytes(path, opts, data)
     try:
         html, encoding = decode_html(data)
     except DecodeError as exc:
@@ -133,10 +147,10 @@ def read_html(path: Path, opts: ReadSettings) -> list[Article]:
     return [article_from_html(html, path.stem, path, opts, meta={"encoding": encoding})]
 
 
-def read_page(path: Path, opts: ReadSettings) -> list[Article]:
+def read_page(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[Article]:
     if suffix_of(path) in (".html", ".htm"):
-        return read_html(path, opts)
-    text, encoding = _decode(path, _read_bytes(path, opts))
+        return read_html(path, opts, data)
+    text, encoding = _decode(path, _read_bytes(path, opts, data))
     if suffix_of(path) == ".md":
         for pat, rep in _MD:
             text = pat.sub(rep, text)
@@ -186,9 +200,32 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettin
     )
 
 
-def iter_records(path: Path, opts: ReadSettings) -> Iterator[tuple[int, dict] | InputError]:
-    """``(line number, record)`` from JSONL/CSV; malformed lines become InputErrors."""
-    text, _ = _decode(path, _read_bytes(path, opts))
+def _parquet_records(path: Path, data: bytes) -> Iterator[tuple[int, dict]]:
+    """``(row number, record)`` of a Parquet file; a ``meta`` JSON text becomes a dict."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(path, f"not a readable Parquet file ({exc})") from None
+    for row, rec in enumerate(table.to_pylist(), 1):
+        if isinstance(rec.get("meta"), str):
+            try:
+                rec["meta"] = json.loads(rec["meta"])
+            except json.JSONDecodeError:
+                rec["meta"] = {}
+        yield row, rec
+
+
+def iter_records(path: Path, opts: ReadSettings,
+                 data: bytes | None = None) -> Iterator[tuple[int, dict] | InputError]:
+    """``(line number, record)`` from JSONL/CSV/Parquet (from disk, or the file's bytes
+    ``data``); malformed lines become InputErrors."""
+    if suffix_of(path) == ".parquet":
+        yield from _parquet_records(path, _read_bytes(path, opts, data))
+        return
+    text, _ = _decode(path, _read_bytes(path, opts, data))
     if suffix_of(path) in (".csv", ".tsv"):
         csv.field_size_limit(opts.max_bytes)
         reader = csv.DictReader(io.StringIO(text), delimiter="\t" if suffix_of(path) == ".tsv" else ",")
@@ -217,12 +254,14 @@ def iter_records(path: Path, opts: ReadSettings) -> Iterator[tuple[int, dict] | 
 
 
 # -- web archives -------------------------------------------------------------------
-def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
-    """Every HTML page of a WARC file, as Articles (errors per record, in order)."""
+def read_warc(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article | InputError]:
+    """Every HTML page of a WARC file (from disk, or its bytes ``data``), as Articles
+    (errors per record, in order)."""
     from topics.corpus.warc import iter_warc_pages
 
     out: list[Article | InputError] = []
-    for item in iter_warc_pages(path, max_bytes=opts.max_bytes):
+    for item in iter_warc_pages(path, max_bytes=opts.max_bytes, data=data):
         if isinstance(item, InputError):
             out.append(item)
             continue
@@ -233,6 +272,25 @@ def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
             out.append(InputError(path, f"record at byte offset {item.offset} "
                                         f"({item.url}): {exc.reason}"))
     return out
+
+
+def read_file(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article | InputError]:
+    """Every article of a page or WARC file (from disk, or its bytes ``data``)."""
+    return run_job(opts, ("warc" if suffix_of(path) in WARC_SUFFIXES else "page", path,
+                          data))
+
+
+def record_jobs(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[tuple]:
+    """A ``("record", path, line, record)`` job per record of a JSONL/CSV/Parquet file
+    (from disk, or its bytes ``data``), ``("error", InputError)`` for a bad line; a file
+    that cannot be read at all is one error job."""
+    try:
+        records = list(iter_records(path, opts, data))
+    except InputError as exc:
+        return [("error", exc)]
+    return [("error", r) if isinstance(r, InputError) else ("record", path, *r)
+            for r in records]
 
 
 # -- the pipeline -------------------------------------------------------------------
@@ -250,28 +308,25 @@ def _jobs(paths: Iterable, opts: ReadSettings, total: _Total) -> Iterator[tuple]
         if isinstance(item, InputError):
             yield ("error", item)
         elif suffix_of(item) in PAGE_SUFFIXES:
-            yield ("page", item)
+            yield ("page", item, None)
         elif suffix_of(item) in WARC_SUFFIXES:
-            yield ("warc", item)
+            yield ("warc", item, None)
         else:
-            try:
-                records = list(iter_records(item, opts))
-            except InputError as exc:
-                yield ("error", exc)
-                continue
-            total.n += len(records) - 1
-            for rec in records:
-                yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
+            jobs = record_jobs(item, opts)
+            total.n += len(jobs) - 1
+            yield from jobs
 
 
-def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
+def run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
+    """The articles (or errors) of one job: ``("page" | "warc", path, bytes or None)``,
+    ``("record", path, line, record)`` or ``("error", InputError)``."""
     try:
         if job[0] == "error":
             return [job[1]]
         if job[0] == "page":
-            return read_page(job[1], opts)
+            return read_page(job[1], opts, job[2])
         if job[0] == "warc":
-            return read_warc(job[1], opts)
+            return read_warc(job[1], opts, job[2])
         _, path, lineno, rec = job
         try:
             return [article_from_record(rec, f"{path.name.split('.')[0]}-{lineno}", path, opts)]
@@ -284,7 +339,7 @@ def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
 
 
 def _run_jobs(opts: ReadSettings, jobs: list) -> list[list[Article | InputError]]:
-    return [_run_job(opts, job) for job in jobs]
+    return [run_job(opts, job) for job in jobs]
 
 
 def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs: int = 1,
