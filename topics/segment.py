@@ -73,7 +73,8 @@ def count_quoted_terms(texts: Iterable[str], *, min_len: int = 2,
 
 
 def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int = 2,
-                      max_len: int = 8, counts: Counter[str] | None = None) -> list[str]:
+                      max_len: int = 8,
+                      counts: Counter[str] | None = None) -> list[str]:
     """Short phrases a corpus writes in quotes (“五问五破”, “雁阵工程”), most frequent
     first (ties in character order, so the list does not depend on the order of the
     texts): slogans and campaign names that should stay one token. ``counts``: from

@@ -381,7 +381,8 @@ class SparkSettings(Section):
                                        f"k8s://https://HOST:PORT, got {self.master!r}")
         bad = [c for c in self.conf if "=" not in c or not c.split("=", 1)[0].strip()]
         if bad:
-            raise self.error("conf", f"each entry must be \"key=value\", got {bad[0]!r}")
+            raise self.error("conf", "each entry must be \"key=value\", got "
+                                     f"{bad[0]!r}")
 
     @property
     def conf_pairs(self) -> dict[str, str]:
@@ -432,11 +433,12 @@ def default_of(cls: type[Section], name: str):
     return None if f.default is MISSING else f.default
 
 
-def _toml_value(value) -> str:
+def toml_value(value) -> str:
+    """A value as TOML writes it (strings quoted, lists bracketed)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (tuple, list)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return repr(value)
@@ -453,5 +455,5 @@ def template(values: dict | None = None) -> str:
         lines += ["", f"# {' '.join(cls.__doc__.split())}", f"[{cls.SECTION}]"]
         for f in fields(cls):
             value = values.get(cls.SECTION, {}).get(f.name, f.default)
-            lines.append(f"{f.name} = {_toml_value(value)}  # {f.metadata['help']}")
+            lines.append(f"{f.name} = {toml_value(value)}  # {f.metadata['help']}")
     return "\n".join(lines) + "\n"

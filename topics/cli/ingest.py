@@ -56,9 +56,9 @@ def _run_on_spark(args, s) -> int:
 
     rep = Reporter(args.quiet)
     with _spark.session(s[SparkSettings]) as spark:
-        out, fmt = _spark.output_folder(spark, args.output, args.paths, s[SparkSettings])
-        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], s[SparkSettings],
-                                    rep)
+        sp = s[SparkSettings]
+        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
+        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
         write_rows(spark, article_dicts(corpus), out, fmt, ARTICLE_COLUMNS)
         n = corpus.count()
     rep.info(f"wrote {n} articles to {out} ({fmt} part files)")

@@ -40,8 +40,8 @@ def add_arguments(p) -> None:
                    help="OUT.jsonl, or the article table OUT.csv / OUT.parquet (with "
                         "--spark: a folder)")
     p.add_argument("--paragraphs", metavar="FILE",
-                   help="also write the paragraph table (.csv or .parquet; with --spark: "
-                        "a folder)")
+                   help="also write the paragraph table (.csv or .parquet; with "
+                        "--spark: a folder)")
     add_settings(p, *SETTINGS, exclude=("seed", "themes", "mapping", "min_agreement"))
 
 

@@ -22,7 +22,7 @@ OUT becomes a folder of part files: JSONL (tokens as lists) when OUT ends in .js
 else Parquet (--spark-format); not CSV/TSV.
 Examples:
   topics segment out/articles.jsonl -o out/tokens.tsv -j 2
-  topics segment hdfs:///work/articles.parquet -o hdfs:///work/tokens.parquet --spark yarn"""
+  topics segment hdfs:///work/articles.parquet -o hdfs:///work/tokens --spark yarn"""
 SETTINGS = (SegmentSettings, ReadSettings, RunSettings, SparkSettings)
 
 
@@ -67,9 +67,9 @@ def _run_on_spark(args, s) -> int:
 
     rep = Reporter(args.quiet)
     with _spark.session(s[SparkSettings]) as spark:
-        out, fmt = _spark.output_folder(spark, args.output, args.paths, s[SparkSettings])
-        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], s[SparkSettings],
-                                    rep)
+        sp = s[SparkSettings]
+        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
+        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
         units = units_of(corpus, "paragraph")
         seg = segmenter_for(units, s[SegmentSettings])
         write_rows(spark, token_rows(tokenize(spark, units, seg)), out, fmt,

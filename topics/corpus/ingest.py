@@ -136,7 +136,8 @@ def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Pa
     )
 
 
-def read_html(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[Article]:
+def read_html(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article]:
     data = _read_bytes(path, opts, data)
     try:
         html, encoding = decode_html(data)
@@ -147,7 +148,8 @@ def read_html(path: Path, opts: ReadSettings, data: bytes | None = None) -> list
     return [article_from_html(html, path.stem, path, opts, meta={"encoding": encoding})]
 
 
-def read_page(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[Article]:
+def read_page(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article]:
     if suffix_of(path) in (".html", ".htm"):
         return read_html(path, opts, data)
     text, encoding = _decode(path, _read_bytes(path, opts, data))
@@ -201,7 +203,7 @@ def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettin
 
 
 def _parquet_records(path: Path, data: bytes) -> Iterator[tuple[int, dict]]:
-    """``(row number, record)`` of a Parquet file; a ``meta`` JSON text becomes a dict."""
+    """``(row number, record)`` of a Parquet file; ``meta`` JSON text becomes a dict."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -281,7 +283,8 @@ def read_file(path: Path, opts: ReadSettings,
                           data))
 
 
-def record_jobs(path: Path, opts: ReadSettings, data: bytes | None = None) -> list[tuple]:
+def record_jobs(path: Path, opts: ReadSettings,
+                data: bytes | None = None) -> list[tuple]:
     """A ``("record", path, line, record)`` job per record of a JSONL/CSV/Parquet file
     (from disk, or its bytes ``data``), ``("error", InputError)`` for a bad line; a file
     that cannot be read at all is one error job."""

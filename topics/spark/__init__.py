@@ -17,6 +17,6 @@ the articles, tokens and labels are those of the single-machine run (tested).
 * ``write``: partitioned Parquet or JSONL output folders, replaced atomically;
 * ``discover``: tokens and CountVectorizer on the cluster, then ``fit_topics``.
 
-The LDA engine ``engine="spark"`` (MLlib online LDA) is ``topics.topicmodel.spark_engine``.
-Nothing here imports pyspark at import time.
+The LDA engine ``engine="spark"`` (MLlib online LDA) is
+``topics.topicmodel.spark_engine``. Nothing here imports pyspark at import time.
 """

@@ -38,7 +38,7 @@ def to_uri(path) -> str:
 
 class RemotePath:
     """A file named by a URI, with what the readers use of a ``Path``: ``name``,
-    ``stem``, ``suffix`` and ``str()`` (``Path`` would fold ``hdfs://`` into ``hdfs:/``)."""
+    ``stem``, ``suffix`` and ``str()`` (``Path`` folds ``hdfs://`` into ``hdfs:/``)."""
 
     __slots__ = ("uri",)
 
@@ -148,7 +148,8 @@ def _single(spark, arg: str):
     return status.isDirectory(), status.getPath().toString(), local, status.getLen()
 
 
-def list_inputs(spark, paths, opts: ReadSettings) -> tuple[list[InputFile], list[InputError]]:
+def list_inputs(spark, paths,
+                opts: ReadSettings) -> tuple[list[InputFile], list[InputError]]:
     """The files to read, numbered in local order, and an ``InputError`` for each path
     that cannot be read (missing, unsupported type, empty folder, over ``max_mb``)."""
     files: list[InputFile] = []
@@ -161,11 +162,13 @@ def list_inputs(spark, paths, opts: ReadSettings) -> tuple[list[InputFile], list
         if is_dir:
             found = _in_folder(spark, arg, opts)
             if not found:
-                errors.append(InputError(arg, f"folder has no {', '.join(SUFFIXES)} files"))
+                errors.append(InputError(arg, f"folder has no {', '.join(SUFFIXES)} "
+                                              "files"))
         elif suffix_of(local) not in SUFFIXES:
-            errors.append(InputError(local, f"unsupported file type {local.suffix or '(none)'}"
-                                            f"; give {', '.join(SUFFIXES)} (convert PDFs "
-                                            "with pdftotext first)"))
+            kind = local.suffix or "(none)"
+            errors.append(InputError(local, f"unsupported file type {kind}; give "
+                                            f"{', '.join(SUFFIXES)} (convert PDFs with "
+                                            "pdftotext first)"))
             continue
         else:
             found = [(uri, local, size)]

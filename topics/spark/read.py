@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from topics.corpus.article import Article
-from topics.corpus.ingest import RECORD_SUFFIXES, WARC_SUFFIXES, read_file, record_jobs, run_job
+from topics.corpus.ingest import (RECORD_SUFFIXES, WARC_SUFFIXES, read_file, record_jobs,
+                                   run_job)
 from topics.errors import InputError
 from topics.settings import ReadSettings, SparkSettings
 from topics.spark.files import MAX_FILE, escape_glob, glob_filter, list_inputs, to_uri
@@ -50,16 +51,22 @@ class SparkCorpus:
 
 
 # -- on the executors ----------------------------------------------------------------
-def _page_items(files: dict, opts: ReadSettings, row) -> list[tuple]:
-    number, path = files.value[row.path]
-    return [((number, 0, i), item) for i, item in enumerate(read_file(path, opts,
-                                                                      bytes(row.content)))]
+def _known(files, row) -> bool:
+    return row.path in files.value
 
 
-def _jobs_of(files: dict, opts: ReadSettings, row) -> list[tuple]:
+def _page_items(files, opts: ReadSettings, row) -> list[tuple]:
+    """A page or WARC file's articles (and errors), read where its bytes are."""
     number, path = files.value[row.path]
-    return [((number, j, 0), job) for j, job in enumerate(record_jobs(path, opts,
-                                                                       bytes(row.content)))]
+    items = read_file(path, opts, bytes(row.content))
+    return [((number, 0, i), item) for i, item in enumerate(items)]
+
+
+def _jobs_of(files, opts: ReadSettings, row) -> list[tuple]:
+    """A record file's records, each a job for ``run_job`` once spread out."""
+    number, path = files.value[row.path]
+    jobs = record_jobs(path, opts, bytes(row.content))
+    return [((number, j, 0), job) for j, job in enumerate(jobs)]
 
 
 def _run(opts: ReadSettings, keyed_job: tuple) -> list[tuple]:
@@ -98,11 +105,13 @@ def _content(spark, roots: list[str], opts: ReadSettings, records: bool):
     for suffix in RECORD_SUFFIXES:
         is_record = is_record | lower.endswith(suffix)
     is_warc = lower.endswith(WARC_SUFFIXES[0]) | lower.endswith(WARC_SUFFIXES[1])
-    small = (F.col("length") <= opts.max_bytes) | (is_warc & (F.col("length") <= MAX_FILE))
+    size = F.col("length")
+    small = (size <= opts.max_bytes) | (is_warc & (size <= MAX_FILE))
     frame = (spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-             .option("pathGlobFilter", glob_filter()).load([escape_glob(r) for r in roots]))
-    return frame.where(small & (is_record if records else ~is_record)).select("path",
-                                                                             "content")
+             .option("pathGlobFilter", glob_filter())
+             .load([escape_glob(r) for r in roots]))
+    kind = is_record if records else ~is_record
+    return frame.where(small & kind).select("path", "content")
 
 
 def read_corpus(spark, paths, read: ReadSettings | None = None,
@@ -122,15 +131,13 @@ def read_corpus(spark, paths, read: ReadSettings | None = None,
     with _min_partitions(spark, n):
         pages = _content(spark, roots, read, records=False).rdd
         records = _content(spark, roots, read, records=True).rdd
-    items = pages.filter(partial(_known, known)).flatMap(partial(_page_items, known, read))
-    jobs = (records.filter(partial(_known, known)).flatMap(partial(_jobs_of, known, read))
+    items = (pages.filter(partial(_known, known))
+             .flatMap(partial(_page_items, known, read)))
+    jobs = (records.filter(partial(_known, known))
+            .flatMap(partial(_jobs_of, known, read))
             .repartition(n).flatMap(partial(_run, read)))
     items = keep(items.union(jobs))
     failed = items.filter(_is_error).collect()
     errors += [e for _, e in sorted(failed, key=lambda kv: kv[0])]
     articles = items.filter(_is_article)
     return SparkCorpus(spark, articles, errors, n, cached=items)
-
-
-def _known(files, row) -> bool:
-    return row.path in files.value

@@ -45,8 +45,8 @@ def is_local(master: str) -> bool:
 
 
 def find_java() -> str | None:
-    """The ``java`` Spark's launcher would run: ``$JAVA_HOME/bin/java`` when JAVA_HOME is
-    set, else the one on ``PATH``."""
+    """The ``java`` Spark's launcher would run: ``$JAVA_HOME/bin/java`` when JAVA_HOME
+    is set, else the one on ``PATH``."""
     home = os.environ.get("JAVA_HOME")
     if home:
         java = Path(home, "bin", "java")
@@ -91,8 +91,9 @@ def check_cluster(master: str) -> None:
                 return
             except OSError as exc:
                 problems.append(f"{host}:{port}: {exc.strerror or exc}")
-        raise SparkError(f"cannot reach the Spark master {master} ({'; '.join(problems)})"
-                         "; check the address and that the cluster is running")
+        raise SparkError(f"cannot reach the Spark master {master} "
+                         f"({'; '.join(problems)}); check the address and that the "
+                         "cluster is running")
     if master == "yarn" and not (os.environ.get("HADOOP_CONF_DIR")
                                  or os.environ.get("YARN_CONF_DIR")):
         raise SparkError("master 'yarn' needs HADOOP_CONF_DIR or YARN_CONF_DIR set to "
@@ -155,7 +156,8 @@ def start_session(settings: SparkSettings):
     check_java()
     check_cluster(master)
     prepare_environment(master)
-    with warnings.catch_warnings():   # "does not yet fully support pandas >= 3": no pandas UDFs here
+    with warnings.catch_warnings():
+        # "does not yet fully support pandas >= 3": the package uses no pandas UDFs
         warnings.filterwarnings("ignore", message=".*pandas", category=FutureWarning)
         from pyspark.sql import SparkSession
 
@@ -202,6 +204,9 @@ def spark_session(settings: SparkSettings):
     started = spark is None
     if started:
         spark = start_session(settings)
+    elif settings.master and spark.sparkContext.master != settings.master:
+        log.warning("using the Spark session already running on %s, not %s",
+                    spark.sparkContext.master, settings.master)
     try:
         yield spark
     except Exception as exc:

@@ -56,7 +56,7 @@ def units_of(corpus, unit: str = "paragraph"):
 
 
 def segmenter_for(units, settings: SegmentSettings, *, resolve=None) -> Segmenter:
-    """``segmenter_from`` with quoted phrases counted on the cluster (``learn_quoted``)."""
+    """``segmenter_from``, quoted phrases counted on the cluster (``learn_quoted``)."""
     from pathlib import Path
 
     quoted = None

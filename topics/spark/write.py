@@ -61,8 +61,8 @@ def check_output(spark, out: str, inputs=()) -> None:
     """An output folder Spark can write: not a table file name, not an input, and
     new, empty or an earlier Spark output (raises ``SparkError`` saying why)."""
     if str(out).lower().endswith(TABLE_SUFFIXES):
-        raise SparkError(f"output {out}: on Spark outputs are folders of Parquet or JSONL "
-                         "part files; name it OUT.parquet, OUT.jsonl or a folder")
+        raise SparkError(f"output {out}: on Spark outputs are folders of Parquet or "
+                         "JSONL part files; name it OUT.parquet, OUT.jsonl or a folder")
     target = to_uri(out).rstrip("/")
     for i in map(str, inputs):
         source = to_uri(i).rstrip("/")
@@ -75,8 +75,8 @@ def check_output(spark, out: str, inputs=()) -> None:
         raise SparkError(f"output {out} is a file; on Spark the output is a folder")
     names = {c.getPath().getName() for c in _children(fs, path)}
     if names and "_SUCCESS" not in names:
-        raise SparkError(f"output folder {out} exists and is not an earlier Spark output "
-                         "(no _SUCCESS file); choose a new folder")
+        raise SparkError(f"output folder {out} exists and is not an earlier Spark "
+                         "output (no _SUCCESS file); choose a new folder")
 
 
 def _schema(columns):
@@ -120,7 +120,8 @@ def write_rows(spark, rows, out: str, fmt: str, columns) -> str:
             rows.map(_line).saveAsTextFile(tmp)
             _rename_parts(spark, tmp)
         else:
-            frame = spark.createDataFrame(rows.map(partial(_row, columns)), _schema(columns))
+            frame = spark.createDataFrame(rows.map(partial(_row, columns)),
+                                          _schema(columns))
             frame.write.parquet(tmp)
         _publish(spark, tmp, target)
     finally:

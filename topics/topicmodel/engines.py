@@ -6,13 +6,17 @@ by ``estimator.fold_in`` for every engine alike.
   term weighting; with ``n_jobs > 1`` the result depends on the number of workers.
 * ``gensim``: online variational Bayes (``LdaModel``, ``passes`` = ``n_iter``).
 * ``sklearn``: online variational Bayes (``LatentDirichletAllocation``, ``max_iter`` = ``n_iter``).
+* ``spark``: MLlib online variational Bayes on Spark (``spark_engine.fit_spark``).
 """
 from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
 
-DEFAULT_ITER = {"tomotopy": 100, "gensim": 5, "sklearn": 10}
+from topics.topicmodel import spark_engine
+
+DEFAULT_ITER = {"tomotopy": 100, "gensim": 5, "sklearn": 10,
+                "spark": spark_engine.DEFAULT_ITER}
 
 
 def _normalize(m: np.ndarray) -> np.ndarray:
@@ -79,4 +83,5 @@ def fit_sklearn(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_stat
     return _normalize(lda.components_), np.full(k, lda.doc_topic_prior_)
 
 
-ENGINES = {"tomotopy": fit_tomotopy, "gensim": fit_gensim, "sklearn": fit_sklearn}
+ENGINES = {"tomotopy": fit_tomotopy, "gensim": fit_gensim, "sklearn": fit_sklearn,
+           "spark": spark_engine.fit_spark}
