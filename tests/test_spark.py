@@ -17,20 +17,19 @@ import pytest
 from conftest import SAMPLE, run_subprocess, xwlb_slice
 from topics.settings import SparkSettings
 
-pytest.importorskip("pyspark", reason="pyspark is not installed: pip install -e '.[spark]'")
-from topics.spark.session import find_java  # noqa: E402
-
-if find_java() is None:
-    pytest.skip("no Java: Spark needs a JRE (apt-get install openjdk-17-jre-headless)",
-                allow_module_level=True)
+pytest.importorskip("pyspark", reason="pyspark is not installed (in the test extra)")
 
 MASTER = "local[2]"
+SEED_004 = next(SAMPLE.glob("004*"))
 
 
 @pytest.fixture(scope="module")
 def spark():
-    from topics.spark.session import start_session
+    """The session every test here shares (start-up takes seconds)."""
+    from topics.spark.session import find_java, start_session
 
+    if find_java() is None:
+        pytest.skip("no Java: Spark needs a JRE (openjdk-17-jre-headless)")
     session = start_session(SparkSettings(master=MASTER))
     yield session
     session.stop()
@@ -49,8 +48,9 @@ def corpus_slice(tmp_path_factory):
 
 
 def lines(pattern) -> list[str]:
-    """Every line of the files matching ``pattern``, sorted (part files have no order)."""
-    return sorted(line for f in glob.glob(str(pattern)) for line in open(f, encoding="utf-8"))
+    """Every line of the files matching ``pattern``, sorted (part files: no order)."""
+    return sorted(line for f in glob.glob(str(pattern))
+                  for line in open(f, encoding="utf-8"))
 
 
 def error_lines(stderr: str) -> list[str]:
@@ -65,8 +65,8 @@ def same_run(spark_res, local_res):
 
 # -- labels, tokens, articles: the same as on one machine -------------------------
 @pytest.mark.slow
-def test_labels_equal_local_labels_on_sample_and_corpus_slice(spark, run_cli, tmp_path,
-                                                              corpus_slice):
+def test_labels_equal_local_labels_on_sample_and_corpus_slice(spark, run_cli,
+                                                              tmp_path, corpus_slice):
     import pandas as pd
 
     args = ["label", SAMPLE, corpus_slice]
@@ -82,9 +82,9 @@ def test_labels_equal_local_labels_on_sample_and_corpus_slice(spark, run_cli, tm
     # the printed theme summary is the same table
     assert on_spark.stdout.split("\n")[:11] == local.stdout.split("\n")[:11]
     # the paragraph table (a Parquet folder) holds the local table's rows
-    got = pd.read_parquet(tmp_path / "paras").sort_values("unit_id", ignore_index=True)
-    want = pd.read_parquet(tmp_path / "paras.parquet").sort_values("unit_id",
-                                                                   ignore_index=True)
+    got, want = (pd.read_parquet(tmp_path / name).sort_values("unit_id",
+                                                              ignore_index=True)
+                 for name in ("paras", "paras.parquet"))
     assert list(got.columns) == list(want.columns) and len(got) == len(want) > 1000
     assert got.astype(str).equals(want.astype(str))
 
@@ -93,26 +93,28 @@ def test_labels_equal_local_labels_on_sample_and_corpus_slice(spark, run_cli, tm
 def test_label_table_and_segment_folders_read_back(spark, run_cli, tmp_path):
     import pandas as pd
 
-    res = run_cli("ingest", SAMPLE, "-o", tmp_path / "articles.parquet", "--spark", MASTER)
+    articles = tmp_path / "articles.parquet"
+    res = run_cli("ingest", SAMPLE, "-o", articles, "--spark", MASTER)
     assert res.returncode == 0 and "wrote 14 articles" in res.stderr
-    assert (tmp_path / "articles.parquet" / "_SUCCESS").exists()
+    assert (articles / "_SUCCESS").exists()
     # a Parquet folder written by Spark is an input like any other
-    res = run_cli("label", tmp_path / "articles.parquet", "-o", tmp_path / "labels",
-                  "--spark", MASTER, "-q")
+    res = run_cli("label", articles, "-o", tmp_path / "labels", "--spark", MASTER, "-q")
     assert res.returncode == 0, res.stderr
-    on_spark = pd.read_parquet(tmp_path / "labels").sort_values("id", ignore_index=True)
     run_cli("label", SAMPLE, "-o", tmp_path / "local.parquet", "-q")
-    local = pd.read_parquet(tmp_path / "local.parquet").sort_values("id", ignore_index=True)
+    on_spark, local = (pd.read_parquet(tmp_path / name).sort_values("id",
+                                                                     ignore_index=True)
+                       for name in ("labels", "local.parquet"))
     assert on_spark.astype(str).equals(local.astype(str))
-    res = run_cli("segment", tmp_path / "articles.parquet", "-o", tmp_path / "tokens.jsonl",
-                  "--spark", MASTER, "--learn-quoted", "2")
-    run_cli("segment", SAMPLE, "-o", tmp_path / "tokens_local.jsonl", "--learn-quoted", "2")
+    res = run_cli("segment", articles, "-o", tmp_path / "tokens.jsonl", "--spark",
+                  MASTER, "--learn-quoted", "2")
+    run_cli("segment", SAMPLE, "-o", tmp_path / "local.jsonl", "--learn-quoted", "2")
     assert res.returncode == 0 and "wrote 199 paragraphs" in res.stderr
-    assert lines(tmp_path / "tokens.jsonl" / "part-*") == lines(tmp_path / "tokens_local.jsonl")
+    assert lines(tmp_path / "tokens.jsonl" / "part-*") == \
+        lines(tmp_path / "local.jsonl")
 
 
-def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli, tmp_path,
-                                                            corpus_slice):
+def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli,
+                                                            tmp_path, corpus_slice):
     from test_warc import write_warc
 
     from topics.settings import ReadSettings
@@ -120,7 +122,7 @@ def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli, tmp
 
     folder = tmp_path / "crawl"
     records = [ln for ln in gzip.open(corpus_slice, "rt", encoding="utf-8")][:300]
-    for i in range(30):                          # 30 parts of 10 stories, in sub-folders
+    for i in range(30):                     # 30 parts of 10 stories, in sub-folders
         part = folder / f"day{i % 3}" / f"part-{i:02d}.jsonl.gz"
         part.parent.mkdir(parents=True, exist_ok=True)
         with gzip.open(part, "wt", encoding="utf-8") as fh:
@@ -132,13 +134,15 @@ def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli, tmp
         (folder / "pages").mkdir(exist_ok=True)
         (folder / "pages" / seed.name).write_bytes(seed.read_bytes())
     (folder / "notes.pdf").write_bytes(b"%PDF")             # skipped in a folder
-    on_spark = run_cli("ingest", folder, "-o", tmp_path / "spark.jsonl", "--spark", MASTER)
+    on_spark = run_cli("ingest", folder, "-o", tmp_path / "spark.jsonl", "--spark",
+                       MASTER)
     local = run_cli("ingest", folder, "-o", tmp_path / "local.jsonl")
     same_run(on_spark, local)
     got = lines(tmp_path / "spark.jsonl" / "part-*.jsonl")
     assert got == lines(tmp_path / "local.jsonl") and len(got) == 300 + 8 + 14
-    # the articles come back in the local order; one .jsonl.gz is spread over partitions
-    corpus = read_corpus(spark, [corpus_slice], ReadSettings(), SparkSettings(partitions=4))
+    # the articles come back in the local order; a .jsonl.gz is spread over partitions
+    corpus = read_corpus(spark, [corpus_slice], ReadSettings(),
+                         SparkSettings(partitions=4))
     sizes = [n for n in corpus.rdd.glom().map(len).collect() if n]
     assert len(sizes) == 4 and min(sizes) > 50
     from topics.corpus.ingest import ingest
@@ -149,22 +153,27 @@ def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli, tmp
 
 # -- topics ----------------------------------------------------------------------
 @pytest.mark.slow
-def test_discover_on_spark_writes_the_same_files(spark, run_cli, tmp_path, corpus_slice):
-    common = ["discover", corpus_slice, "--unit", "article", "--k", "5", "--min-df", "3",
-              "--mapping", "seeds", "-q"]
-    assert run_cli(*common, "--out", tmp_path / "local").returncode == 1   # the bad lines
-    assert run_cli(*common, "--out", tmp_path / "spark", "--spark", MASTER).returncode == 1
-    assert run_cli(*common, "--out", tmp_path / "mllib", "--engine", "spark",
-                   "--spark", MASTER).returncode == 1
+def test_discover_on_spark_writes_the_same_files(spark, run_cli, tmp_path,
+                                                 corpus_slice):
+    common = ["discover", corpus_slice, "--unit", "article", "--k", "5", "--min-df",
+              "3", "--mapping", "seeds", "-q"]
+    runs = {"local": [], "spark": ["--spark", MASTER],
+            "mllib": ["--engine", "spark", "--spark", MASTER]}
+    for name, extra in runs.items():       # exit 1: the two bad lines
+        assert run_cli(*common, "--out", tmp_path / name, *extra).returncode == 1
 
     def files(d):
         return sorted(str(p.relative_to(d)) for p in d.rglob("*"))
 
-    assert files(tmp_path / "local") == files(tmp_path / "spark") == files(tmp_path / "mllib")
+    assert files(tmp_path / "local") == files(tmp_path / "spark") \
+        == files(tmp_path / "mllib")
     local, on_spark, mllib = (json.loads((tmp_path / d / "topics.json").read_text())
-                              for d in ("local", "spark", "mllib"))
+                              for d in runs)
     # counted on the cluster, fitted by the default engine: the local topics
     assert on_spark == local
+    for name in ("doc_topics.csv", "theme_map.csv", "vocabulary.txt"):
+        assert (tmp_path / "spark" / name).read_text() == \
+            (tmp_path / "local" / name).read_text()
     assert mllib["engine"] == "spark" and mllib["params"]["n_iter"] == 20
     assert set(mllib["topics"][0]) == set(local["topics"][0])   # words, FREX, theme …
     assert mllib["params"]["n_words"] == local["params"]["n_words"]
@@ -200,11 +209,13 @@ def test_bag_of_words_on_spark_equals_scikit_learn(spark, sample_articles):
     units = tokenize_units(make_units(sample_articles), Segmenter())
     indexed = spark.sparkContext.parallelize(list(enumerate(units)), 3)
     for min_df, max_df in [(2, 0.5), (0.01, 1.0), (1, 0.05)]:
-        X, vocab = bag_of_words([u.tokens for u in units], min_df=min_df, max_df=max_df)
+        X, vocab = bag_of_words([u.tokens for u in units], min_df=min_df,
+                                max_df=max_df)
         Y, vocab2 = bag_of_words_on_spark(spark, indexed, len(units), min_df=min_df,
                                           max_df=max_df)
         assert vocab2 == vocab and (X != Y).nnz == 0
-        assert np.array_equal(X.indices, Y.indices) and np.array_equal(X.indptr, Y.indptr)
+        assert np.array_equal(X.indices, Y.indices)
+        assert np.array_equal(X.indptr, Y.indptr)
 
 
 @pytest.mark.slow
@@ -225,8 +236,10 @@ def test_run_on_spark_gives_the_same_metrics(spark, run_cli, tmp_path):
 
 # -- errors: one line, exit 2 ------------------------------------------------------
 @pytest.mark.parametrize("args, message", [
-    (["label", SAMPLE, "-o", "{tmp}/x.csv"], "on Spark outputs are folders of Parquet"),
-    (["ingest", SAMPLE, "-o", "{tmp}/full"], "exists and is not an earlier Spark output"),
+    (["label", SAMPLE, "-o", "{tmp}/x.csv"],
+     "on Spark outputs are folders of Parquet"),
+    (["ingest", SAMPLE, "-o", "{tmp}/full"],
+     "exists and is not an earlier Spark output"),
     (["ingest", "{tmp}/none", "-o", "{tmp}/out"], "no such file or folder: {tmp}/none"),
     (["ingest", "{tmp}/full", "-o", "{tmp}/full"], "is also an input"),
     (["ingest", SAMPLE, "-o", "{tmp}/out", "--spark", "mesos://x:5050"],
@@ -240,19 +253,17 @@ def test_usage_errors_on_spark(spark, run_cli, tmp_path, args, message):
     assert res.returncode == 2, res.stderr
     assert message.format(tmp=tmp_path) in res.stderr
     assert len(res.stderr.strip().splitlines()) == 1
-    assert (tmp_path / "full" / "mine.txt").exists() and not (tmp_path / "out").exists()
+    assert (tmp_path / "full" / "mine.txt").exists()
+    assert not (tmp_path / "out").exists()
 
 
 def test_an_earlier_output_folder_is_replaced(spark, run_cli, tmp_path):
     out = tmp_path / "articles.jsonl"
-    assert run_cli("ingest", SEED_004, "-o", out, "--spark", MASTER, "-q").returncode == 0
+    assert run_cli("ingest", SEED_004, "-o", out, "--spark", MASTER).returncode == 0
     first = set(os.listdir(out))
-    assert run_cli("ingest", SAMPLE, "-o", out, "--spark", MASTER, "-q").returncode == 0
+    assert run_cli("ingest", SAMPLE, "-o", out, "--spark", MASTER).returncode == 0
     assert len(lines(out / "part-*")) == 14 and first != set(os.listdir(out))
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-
-
-SEED_004 = SAMPLE / sorted(p.name for p in SAMPLE.glob("004*"))[0]
 
 
 def _no_java_env(tmp_path, java_home=None) -> dict:
@@ -290,7 +301,8 @@ def test_a_clear_error_without_pyspark(monkeypatch):
     from topics.spark.session import check_pyspark
 
     monkeypatch.setitem(sys.modules, "pyspark", None)
-    with pytest.raises(SparkError, match=r"needs pyspark, .*pip install 'topics\[spark\]'"):
+    with pytest.raises(SparkError,
+                       match=r"needs pyspark, .*pip install 'topics\[spark\]'"):
         check_pyspark()
 
 
@@ -300,7 +312,8 @@ def test_environment_for_spark(monkeypatch):
     for name in ("PYSPARK_PYTHON", "PYSPARK_DRIVER_PYTHON", "SPARK_LOCAL_IP"):
         monkeypatch.delenv(name, raising=False)
     prepare_environment("yarn")
-    assert os.environ["PYSPARK_PYTHON"] == sys.executable and "SPARK_LOCAL_IP" not in os.environ
+    assert os.environ["PYSPARK_PYTHON"] == sys.executable
+    assert "SPARK_LOCAL_IP" not in os.environ
     monkeypatch.setenv("PYSPARK_PYTHON", "/opt/py/bin/python")
     prepare_environment("local[2]")
     assert os.environ["PYSPARK_PYTHON"] == "/opt/py/bin/python"
@@ -318,9 +331,9 @@ def test_environment_for_spark(monkeypatch):
 def test_uri_paths_keep_their_names():
     from topics.spark.files import RemotePath, is_uri, to_uri
 
-    p = RemotePath("hdfs://nn:8020/corpus/2024/a.jsonl.gz")
-    assert (p.name, p.stem, p.suffix, str(p)) == ("a.jsonl.gz", "a.jsonl", ".gz",
-                                                  "hdfs://nn:8020/corpus/2024/a.jsonl.gz")
+    uri = "hdfs://nn:8020/corpus/2024/a.jsonl.gz"
+    p = RemotePath(uri)
+    assert (p.name, p.stem, p.suffix, str(p)) == ("a.jsonl.gz", "a.jsonl", ".gz", uri)
     assert is_uri("s3a://bucket/x") and is_uri("file:/tmp/x") and not is_uri("corpus/x")
     assert to_uri("/tmp/a b.txt") == "file:///tmp/a b.txt"
     assert Path(to_uri("rel")[len("file://"):]).is_absolute()
