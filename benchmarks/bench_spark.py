@@ -81,10 +81,13 @@ def run_label(corpus: Path, out: Path, spark: bool) -> tuple[float, dict]:
     """One ``topics label`` process: (wall seconds, peak MB by role)."""
     shutil.rmtree(out, ignore_errors=True)
     cmd = [sys.executable, "-m", "topics", "label", str(corpus), "-q"]
-    cmd += ["-o", str(out), "--spark", MASTER] if spark else ["-o", str(out) + ".parquet",
-                                                               "-j", "2"]
+    if spark:
+        cmd += ["-o", str(out), "--spark", MASTER]
+    else:
+        cmd += ["-o", str(out) + ".parquet", "-j", "2"]
     t = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True)
     with Peaks(proc.pid) as peaks:
         _, err = proc.communicate()
     wall = time.perf_counter() - t
@@ -94,7 +97,7 @@ def run_label(corpus: Path, out: Path, spark: bool) -> tuple[float, dict]:
 
 
 def replicate(folder: Path, times: int) -> Path:
-    """``times`` copies of the corpus in a folder (part files, as Spark users keep them)."""
+    """``times`` copies of the corpus in a folder (part files, as Spark users have)."""
     target = folder / f"x{times}"
     target.mkdir()
     for i in range(times):
@@ -111,14 +114,15 @@ def end_to_end(sizes, repeats: int, big_repeats: int, scratch: Path) -> list[dic
             runs = [run_label(corpus, scratch / "out", spark) for _ in range(n)]
             walls = [w for w, _ in runs]
             peak = {k: max(p[k] for _, p in runs) for k in runs[0][1]}
-            rows.append({"size": size, "mode": "spark local[2]" if spark else "one machine -j 2",
-                         "wall": statistics.median(walls), "walls": walls, **peak})
+            mode = "spark local[2]" if spark else "one machine -j 2"
+            rows.append({"size": size, "mode": mode, "wall": statistics.median(walls),
+                         "walls": walls, **peak})
             print(f"  {size:>3}x {rows[-1]['mode']:<18} {rows[-1]['wall']:8.1f} s "
                   f"({', '.join(f'{w:.1f}' for w in walls)})", flush=True)
     return rows
 
 
-# -- 2. and 3. stages and throughput ----------------------------------------------------
+# -- 2. and 3. stages and throughput -------------------------------------------------
 def _cpu() -> float:
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
@@ -160,7 +164,8 @@ def spark_stages() -> dict:
     """The stages on one warm local[2] session: seconds each, and labelling rates."""
     from topics.classify.label import label_articles, load_classifier
     from topics.settings import ReadSettings, SegmentSettings
-    from topics.spark.discover import bag_of_words_on_spark
+    from topics.features import counts_for
+    from topics.spark.discover import vocabulary_on_spark
     from topics.spark.read import read_corpus
     from topics.spark.session import start_session
     from topics.spark.steps import keep, label, segmenter_for, tokenize, units_of
@@ -169,7 +174,8 @@ def spark_stages() -> dict:
 
     spark = start_session(SparkSettings(master=MASTER))
     s = {}
-    s["read + clean"], corpus = timed(lambda: read_corpus(spark, [CORPUS], ReadSettings()))
+    s["read + clean"], corpus = timed(lambda: read_corpus(spark, [CORPUS],
+                                                          ReadSettings()))
     n_articles = corpus.count()
     units = units_of(corpus, "article")
     seg = segmenter_for(units, SegmentSettings())
@@ -178,10 +184,10 @@ def spark_stages() -> dict:
     clf = load_classifier()
     s["label"], _ = timed(lambda: label(spark, corpus, clf).count())   # cold workers
     warm, _ = timed(lambda: label(spark, corpus, clf).count())
-    docs = keep(toks.filter(lambda kv: len(kv[1].tokens) >= 3).zipWithIndex()
-                .map(lambda kv: (kv[1], kv[0][1])))
-    n_docs = docs.count()
-    s["count words"], (X, _) = timed(lambda: bag_of_words_on_spark(spark, docs, n_docs))
+    docs = keep(toks.filter(lambda kv: len(kv[1].tokens) >= 3).values())
+    local_docs = [u.tokens for u in docs.collect()]
+    s["count words"], X = timed(lambda: counts_for(
+        local_docs, vocabulary_on_spark(spark, docs, len(local_docs))))
     s["LDA (MLlib online, 20 it.)"], _ = timed(lambda: fit_spark(
         X, 20, n_iter=20, alpha=None, eta=None, random_state=0, n_jobs=2))
     articles = corpus.articles()
@@ -194,7 +200,7 @@ def spark_stages() -> dict:
                       "local loop, one process": n_par / loop}}
 
 
-# -- 4. on paper --------------------------------------------------------------------------
+# -- 4. on paper ---------------------------------------------------------------------
 def paper(local: dict, spark: dict, n: float = 10e6, cores: int = 32,
           chars_per_article: float = 1500.0) -> list[tuple]:
     """Hours for ``n`` articles on ``cores`` cores from the one-core local costs (scaled
@@ -202,10 +208,10 @@ def paper(local: dict, spark: dict, n: float = 10e6, cores: int = 32,
     scale = chars_per_article / (local["chars"] / local["articles"])
     rows = []
     for name, secs in local["stages"].items():
-        per = secs / local["articles"] * scale                 # core-seconds per article
-        key = next((k for k in spark["stages"] if k.split(" (")[0] == name.split(" (")[0]),
-                   None)
-        sp = spark["stages"].get(key, float("nan")) * 2 / spark["articles"] * scale
+        per = secs / local["articles"] * scale         # core-seconds per article
+        base = name.split(" (")[0]
+        key = next(k for k in spark["stages"] if k.split(" (")[0] == base)
+        sp = spark["stages"][key] * 2 / spark["articles"] * scale
         rows.append((name, per * 1e3, sp * 1e3, n * per / cores / 3600,
                      n * sp / cores / 3600))
     return rows
@@ -223,8 +229,9 @@ def main():
     print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     scratch = Path(tempfile.mkdtemp(prefix="bench-spark-"))
     try:
-        rows = [] if args.skip_end_to_end else end_to_end(
-            [int(x) for x in args.sizes.split(",")], args.repeats, args.big_repeats, scratch)
+        sizes = [int(x) for x in args.sizes.split(",")]
+        rows = [] if args.skip_end_to_end else end_to_end(sizes, args.repeats,
+                                                          args.big_repeats, scratch)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     local, spark = local_stages(), spark_stages()
@@ -235,13 +242,14 @@ def main():
 def report(rows, local, spark) -> None:
     if rows:
         print("\n1. topics label, end to end (new process, start-up included)")
-        print(f"{'size':>5} {'mode':<18} {'median s':>9} {'driver MB':>10} {'JVM MB':>8} "
-              f"{'workers MB':>11} {'total MB':>9}")
+        print(f"{'size':>5} {'mode':<18} {'median s':>9} {'driver MB':>10} "
+              f"{'JVM MB':>8} {'workers MB':>11} {'total MB':>9}")
         for r in rows:
-            print(f"{r['size']:>4}x {r['mode']:<18} {r['wall']:>9.1f} {r['driver']:>10.0f} "
-                  f"{r['jvm']:>8.0f} {r['workers']:>11.0f} {r['total']:>9.0f}")
-    print(f"\n2. stages, corpus 1x ({local['articles']} articles, {local['paragraphs']} "
-          "paragraphs): seconds")
+            print(f"{r['size']:>4}x {r['mode']:<18} {r['wall']:>9.1f} "
+                  f"{r['driver']:>10.0f} {r['jvm']:>8.0f} {r['workers']:>11.0f} "
+                  f"{r['total']:>9.0f}")
+    print(f"\n2. stages, corpus 1x ({local['articles']} articles, "
+          f"{local['paragraphs']} paragraphs): seconds")
     print(f"{'stage (one process / local[2])':<52} {'one process':>12} {'local[2]':>9}")
     for (name, secs), (sname, ssecs) in zip(local["stages"].items(),
                                             spark["stages"].items()):
@@ -250,10 +258,10 @@ def report(rows, local, spark) -> None:
     print("\n3. labelling throughput (paragraphs/s)")
     for name, rate in spark["rates"].items():
         print(f"  {name:<45} {rate:>8.0f}")
-    print("\n4. 10 million articles of 1,500 characters on 8 executors x 4 cores (32 cores),"
-          " perfect scaling assumed")
-    print(f"{'stage':<28} {'ms/article/core (local)':>24} {'(Spark)':>8} {'hours (local cost)':>19}"
-          f" {'(Spark cost)':>13}")
+    print("\n4. 10 million articles of 1,500 characters on 8 executors x 4 cores "
+          "(32 cores), perfect scaling assumed")
+    print(f"{'stage':<28} {'ms/article/core (local)':>24} {'(Spark)':>8} "
+          f"{'hours (local cost)':>19} {'(Spark cost)':>13}")
     for name, per, sp, h, hs in paper(local, spark):
         print(f"{name:<28} {per:>24.2f} {sp:>8.2f} {h:>19.2f} {hs:>13.2f}")
 

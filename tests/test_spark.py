@@ -200,22 +200,23 @@ def test_spark_engine_is_deterministic_for_a_seed(spark):
     assert not np.array_equal(a.components_, c.components_)
 
 
-def test_bag_of_words_on_spark_equals_scikit_learn(spark, sample_articles):
+def test_vocabulary_on_spark_equals_scikit_learn(spark, sample_articles):
     from topics.features import bag_of_words
     from topics.segment import Segmenter
-    from topics.spark.discover import bag_of_words_on_spark
+    from topics.spark.discover import vocabulary_on_spark
     from topics.units import make_units, tokenize_units
 
     units = tokenize_units(make_units(sample_articles), Segmenter())
-    indexed = spark.sparkContext.parallelize(list(enumerate(units)), 3)
+    rdd = spark.sparkContext.parallelize(units, 3)
     for min_df, max_df in [(2, 0.5), (0.01, 1.0), (1, 0.05)]:
-        X, vocab = bag_of_words([u.tokens for u in units], min_df=min_df,
+        _, vocab = bag_of_words([u.tokens for u in units], min_df=min_df,
                                 max_df=max_df)
-        Y, vocab2 = bag_of_words_on_spark(spark, indexed, len(units), min_df=min_df,
-                                          max_df=max_df)
-        assert vocab2 == vocab and (X != Y).nnz == 0
-        assert np.array_equal(X.indices, Y.indices)
-        assert np.array_equal(X.indptr, Y.indptr)
+        assert vocabulary_on_spark(spark, rdd, len(units), min_df=min_df,
+                                   max_df=max_df) == vocab
+    from topics.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="min_df=500 is more than the 199 units"):
+        vocabulary_on_spark(spark, rdd, len(units), min_df=500)
 
 
 @pytest.mark.slow

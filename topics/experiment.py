@@ -117,6 +117,8 @@ def _steps(cfg: Config, config_path, overrides, progress, spark=None) -> RunResu
         _topics(cfg, res, scheme, progress, corpus)
     if cfg.classifier.enabled and cfg.label.enabled:
         _label(cfg, res, progress, corpus)
+    if corpus is not None:
+        corpus.release()
     return res
 
 

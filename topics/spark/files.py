@@ -79,12 +79,14 @@ class RemotePath:
 @dataclass(frozen=True)
 class InputFile:
     """One file to read: its place in the local reading order, the URI Spark lists it
-    under, the name a local run gives it, and its size in bytes."""
+    under, the name a local run gives it, its size in bytes, and the file or folder
+    named that holds it (as a URI)."""
 
     number: int
     uri: str
     path: Path | RemotePath
     size: int
+    root: str
 
     @property
     def is_warc(self) -> bool:
@@ -178,7 +180,7 @@ def list_inputs(spark, paths,
             except InputError as exc:
                 errors.append(exc)
                 continue
-            files.append(InputFile(len(files), uri, local, size))
+            files.append(InputFile(len(files), uri, local, size, to_uri(arg)))
     return files, errors
 
 

@@ -21,7 +21,7 @@ from topics.corpus.ingest import (RECORD_SUFFIXES, WARC_SUFFIXES, read_file, rec
                                    run_job)
 from topics.errors import InputError
 from topics.settings import ReadSettings, SparkSettings
-from topics.spark.files import MAX_FILE, escape_glob, glob_filter, list_inputs, to_uri
+from topics.spark.files import MAX_FILE, escape_glob, glob_filter, list_inputs
 from topics.spark.session import default_partitions
 
 
@@ -127,7 +127,7 @@ def read_corpus(spark, paths, read: ReadSettings | None = None,
     if not files:
         return SparkCorpus(spark, sc.emptyRDD(), errors, n)
     known = sc.broadcast({f.uri: (f.number, f.path) for f in files})
-    roots = [to_uri(p) for p in paths]
+    roots = list(dict.fromkeys(f.root for f in files))
     with _min_partitions(spark, n):
         pages = _content(spark, roots, read, records=False).rdd
         records = _content(spark, roots, read, records=True).rdd
