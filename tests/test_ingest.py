@@ -261,10 +261,10 @@ def test_unreadable_file_and_folder_are_named_and_the_rest_is_written(run_cli, t
         (folder / name).write_text(GOOD, encoding="utf-8")
     real_read, real_scandir = topics.corpus.ingest.read_bytes, os.scandir
 
-    def read(path, limit):
+    def read(path, limit, data=None):
         if path.name == "a.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path, limit)
+        return real_read(path, limit, data)
 
     def scandir(path):
         if str(path).endswith("locked"):

@@ -24,7 +24,8 @@ def test_wheel_holds_every_module_and_data_file(wheel):
     assert modules <= names, modules - names
     for needed in ("topics/models/themes/model.json", "topics/models/themes/arrays.npz",
                    "topics/data/themes.toml", "topics/data/experiment.toml",
-                   "topics/data/policy_terms.txt", "topics/sample/000_9e6ecdd00a6a378a.txt"):
+                   "topics/data/policy_terms.txt", "topics/sample/000_9e6ecdd00a6a378a.txt",
+                   "topics/data/spark-log4j2.properties", "topics/spark/read.py"):
         assert needed in names, needed
 
 
@@ -54,3 +55,23 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
     assert res.returncode == 0, res.stderr
     (folder,) = (work / "runs").iterdir()
     assert (folder / "report.html").is_file() and (folder / "artifacts/predictions.jsonl").is_file()
+
+
+@pytest.mark.slow
+def test_installed_wheel_ships_itself_to_spark_executors(wheel, tmp_path):
+    pytest.importorskip("pyspark", reason="pyspark is not installed (in the test extra)")
+    from topics.spark.session import find_java
+
+    if find_java() is None:
+        pytest.skip("no Java: Spark needs a JRE (openjdk-17-jre-headless)")
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    sample = str(ROOT / "topics" / "sample")
+    res = subprocess.run([sys.executable, "-m", "topics", "label", sample, "-o", "spark.jsonl",
+                          "--spark", "local[2]", "-q"], capture_output=True, text=True,
+                         cwd=tmp_path, env=env)
+    assert res.returncode == 0, res.stderr
+    lines = [ln for part in sorted((tmp_path / "spark.jsonl").glob("part-*.jsonl"))
+             for ln in part.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) == 14

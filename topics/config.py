@@ -102,7 +102,10 @@ def check_paths(cfg: Config) -> None:
     """The corpus must be named and exist (checked before any work starts)."""
     if not cfg.corpus.paths:
         raise ConfigError("corpus.paths is empty: name the files or folders to analyse")
-    missing = [p for p in cfg.corpus.paths if not cfg.path(p).exists()]
+    from topics.spark.files import is_uri   # URIs are for Spark to find
+
+    missing = [p for p in cfg.corpus.paths
+               if not (cfg.spark.master and is_uri(p)) and not cfg.path(p).exists()]
     if missing:
         raise ConfigError(f"corpus path(s) not found: {', '.join(missing)} "
                           f"(relative paths are read from {cfg.base_dir})")

@@ -28,3 +28,8 @@ class ModelFileError(TopicsError):
 
 class NotFittedError(TopicsError, ValueError):
     """A model was used before ``fit``."""
+
+
+class SparkError(TopicsError):
+    """Spark cannot start or run: no Java, no pyspark, a cluster that cannot be
+    reached, or an output folder Spark cannot use."""

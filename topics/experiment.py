@@ -4,7 +4,9 @@ renamed when complete (``topics.runs``).
 
 Steps: read the corpus -> units -> tokens -> topics (optional) -> classifier (train on
 annotations, or load a model) -> label the corpus -> theme prevalence over time and by
-source -> metrics.
+source -> metrics. With ``[spark] master`` set, reading, cleaning, segmentation, word
+counts and labelling run on that Spark cluster (``topics.spark``) with the same
+functions; the results come back here in the same order, so the run folder is the same.
 """
 from __future__ import annotations
 
@@ -59,7 +61,13 @@ def run_experiment(cfg: Config, *, config_path=None, overrides=(), progress=None
     logger.addHandler(handler)
     logger.setLevel(min(old_level or logging.INFO, logging.INFO))
     try:
-        res = _steps(cfg, config_path, tuple(overrides), progress)
+        if cfg.spark.master:
+            from topics.spark.session import spark_session
+
+            with spark_session(cfg.spark) as spark:
+                res = _steps(cfg, config_path, tuple(overrides), progress, spark)
+        else:
+            res = _steps(cfg, config_path, tuple(overrides), progress)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
@@ -67,31 +75,47 @@ def run_experiment(cfg: Config, *, config_path=None, overrides=(), progress=None
     return res
 
 
-def _read(cfg: Config, progress) -> tuple[list, list[str], dict]:
+def _read(cfg: Config, progress, spark=None) -> tuple[list, list[str], dict, object]:
+    """Articles, error lines, input files and (on Spark) the ``SparkCorpus``."""
     from topics.corpus.ingest import ingest
     from topics.runs import input_files
+    from topics.spark.files import is_uri
 
-    paths = [cfg.path(p) for p in cfg.corpus.paths]
-    articles, errors = ingest(paths, cfg.read, n_jobs=cfg.run.workers, progress=progress)
+    paths = [p if is_uri(p) else cfg.path(p) for p in cfg.corpus.paths]
+    corpus = None
+    if spark is not None:
+        from topics.spark.read import read_corpus
+
+        corpus = read_corpus(spark, paths, cfg.read, cfg.spark)
+        articles, errors = corpus.articles(), corpus.errors
+    else:
+        articles, errors = ingest(paths, cfg.read, n_jobs=cfg.run.workers,
+                                  progress=progress)
     for e in errors:
         log.warning("input skipped: %s", e)
     if not articles:
         raise ConfigError(f"no article could be read from {', '.join(map(str, paths))}")
     log.info("read %d articles (%d inputs failed, %d empty records)", len(articles),
              len(errors), sum(not a.paragraphs for a in articles))
-    return articles, [str(e) for e in errors], {"corpus": input_files(paths)}
+    files = input_files([p for p in paths if not is_uri(p)])
+    files += [{"path": str(p), "bytes": None, "sha256": None}
+              for p in paths if is_uri(p)]
+    return articles, [str(e) for e in errors], {"corpus": files}, corpus
 
 
-def _steps(cfg: Config, config_path, overrides, progress) -> RunResult:
+def _steps(cfg: Config, config_path, overrides, progress, spark=None) -> RunResult:
     from topics.themes import load_scheme
 
     started = dt.datetime.now().isoformat(timespec="seconds")
-    articles, errors, inputs = _read(cfg, progress)
+    articles, errors, inputs, corpus = _read(cfg, progress, spark)
     res = RunResult(cfg, str(config_path) if config_path else None, overrides, started,
                     articles, errors, inputs,
                     {"articles": len(articles), "input_errors": len(errors),
                      "empty_records": sum(not a.paragraphs for a in articles)})
-    if cfg.reprints.skip:
+    if cfg.reprints.skip and corpus is not None:
+        log.warning("reprints are found on one machine only: this Spark run keeps and "
+                    "counts them (reprints.skip = false silences this)")
+    elif cfg.reprints.skip:
         from topics.corpus.dedupe import mark_reprints
 
         res.counts["reprints"] = mark_reprints(articles, cfg.reprints)
@@ -101,13 +125,15 @@ def _steps(cfg: Config, config_path, overrides, progress) -> RunResult:
     if cfg.classifier.enabled:
         _classifier(cfg, res, progress)
     if cfg.topics.enabled:
-        _topics(cfg, res, scheme, progress)
+        _topics(cfg, res, scheme, progress, corpus)
     if cfg.classifier.enabled and cfg.label.enabled:
-        _label(cfg, res, progress)
+        _label(cfg, res, progress, corpus)
+    if corpus is not None:
+        corpus.release()
     return res
 
 
-def _topics(cfg: Config, res: RunResult, scheme, progress) -> None:
+def _topics(cfg: Config, res: RunResult, scheme, progress, corpus=None) -> None:
     from topics.topicmodel.pipeline import discover_articles, mapper_for
 
     from topics.themes import Mapper
@@ -116,10 +142,16 @@ def _topics(cfg: Config, res: RunResult, scheme, progress) -> None:
         mapper = Mapper("classifier", cfg.themes.min_agreement, res.classifier.predict)
     else:  # the run's own classifier maps topics when it has one
         mapper = mapper_for(cfg.themes, scheme, resolve=cfg.path)
-    stories = [a for a in res.articles if a.duplicate_of is None]
-    t = discover_articles(stories, cfg.topics, cfg.segment, scheme, mapper=mapper,
-                          seed=cfg.run.seed, n_jobs=cfg.run.workers, resolve=cfg.path,
-                          progress=progress)
+    common = dict(mapper=mapper, seed=cfg.run.seed, n_jobs=cfg.run.workers,
+                  resolve=cfg.path, progress=progress)
+    if corpus is not None:
+        from topics.spark.discover import discover_on_spark
+
+        t = discover_on_spark(corpus.spark, corpus, cfg.topics, cfg.segment, scheme,
+                              **common)
+    else:
+        stories = [a for a in res.articles if a.duplicate_of is None]
+        t = discover_articles(stories, cfg.topics, cfg.segment, scheme, **common)
     res.topics = t
     res.counts["units"] = t.params["n_units"]
     res.metrics["topics"] = {"k": t.k, **{k: round(v, 4) for k, v in t.quality.items()},
@@ -154,13 +186,19 @@ def _classifier(cfg: Config, res: RunResult, progress) -> None:
              res.classifier.cv_metrics_["micro_f1"], res.classifier.cv_metrics_["macro_f1"])
 
 
-def _label(cfg: Config, res: RunResult, progress) -> None:
+def _label(cfg: Config, res: RunResult, progress, corpus=None) -> None:
     from topics.classify.label import label_corpus
     from topics.prevalence import choose_granularity, period_of, prevalence
 
     clf = res.classifier
-    res.predictions = label_corpus(res.articles, clf, batch=cfg.label.batch,
-                                   n_jobs=cfg.run.workers, progress=progress)
+    if corpus is not None:
+        from topics.spark.steps import collect_sorted, label
+
+        res.predictions = collect_sorted(label(corpus.spark, corpus, clf,
+                                               batch=cfg.label.batch))
+    else:
+        res.predictions = label_corpus(res.articles, clf, batch=cfg.label.batch,
+                                       n_jobs=cfg.run.workers, progress=progress)
     records = [r for r in res.predictions if not r.get("duplicate_of")]
     n = cfg.label.bootstrap
     gran = choose_granularity([r["date"] for r in records if r["date"]])

@@ -65,13 +65,27 @@ def read_word_file(path) -> list[str]:
                           "file with one word per line") from None
 
 
-def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int = 2, max_len: int = 8) -> list[str]:
-    """Short phrases a corpus writes in quotes (“五问五破”, “雁阵工程”), most frequent
-    first: slogans and campaign names that should stay one token."""
+def count_quoted_terms(texts: Iterable[str], *, min_len: int = 2,
+                       max_len: int = 8) -> Counter[str]:
+    """How often each short phrase is written in quotes; counts of parts of a corpus
+    add up to the corpus's (``topics.spark`` counts them on a cluster)."""
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(m for m in _QUOTED.findall(text) if min_len <= len(m) <= max_len)
-    return [w for w, c in counts.most_common() if c >= min_count]
+    return counts
+
+
+def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int = 2,
+                      max_len: int = 8,
+                      counts: Counter[str] | None = None) -> list[str]:
+    """Short phrases a corpus writes in quotes (“五问五破”, “雁阵工程”), most frequent
+    first (ties in character order, so the list does not depend on the order of the
+    texts): slogans and campaign names that should stay one token. ``counts``: from
+    ``count_quoted_terms``, instead of ``texts``."""
+    if counts is None:
+        counts = count_quoted_terms(texts, min_len=min_len, max_len=max_len)
+    return [w for w, c in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))
+            if c >= min_count]
 
 
 class _Forms(dict):
@@ -269,13 +283,14 @@ class Segmenter:
 
 
 def segmenter_from(settings: SegmentSettings, texts: Iterable[str] = (), *,
-                   resolve=Path) -> Segmenter:
+                   resolve=Path, quoted: Counter[str] | None = None) -> Segmenter:
     """The segmenter ``settings`` describe; ``texts`` are searched for quoted phrases
-    when ``learn_quoted`` is on; ``resolve`` turns a settings path into a file path."""
+    when ``learn_quoted`` is on (or ``quoted``, their counts, is used); ``resolve``
+    turns a settings path into a file path."""
     s = settings
     extra = read_word_file(resolve(s.terms_file)) if s.terms_file else []
     if s.learn_quoted:
-        extra += find_quoted_terms(texts, min_count=s.learn_quoted)
+        extra += find_quoted_terms(texts, min_count=s.learn_quoted, counts=quoted)
     stop = read_word_file(resolve(s.stopword_file)) if s.stopword_file else ()
     return Segmenter(engine=s.engine, policy_terms=s.policy_terms, extra_terms=extra,
                      stopwords=s.stopwords, policy_stopwords=s.policy_stopwords,

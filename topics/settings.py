@@ -17,6 +17,7 @@ stages would share it: the segmenter's engine is ``segmenter``, the theme file
 from __future__ import annotations
 
 import math
+import re
 import typing
 from dataclasses import MISSING, dataclass, field, fields
 from functools import lru_cache
@@ -250,8 +251,9 @@ class TopicSettings(Section):
     SECTION: typing.ClassVar[str] = "topics"
     enabled: bool = setting(True, "fit topics in `topics run`", cli=False)
     k: str = setting("20", K_HELP)
-    engine: str = setting("tomotopy", "LDA engine", choices=("tomotopy", "gensim",
-                                                              "sklearn"))
+    engine: str = setting("tomotopy", "LDA engine ('spark': MLlib online LDA on the "
+                                      "Spark cluster of --spark, or a local one)",
+                          choices=("tomotopy", "gensim", "sklearn", "spark"))
     iterations: int = setting(0, "Gibbs iterations / passes / epochs (0: the engine's "
                                  "default)", low=0, high=100_000)
     n_seeds: int = setting(1, "seeds per k in a sweep, to show stability", low=1,
@@ -382,10 +384,51 @@ class ReprintSettings(Section):
     num_perm: int = setting(128, "MinHash values per text (LSH uses b*r of them)",
                             low=8, high=4096, cli=False)
 
+
+SPARK_MASTER = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]"
+                          r"|spark://[^/\s,]+:\d+(,[^/\s,]+:\d+)*|yarn|k8s://\S+")
+
+
+@dataclass(frozen=True)
+class SparkSettings(Section):
+    """Running reading, cleaning, segmentation and labelling on a Spark cluster."""
+
+    SECTION: typing.ClassVar[str] = "spark"
+    master: str = setting("", "run on Spark: local[2], spark://HOST:7077, yarn, "
+                              "k8s://https://HOST:443 ('': on this machine); file "
+                              "outputs become folders of part files",
+                          key="spark", metavar="MASTER")
+    partitions: int = setting(0, "partitions to spread articles over (0: 3 per core "
+                                 "of the cluster)", low=0, high=1_000_000,
+                              key="spark_partitions")
+    format: str = setting("auto", "output folders as 'parquet' or 'jsonl' ('auto': "
+                                  "JSONL when the output name ends in .jsonl, else "
+                                  "Parquet)", choices=("auto", "parquet", "jsonl"),
+                          key="spark_format")
+    ship: bool = setting(True, "send this package to the executors as a zip (turn off "
+                               "when every node has the same version installed)",
+                         cli=False)
+    conf: tuple[str, ...] = setting((), "more Spark settings as \"key=value\", e.g. "
+                                        "[\"spark.executor.memory=4g\"]", cli=False)
+
+    def _check(self):
+        if self.master and not SPARK_MASTER.fullmatch(self.master):
+            raise self.error("master", "must be local[N], spark://HOST:PORT, yarn or "
+                                       f"k8s://https://HOST:PORT, got {self.master!r}")
+        bad = [c for c in self.conf if "=" not in c or not c.split("=", 1)[0].strip()]
+        if bad:
+            raise self.error("conf", "each entry must be \"key=value\", got "
+                                     f"{bad[0]!r}")
+
+    @property
+    def conf_pairs(self) -> dict[str, str]:
+        return {k.strip(): v.strip() for k, v in (c.split("=", 1) for c in self.conf)}
+
+
 SECTIONS: tuple[type[Section], ...] = (
     RunSettings, CorpusSettings, ReadSettings, SegmentSettings, TopicSettings,
     SchemeSettings, ClassifierSettings, LabelSettings, AnnotateSettings, VectorSettings,
-    ReprintSettings)
+    ReprintSettings, SparkSettings)
 
 
 def by_key(sections=SECTIONS) -> dict[str, tuple[type[Section], str]]:
@@ -427,11 +470,12 @@ def default_of(cls: type[Section], name: str):
     return None if f.default is MISSING else f.default
 
 
-def _toml_value(value) -> str:
+def toml_value(value) -> str:
+    """A value as TOML writes it (strings quoted, lists bracketed)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (tuple, list)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return repr(value)
@@ -448,5 +492,5 @@ def template(values: dict | None = None) -> str:
         lines += ["", f"# {' '.join(cls.__doc__.split())}", f"[{cls.SECTION}]"]
         for f in fields(cls):
             value = values.get(cls.SECTION, {}).get(f.name, f.default)
-            lines.append(f"{f.name} = {_toml_value(value)}  # {f.metadata['help']}")
+            lines.append(f"{f.name} = {toml_value(value)}  # {f.metadata['help']}")
     return "\n".join(lines) + "\n"

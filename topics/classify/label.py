@@ -2,7 +2,8 @@
 labels (computing only: the CLI and ``topics run`` write them)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -99,16 +100,33 @@ def paragraph_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict
             for r in records for i, p in enumerate(r["paragraphs"])]
 
 
-def theme_summary(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
+def theme_counts(records: Iterable[dict]) -> Counter:
+    """How many articles and paragraphs there are, and how many carry each label
+    (``("article", theme)``, ``("paragraph", theme)``); counts of parts of a corpus add
+    up to the corpus's (``sum``), which is how ``topics.spark`` counts on a cluster.
+    Empty records and reprints are left out."""
+    counts: Counter = Counter()
+    for r in records:
+        if r.get("empty") or r.get("duplicate_of"):
+            continue
+        counts["articles"] += 1
+        counts.update(("article", t) for t in set(r["labels"]))
+        for p in r["paragraphs"]:
+            counts["paragraphs"] += 1
+            counts.update(("paragraph", t) for t in set(p["labels"]))
+    return counts
+
+
+def theme_summary(records: Iterable[dict], classes: Sequence[str], *,
+                  counts: Counter | None = None) -> list[dict]:
     """Per theme (and ``other``): articles and paragraphs labelled with it, and their
-    shares of all articles and paragraphs; empty records and reprints are left out."""
-    records = [r for r in records if not r.get("empty") and not r.get("duplicate_of")]
-    n_art = len(records)
-    n_par = sum(len(r["paragraphs"]) for r in records)
+    shares of all articles and paragraphs (from ``counts`` when given); empty records
+    and reprints are left out."""
+    c = theme_counts(records) if counts is None else counts
+    n_art, n_par = c["articles"], c["paragraphs"]
     rows = []
     for theme in [*classes, "other"]:
-        arts = sum(theme in r["labels"] for r in records)
-        pars = sum(theme in p["labels"] for r in records for p in r["paragraphs"])
+        arts, pars = c[("article", theme)], c[("paragraph", theme)]
         rows.append({"theme": theme, "articles": arts,
                      "article_share": arts / n_art if n_art else 0.0,
                      "paragraphs": pars,

@@ -138,6 +138,15 @@ def find_reprints(articles: list, settings, rep: Reporter, *, drop: bool) -> lis
     return articles
 
 
+def reprints_kept_on_spark(settings, rep: Reporter) -> None:
+    """Reprint detection compares every article with every earlier one on one machine;
+    a Spark run keeps reprints, and says so once when ``settings.skip`` asks for them."""
+    if settings.skip:
+        rep.warn("reprints are found on one machine only: this Spark run keeps and counts "
+                 "them (run `topics ingest --dedupe` locally first, or --keep-reprints to "
+                 "silence this)")
+
+
 def print_table(header: list[str], rows: list[list], file=None) -> None:
     """A plain aligned table (numbers right-aligned)."""
     cells = [[f"{x:.3f}" if isinstance(x, float) else str(x) for x in r] for r in rows]

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import Reporter, check_inputs, check_output, read_articles
-from topics.settings import ReadSettings, ReprintSettings, RunSettings
+from topics.cli._util import (Reporter, UsageError, check_inputs, check_output,
+                              read_articles)
+from topics.settings import ReadSettings, ReprintSettings, RunSettings, SparkSettings
 
 HELP = "read text/HTML/JSONL/CSV files or folders into clean articles"
 DESCRIPTION = """\
@@ -16,15 +17,22 @@ pages holding several articles split at headlines and bylines; navigation, widge
 dates, copyright, tags/editor lines, CMS footers and photo credits removed.
 
 A bad file or line is reported as `error: FILE[:LINE]: reason`; all good input is still
-written and the exit code is 1. Example:
-  topics ingest topics/sample -o out/articles.jsonl"""
-SETTINGS = (ReadSettings, ReprintSettings, RunSettings)
+written and the exit code is 1.
+
+--spark MASTER reads and cleans on a Spark cluster (PATHs may be hdfs://, s3a:// …
+URIs) with the same functions, and OUT becomes a folder of part files: JSONL lines
+identical to the local ones when OUT ends in .jsonl, else Parquet (--spark-format).
+--dedupe (reprint detection) runs on one machine only.
+Examples:
+  topics ingest topics/sample -o out/articles.jsonl --dedupe
+  topics ingest hdfs:///corpus -o hdfs:///work/articles.parquet --spark yarn"""
+SETTINGS = (ReadSettings, ReprintSettings, RunSettings, SparkSettings)
 
 
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
     p.add_argument("-o", "--output", required=True, metavar="OUT.jsonl",
-                   help="where to write the articles")
+                   help="where to write the articles (with --spark: a folder)")
     p.add_argument("--dedupe", action="store_true",
                    help="mark reprints: near-duplicates of an earlier article get "
                         "duplicate_of: <its id> (settings below)")
@@ -33,6 +41,12 @@ def add_arguments(p) -> None:
 
 def run(args) -> int:
     s = settings_from_args(args, *SETTINGS)
+    if s[SparkSettings].master:
+        if args.dedupe:
+            raise UsageError("--dedupe runs on one machine only; drop --spark, or --dedupe "
+                             "and mark reprints later with `topics ingest --dedupe` on the "
+                             "JSONL output")
+        return _run_on_spark(args, s)
     paths = check_inputs(args.paths)
     out = check_output(args.output, (".jsonl",), paths)
     rep = Reporter(args.quiet)
@@ -46,4 +60,20 @@ def run(args) -> int:
 
     n = write_jsonl(out, (a.to_dict() for a in articles))
     rep.info(f"wrote {n} articles to {out}")
+    return rep.exit_code()
+
+
+def _run_on_spark(args, s) -> int:
+    from topics.cli import _spark
+    from topics.spark.steps import article_dicts
+    from topics.spark.write import ARTICLE_COLUMNS, write_rows
+
+    rep = Reporter(args.quiet)
+    with _spark.session(s[SparkSettings]) as spark:
+        sp = s[SparkSettings]
+        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
+        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
+        write_rows(spark, article_dicts(corpus), out, fmt, ARTICLE_COLUMNS)
+        n = corpus.count()
+    rep.info(f"wrote {n} articles to {out} ({fmt} part files)")
     return rep.exit_code()

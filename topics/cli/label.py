@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
 from topics.cli._util import (Progress, Reporter, check_inputs, check_output, find_reprints,
-                              print_table, read_articles)
+                              print_table, read_articles, reprints_kept_on_spark)
 from topics.settings import (LabelSettings, ReadSettings, ReprintSettings, RunSettings,
-                             SchemeSettings)
+                             SchemeSettings, SparkSettings)
 
 HELP = "label articles with themes (default: the shipped model)"
 DESCRIPTION = """\
@@ -24,19 +24,28 @@ threshold (most probable first, at most 3), or `other`. A summary of theme share
 printed at the end, counting each story once: reprints (near-duplicates of an earlier
 article, e.g. a 新华社 story re-posted by county sites) keep their row, with
 duplicate_of naming the original, but are left out of the shares (--keep-reprints).
+--spark MASTER reads, cleans and labels on a Spark cluster with the same functions and
+the same model (broadcast to the executors): the labels are those of a run on one
+machine (reprints are not looked for there). OUT (and --paragraphs) become folders of
+part files: the JSONL records when the name ends in .jsonl, else the Parquet table
+(--spark-format); not CSV/TSV.
 Examples:
   topics label topics/sample -o out/labels.jsonl
-  topics label new.jsonl --model models/themes -o out/articles.csv --paragraphs out/paras.parquet -j 2"""
-SETTINGS = (LabelSettings, SchemeSettings, ReprintSettings, ReadSettings, RunSettings)
+  topics label new.jsonl --model models/themes -o out/articles.csv --paragraphs out/paras.parquet -j 2
+  topics label hdfs:///corpus -o hdfs:///out/labels.parquet --spark spark://head:7077"""
+SETTINGS = (LabelSettings, SchemeSettings, ReprintSettings, ReadSettings, RunSettings,
+            SparkSettings)
 TABLES = (".csv", ".tsv", ".parquet")
 
 
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="OUT.jsonl, or the article table OUT.csv / OUT.parquet")
+                   help="OUT.jsonl, or the article table OUT.csv / OUT.parquet (with "
+                        "--spark: a folder)")
     p.add_argument("--paragraphs", metavar="FILE",
-                   help="also write the paragraph table (.csv or .parquet)")
+                   help="also write the paragraph table (.csv or .parquet; with "
+                        "--spark: a folder)")
     add_settings(p, *SETTINGS, exclude=("seed", "themes", "mapping", "min_agreement"))
 
 
@@ -60,8 +69,17 @@ def _write(out, records, classes, paragraphs) -> None:
         table(paragraph_rows(records, classes), paragraphs)
 
 
+def _summary(args, rep, rows, n: int, out) -> None:
+    if not args.quiet and n:
+        print_table(["theme", "articles", "share", "paragraphs", "share"],
+                    [list(r.values()) for r in rows])
+    rep.info(f"labelled {n} articles -> {out}")
+
+
 def run(args) -> int:
     s = settings_from_args(args, *SETTINGS)
+    if s[SparkSettings].master:
+        return _run_on_spark(args, s)
     paths = check_inputs(args.paths)
     out = check_output(args.output, (".jsonl", *TABLES), paths)
     paras = check_output(args.paragraphs, TABLES, paths) if args.paragraphs else None
@@ -75,8 +93,42 @@ def run(args) -> int:
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            n_jobs=s[RunSettings].workers, progress=prog)
     _write(out, records, clf.classes_, paras)
-    if not args.quiet and records:
-        print_table(["theme", "articles", "share", "paragraphs", "share"],
-                    [list(r.values()) for r in theme_summary(records, clf.classes_)])
-    rep.info(f"labelled {len(records)} articles -> {out}")
+    _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
+    return rep.exit_code()
+
+
+def _write_on_spark(spark, records, classes, out, paragraphs) -> None:
+    from topics.spark.steps import table_rows
+    from topics.spark.write import label_columns, paragraph_columns, write_rows
+
+    (path, fmt) = out
+    if fmt == "jsonl":
+        write_rows(spark, records.values(), path, fmt, None)
+    else:
+        write_rows(spark, table_rows(records, "article", classes), path, fmt,
+                   label_columns(classes))
+    if paragraphs is not None:
+        path, fmt = paragraphs
+        write_rows(spark, table_rows(records, "paragraph", classes), path, fmt,
+                   paragraph_columns(classes))
+
+
+def _run_on_spark(args, s) -> int:
+    from topics.classify.label import load_classifier, theme_summary
+    from topics.cli import _spark
+    from topics.spark.steps import keep, label, summary_counts
+
+    rep, sp = Reporter(args.quiet), s[SparkSettings]
+    clf = load_classifier(s[SchemeSettings].model or None)
+    with _spark.session(sp) as spark:
+        out = _spark.output_folder(spark, args.output, args.paths, sp)
+        paras = (_spark.output_folder(spark, args.paragraphs, args.paths, sp)
+                 if args.paragraphs else None)
+        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
+        reprints_kept_on_spark(s[ReprintSettings], rep)
+        records = keep(label(spark, corpus, clf, batch=s[LabelSettings].batch))
+        _write_on_spark(spark, records, clf.classes_, out, paras)
+        counts = summary_counts(records)
+    rows = theme_summary((), clf.classes_, counts=counts)
+    _summary(args, rep, rows, counts["articles"], out[0])
     return rep.exit_code()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
 from topics.cli._util import Reporter, check_inputs, check_output, progress, read_articles
-from topics.settings import ReadSettings, RunSettings, SegmentSettings
+from topics.settings import ReadSettings, RunSettings, SegmentSettings, SparkSettings
 
 HELP = "segment articles into words (jieba-compatible, policy terms kept whole)"
 DESCRIPTION = """\
@@ -16,21 +16,28 @@ ready for R (quanteda: tokens(x, what = "fastestword"); stm: textProcessor on th
 Policy terms (共同富裕, 东西部协作, “五问五破” …) stay one token; --terms adds your own,
 --learn-quoted N adds every quoted 2–8 character phrase seen at least N times.
 Stop words (general + policy boilerplate), numbers and punctuation are dropped.
-Example:
-  topics segment out/articles.jsonl -o out/tokens.tsv -j 2"""
-SETTINGS = (SegmentSettings, ReadSettings, RunSettings)
+
+--spark MASTER reads, cleans and segments on a Spark cluster with the same functions;
+OUT becomes a folder of part files: JSONL (tokens as lists) when OUT ends in .jsonl,
+else Parquet (--spark-format); not CSV/TSV.
+Examples:
+  topics segment out/articles.jsonl -o out/tokens.tsv -j 2
+  topics segment hdfs:///work/articles.parquet -o hdfs:///work/tokens --spark yarn"""
+SETTINGS = (SegmentSettings, ReadSettings, RunSettings, SparkSettings)
 
 
 def add_arguments(p) -> None:
     p.add_argument("paths", nargs="+", metavar="INPUT",
                    help="articles JSONL from `topics ingest`, or raw files/folders")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="OUT.jsonl, OUT.csv or OUT.tsv")
+                   help="OUT.jsonl, OUT.csv or OUT.tsv (with --spark: a folder)")
     add_settings(p, *SETTINGS, exclude=("seed",))
 
 
 def run(args) -> int:
     s = settings_from_args(args, *SETTINGS)
+    if s[SparkSettings].master:
+        return _run_on_spark(args, s)
     paths = check_inputs(args.paths)
     out = check_output(args.output, (".jsonl", ".csv", ".tsv"), paths)
     rep = Reporter(args.quiet)
@@ -50,4 +57,23 @@ def run(args) -> int:
         n = write_csv(out, ({**r, "tokens": " ".join(r["tokens"])} for r in rows),
                       ["unit_id", "article_id", "paragraph", "tokens"])
     rep.info(f"wrote {n} paragraphs to {out}")
+    return rep.exit_code()
+
+
+def _run_on_spark(args, s) -> int:
+    from topics.cli import _spark
+    from topics.spark.steps import segmenter_for, token_rows, tokenize, units_of
+    from topics.spark.write import TOKEN_COLUMNS, write_rows
+
+    rep = Reporter(args.quiet)
+    with _spark.session(s[SparkSettings]) as spark:
+        sp = s[SparkSettings]
+        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
+        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
+        units = units_of(corpus, "paragraph")
+        seg = segmenter_for(units, s[SegmentSettings])
+        write_rows(spark, token_rows(tokenize(spark, units, seg)), out, fmt,
+                   TOKEN_COLUMNS)
+        n = units.count()
+    rep.info(f"wrote {n} paragraphs to {out} ({fmt} part files)")
     return rep.exit_code()

@@ -7,6 +7,7 @@ are decompressed as a stream and refused as soon as they pass the limit.
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -16,7 +17,7 @@ from topics.errors import InputError
 
 PAGE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv")
+RECORD_SUFFIXES = (".jsonl", ".jsonl.gz", ".csv", ".tsv", ".parquet")
 SUFFIXES = PAGE_SUFFIXES + WARC_SUFFIXES + RECORD_SUFFIXES
 
 
@@ -75,10 +76,12 @@ def _too_big(path: Path, what: str, size: float, max_bytes: int) -> InputError:
                             "(--max-mb)")
 
 
-def _gunzip(path: Path, max_bytes: int) -> bytes:
+def _gunzip(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
+    """The decompressed file (or ``data``), read in chunks so that a small file that
+    decompresses to more than ``max_bytes`` is refused before it fills the memory."""
     chunks, size = [], 0
     try:
-        with gzip.open(path, "rb") as fh:
+        with gzip.open(path if data is None else io.BytesIO(data), "rb") as fh:
             while chunk := fh.read(1 << 20):
                 size += len(chunk)
                 if size > max_bytes:
@@ -89,11 +92,16 @@ def _gunzip(path: Path, max_bytes: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes (decompressed for ``.gz``), refusing more than ``max_bytes``."""
-    size = path.stat().st_size
+def check_size(path, size: int, max_bytes: int) -> None:
+    """Refuse a file of ``size`` bytes over ``max_bytes`` (before reading it)."""
     if size > max_bytes:
         raise _too_big(path, "the file", size, max_bytes)
+
+
+def read_bytes(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
+    """The file's bytes (read from disk unless given as ``data``, as Spark executors
+    give them), decompressed for ``.gz``, refusing more than ``max_bytes``."""
+    check_size(path, path.stat().st_size if data is None else len(data), max_bytes)
     if suffix_of(path).endswith(".gz"):
-        return _gunzip(path, max_bytes)
-    return path.read_bytes()
+        return _gunzip(path, max_bytes, data)
+    return path.read_bytes() if data is None else data

@@ -9,6 +9,12 @@ text column). ``topics ingest`` output is itself JSONL and reads back unchanged.
 
 ``iter_ingest`` yields ``Article`` or ``InputError`` items in input order: one bad file
 or line never stops the others, and the caller decides how to report it.
+
+Every reader takes a file's bytes as well as its path (``data=``), so a file that is not
+on this machine's disk (a Spark executor reading ``hdfs://`` with ``binaryFiles``, see
+``topics.spark``) goes through the same functions as a local one: ``read_file`` for a
+page or WARC file, ``record_jobs`` then ``run_job`` for the records of a JSONL, CSV or
+Parquet file (``.parquet``: one record per row, as ``topics ingest --spark`` writes).
 """
 from __future__ import annotations
 
@@ -21,11 +27,12 @@ from topics.corpus.clean import clean_page, clean_web_paragraphs, title_of
 from topics.corpus.decode import DecodeError, decode_bytes, decode_html
 from topics.corpus.dom import HtmlParseError
 from topics.corpus.extract import IndexPageError, WebPage, extract_html
-from topics.corpus.files import (PAGE_SUFFIXES, SUFFIXES, WARC_SUFFIXES,  # noqa: F401
+from topics.corpus.files import (PAGE_SUFFIXES, RECORD_SUFFIXES, SUFFIXES,  # noqa: F401
+                                 WARC_SUFFIXES,
                                  expand_paths, read_bytes, suffix_of)
 from topics.corpus.html import html_to_text
 from topics.corpus.normalize import normalize_text
-from topics.corpus.records import article_from_record, iter_records
+from topics.corpus.records import article_from_record, iter_records, parquet_records
 from topics.errors import InputError
 from topics.parallel import map_chunks
 from topics.settings import ReadSettings
@@ -35,8 +42,8 @@ _MD = [(re.compile(r"^\s{0,3}#{1,6}\s*", re.M), ""), (re.compile(r"^\s{0,3}>\s?"
        (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"), (re.compile(r"(\*\*|__|`)"), "")]
 
 
-def _read_bytes(path: Path, opts: ReadSettings) -> bytes:
-    return read_bytes(path, opts.max_bytes)
+def _read_bytes(path: Path, opts: ReadSettings, data: bytes | None = None) -> bytes:
+    return read_bytes(path, opts.max_bytes, data)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -78,8 +85,9 @@ def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Pa
     )
 
 
-def read_html(path: Path, opts: ReadSettings) -> list[Article]:
-    data = _read_bytes(path, opts)
+def read_html(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article]:
+    data = _read_bytes(path, opts, data)
     try:
         html, encoding = decode_html(data)
     except DecodeError as exc:
@@ -89,10 +97,11 @@ def read_html(path: Path, opts: ReadSettings) -> list[Article]:
     return [article_from_html(html, path.stem, path, opts, meta={"encoding": encoding})]
 
 
-def read_page(path: Path, opts: ReadSettings) -> list[Article]:
+def read_page(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article]:
     if suffix_of(path) in (".html", ".htm"):
-        return read_html(path, opts)
-    text, encoding = _decode(path, _read_bytes(path, opts))
+        return read_html(path, opts, data)
+    text, encoding = _decode(path, _read_bytes(path, opts, data))
     if suffix_of(path) == ".md":
         for pat, rep in _MD:
             text = pat.sub(rep, text)
@@ -117,12 +126,14 @@ def _read_text_page(path: Path, text: str, page_title: str | None, encoding: str
 
 
 # -- web archives -------------------------------------------------------------------
-def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
-    """Every HTML page of a WARC file, as Articles (errors per record, in order)."""
+def read_warc(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article | InputError]:
+    """Every HTML page of a WARC file (from disk, or its bytes ``data``), as Articles
+    (errors per record, in order)."""
     from topics.corpus.warc import iter_warc_pages
 
     out: list[Article | InputError] = []
-    for item in iter_warc_pages(path, max_bytes=opts.max_bytes):
+    for item in iter_warc_pages(path, max_bytes=opts.max_bytes, data=data):
         if isinstance(item, InputError):
             out.append(item)
             continue
@@ -133,6 +144,32 @@ def read_warc(path: Path, opts: ReadSettings) -> list[Article | InputError]:
             out.append(InputError(path, f"record at byte offset {item.offset} "
                                         f"({item.url}): {exc.reason}"))
     return out
+
+
+def read_file(path: Path, opts: ReadSettings,
+              data: bytes | None = None) -> list[Article | InputError]:
+    """Every article of a page or WARC file (from disk, or its bytes ``data``)."""
+    return run_job(opts, ("warc" if suffix_of(path) in WARC_SUFFIXES else "page", path,
+                          data))
+
+
+def record_jobs(path: Path, opts: ReadSettings,
+                data: bytes | None = None) -> list[tuple]:
+    """A ``("record", path, line, default id, record)`` job per record of a JSONL/CSV/Parquet file
+    (from disk, or its bytes ``data``), ``("error", InputError)`` for a bad line; a file
+    that cannot be read at all is one error job."""
+    try:
+        raw = _read_bytes(path, opts, data)
+        if suffix_of(path) == ".parquet":
+            records = list(parquet_records(path, raw))
+        else:
+            records = list(iter_records(path, _decode(path, raw)[0], opts))
+    except InputError as exc:
+        return [("error", exc)]
+    except OSError as exc:
+        return [("error", InputError(path, f"cannot read: {exc.strerror or exc}"))]
+    return [("error", r) if isinstance(r, InputError) else ("record", path, *r)
+            for r in records]
 
 
 # -- the pipeline -------------------------------------------------------------------
@@ -150,32 +187,25 @@ def _jobs(paths: Iterable, opts: ReadSettings, total: _Total) -> Iterator[tuple]
         if isinstance(item, InputError):
             yield ("error", item)
         elif suffix_of(item) in PAGE_SUFFIXES:
-            yield ("page", item)
+            yield ("page", item, None)
         elif suffix_of(item) in WARC_SUFFIXES:
-            yield ("warc", item)
+            yield ("warc", item, None)
         else:
-            try:
-                text, _ = _decode(item, _read_bytes(item, opts))
-            except InputError as exc:
-                yield ("error", exc)
-                continue
-            except OSError as exc:
-                yield ("error", InputError(item, f"cannot read: {exc.strerror or exc}"))
-                continue
-            records = list(iter_records(item, text, opts))
-            total.n += len(records) - 1
-            for rec in records:
-                yield ("error", rec) if isinstance(rec, InputError) else ("record", item, *rec)
+            jobs = record_jobs(item, opts)
+            total.n += len(jobs) - 1
+            yield from jobs
 
 
-def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
+def run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
+    """The articles (or errors) of one job: ``("page" | "warc", path, bytes or None)``,
+    ``("record", path, line, default id, record)`` or ``("error", InputError)``."""
     try:
         if job[0] == "error":
             return [job[1]]
         if job[0] == "page":
-            return read_page(job[1], opts)
+            return read_page(job[1], opts, job[2])
         if job[0] == "warc":
-            return read_warc(job[1], opts)
+            return read_warc(job[1], opts, job[2])
         _, path, lineno, default_id, rec = job
         try:
             return [article_from_record(rec, default_id, path, opts)]
@@ -188,7 +218,7 @@ def _run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
 
 
 def _run_jobs(opts: ReadSettings, jobs: list) -> list[list[Article | InputError]]:
-    return [_run_job(opts, job) for job in jobs]
+    return [run_job(opts, job) for job in jobs]
 
 
 def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs: int = 1,

@@ -14,6 +14,7 @@ the record's byte offset; reading goes on at the next record that can be found.
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -135,10 +136,12 @@ def _resync(fh, after: int, gzipped: bool, chunk: int = 1 << 20) -> int | None:
         pos += chunk
 
 
-def iter_warc_pages(path: Path, *, max_bytes: int) -> Iterator[WarcPage | InputError]:
-    """The HTML pages of one WARC file, in file order, with an ``InputError`` for
-    each record that cannot be read (see the module docstring)."""
-    with open(path, "rb") as fh:
+def iter_warc_pages(path: Path, *, max_bytes: int,
+                    data: bytes | None = None) -> Iterator[WarcPage | InputError]:
+    """The HTML pages of one WARC file (from disk, or its bytes ``data``), in file
+    order, with an ``InputError`` for each record that cannot be read (see the module
+    docstring)."""
+    with io.BytesIO(data) if data is not None else open(path, "rb") as fh:
         gzipped = fh.read(3) == _GZIP_START
         seen: dict[str, int] = {}
         start: int | None = 0

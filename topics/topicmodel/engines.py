@@ -9,6 +9,7 @@ by ``estimator.fold_in`` for every engine alike.
 * ``gensim``: online variational Bayes (``LdaModel``, ``passes`` = ``n_iter``).
 * ``sklearn``: online variational Bayes (``LatentDirichletAllocation``,
   ``max_iter`` = ``n_iter``).
+* ``spark``: MLlib online variational Bayes on Spark (``spark_engine.fit_spark``).
 
 NMF initialisation. Gibbs sampling from a random start lands in a different mode for
 every seed, and on news many modes merge unrelated stories into one topic (rail
@@ -33,7 +34,9 @@ import warnings
 import numpy as np
 from scipy import sparse
 
-DEFAULT_ITER = {"tomotopy": 50, "gensim": 5, "sklearn": 10}
+from topics.topicmodel import spark_engine
+
+DEFAULT_ITER = {"tomotopy": 50, "gensim": 5, "sklearn": 10, "spark": spark_engine.DEFAULT_ITER}
 INITS = ("nmf", "random")
 NMF_ITER = 10
 NMF_PRIOR = 1.0
@@ -161,4 +164,5 @@ def fit_sklearn(X: sparse.csr_matrix, k: int, *, n_iter, alpha, eta, random_stat
     return _normalize(lda.components_), np.full(k, lda.doc_topic_prior_)
 
 
-ENGINES = {"tomotopy": fit_tomotopy, "gensim": fit_gensim, "sklearn": fit_sklearn}
+ENGINES = {"tomotopy": fit_tomotopy, "gensim": fit_gensim, "sklearn": fit_sklearn,
+           "spark": spark_engine.fit_spark}

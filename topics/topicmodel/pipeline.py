@@ -111,15 +111,20 @@ def _fit(X, vocab, texts, settings: TopicSettings, *, seed: int, n_jobs: int, pr
 
 def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
                segmenter_params: dict, *, mapper: Mapper | None = None, seed: int = 0,
-               n_jobs: int = 1, progress=None) -> TopicResult:
+               n_jobs: int = 1, progress=None, counts=None) -> TopicResult:
     """Fit (or sweep k), describe, score; ``progress(step, done, total)`` follows the
-    sweep or the single model's training."""
+    sweep or the single model's training. ``counts``: the units' ``(X, vocabulary)``
+    when made elsewhere (``topics.spark.discover`` counts them on a cluster), else
+    ``bag_of_words`` of the units with at least ``min_tokens`` tokens."""
     kept = [u for u in units if len(u.tokens) >= settings.min_tokens]
     if not kept:
         raise ConfigError(f"no unit has min_tokens={settings.min_tokens} or more tokens; "
                           "lower min_tokens or check the input")
     texts = [u.tokens for u in kept]
-    X, vocab = bag_of_words(texts, min_df=settings.min_df_value, max_df=settings.max_df)
+    if counts is not None and counts[0].shape[0] != len(kept):
+        raise ValueError(f"counts has {counts[0].shape[0]} rows for {len(kept)} units")
+    X, vocab = counts if counts is not None else bag_of_words(
+        texts, min_df=settings.min_df_value, max_df=settings.max_df)
     topic_themes, priors = None, None
     if settings.seeded:
         k_seeded, priors, topic_themes = seeded_setup(scheme, vocab, settings.extra_topics)

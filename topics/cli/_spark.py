@@ -1,0 +1,46 @@
+"""CLI plumbing for ``--spark MASTER``: the session, the inputs and output folders, and
+the per-input errors (one line each, as on one machine)."""
+from __future__ import annotations
+
+from topics.cli._util import Reporter, UsageError
+from topics.settings import ReadSettings, SparkSettings
+
+FOLDER_NOTE = ("with --spark, OUT is a folder of part files (Parquet, or JSONL when "
+               "its name ends in .jsonl; see --spark-format) on any Hadoop file system")
+
+
+def session(settings: SparkSettings):
+    """A context manager giving the Spark session (see ``topics.spark.session``)."""
+    from topics.spark.session import spark_session
+
+    return spark_session(settings)
+
+
+def output_folder(spark, out: str, inputs, settings: SparkSettings) -> tuple[str, str]:
+    """``(out, format)`` for an output folder; a folder Spark cannot use is a usage
+    error found before any work."""
+    from topics.errors import SparkError
+    from topics.spark.write import check_output, output_format
+
+    try:
+        check_output(spark, out, inputs)
+    except SparkError as exc:
+        raise UsageError(str(exc)) from None
+    return out, output_format(out, settings.format)
+
+
+def read_corpus(spark, paths, read: ReadSettings, settings: SparkSettings,
+                rep: Reporter):
+    """The inputs read on the cluster (``SparkCorpus``); each failed input reported."""
+    from topics.errors import SparkError
+    from topics.spark.files import require_inputs
+    from topics.spark.read import read_corpus as read_on_spark
+
+    try:
+        require_inputs(spark, paths)
+    except SparkError as exc:
+        raise UsageError(str(exc)) from None
+    corpus = read_on_spark(spark, paths, read, settings)
+    for err in corpus.errors:
+        rep.error(err)
+    return corpus
