@@ -54,6 +54,11 @@ def test_single_label_data_uses_argmax():
     clf = ThemeClassifier(folds=3, min_df=1).fit(texts, labels)
     assert not clf.multilabel_ and all(len(p) == 1 and p[0] != "other" for p in clf.predict(["会议召开", "养老"]))
     assert "accuracy" in clf.cv_metrics_
+    # one calibration shared by every label: the most probable label is the one with
+    # the largest SVM margin, as a multi-class SVM decides
+    assert np.all(clf.platt_ == clf.platt_[0])
+    M = clf._margin(clf.features_.transform(texts), clf.coef_, clf.intercept_)
+    assert np.array_equal(clf.predict_proba(texts).argmax(1), M.argmax(1))
 
 
 def test_errors():
@@ -241,3 +246,19 @@ def test_counts_equal_scikit_learn(texts):
     tokens = [t.split() for t in texts]
     wv = CountVectorizer(analyzer=word_ngrams).fit(tokens)
     assert (count_matrix(map(word_ngrams, tokens), wv.vocabulary_) != wv.transform(tokens)).nnz == 0
+
+
+def test_source_weights_balance_sources():
+    from topics.classify.training import source_weights
+
+    recs = [{"source": "big"}] * 9 + [{"source": "small"}]
+    assert source_weights(recs, "none") == [1.0] * 10
+    # sqrt: weight ∝ 1/sqrt(n): 1/3 for each big unit, 1 for the small one; mean 1
+    w = source_weights(recs, "sqrt")
+    assert w[0] == pytest.approx((1 / 3) / 0.4) and w[-1] == pytest.approx(1 / 0.4)
+    assert sum(w) == pytest.approx(10)
+    # equal: each source weighs the same in total
+    w = source_weights(recs, "equal")
+    assert sum(w[:9]) == pytest.approx(w[-1]) and sum(w) == pytest.approx(10)
+    # units without a source form one source
+    assert source_weights([{"id": 1}, {"id": 2}], "sqrt") == [1.0, 1.0]

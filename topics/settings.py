@@ -323,6 +323,10 @@ class ClassifierSettings(Section):
                                "features", path=True, metavar="DIR")
     vector_weight: float = setting(1.0, "weight of the paragraph vector beside the "
                                         "n-grams", above=0, high=100)
+    balance: str = setting("sqrt", "weight of each annotation source (the units' `source`): "
+                                   "sqrt: 1/sqrt(units from that source), so a large "
+                                   "source does not drown small ones; equal: 1/units; "
+                                   "none: every unit 1", choices=("sqrt", "equal", "none"))
     base: str = setting("", "adapt this model: train on its own annotations plus yours, "
                             "yours weighted by domain_weight", path=True, metavar="DIR")
     domain_weight: float = setting(3.0, "with base: how much each of your units counts "

@@ -73,11 +73,6 @@ def _l2(X):
     return normalize(X.tocsr())
 
 
-def domain_weights(n_base: int, n_new: int, weight: float) -> list[float]:
-    """1 for each base unit, ``weight`` for each of the user's units."""
-    return [1.0] * n_base + [float(weight)] * n_new
-
-
 def annotated_keys(files) -> set[str]:
     """Ids and text hashes of every unit in annotation files (units never to pick)."""
     from topics.annotations import load_records

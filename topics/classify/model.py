@@ -129,11 +129,16 @@ class ThemeClassifier:
     def _margin(X, coef, intercept) -> np.ndarray:
         return np.asarray(X @ coef.T) + intercept
 
-    @staticmethod
-    def _platt(M: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
-        """Per label ``(a, b)`` with p = sigmoid(a·margin + b), fitted on out-of-fold margins."""
+    def _platt(self, M: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> np.ndarray:
+        """Per label ``(a, b)`` with p = sigmoid(a·margin + b), fitted on out-of-fold
+        margins. Single-label models share one ``(a, b)`` across labels, so the most
+        probable label is the one with the largest margin (as a multi-class SVM decides)."""
         from sklearn.linear_model import LogisticRegression
 
+        if not self.multilabel_:
+            wt = None if w is None else np.repeat(w, M.shape[1])
+            lr = LogisticRegression(C=100.0).fit(M.reshape(-1, 1), Y.ravel(), sample_weight=wt)
+            return np.tile([lr.coef_[0, 0], lr.intercept_[0]], (M.shape[1], 1))
         out = np.zeros((M.shape[1], 2))
         for j in range(M.shape[1]):
             if Y[:, j].min() == Y[:, j].max():

@@ -38,12 +38,30 @@ def prepare_training(files, settings: ClassifierSettings, scheme: SchemeSettings
     return usable, vectors, unresolved
 
 
+def source_weights(records: list[dict], balance: str) -> list[float]:
+    """A weight per record by its ``source`` (``balance``: ``sqrt`` gives each source
+    weight proportional to the square root of its size, ``equal`` the same weight to
+    every source, ``none`` 1 to every unit), scaled to mean 1."""
+    from collections import Counter
+
+    if balance == "none":
+        return [1.0] * len(records)
+    sizes = Counter(r.get("source") or "" for r in records)
+    power = 0.5 if balance == "sqrt" else 1.0
+    raw = [sizes[r.get("source") or ""] ** -power for r in records]
+    mean = sum(raw) / len(raw) if raw else 1.0
+    return [w / mean for w in raw]
+
+
 def train_on_records(records: list[dict], files, settings: ClassifierSettings, *,
                      random_state: int = 0, vectors: WordVectors | None = None,
                      sample_weight=None, progress=None) -> tuple[ThemeClassifier, dict]:
     """Fit on records that have text (paragraphs of one article kept in one CV fold),
     with ``vectors`` (``WordVectors.load(folder)``) if given; return the classifier and
-    the training description saved with the model."""
+    the training description saved with the model. Without ``sample_weight``, units
+    are weighted by source as ``settings.balance`` says."""
+    if sample_weight is None:
+        sample_weight = source_weights(records, settings.balance)
     clf = ThemeClassifier(C=settings.C, folds=settings.folds, random_state=random_state,
                           vectors=vectors, vector_weight=settings.vector_weight)
     folds = (lambda done, total: progress("train", done, total)) if progress else None
@@ -51,7 +69,7 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
             groups=[group_of(r["id"]) for r in records], sample_weight=sample_weight,
             progress=folds)
     training = {"files": [str(f) for f in files], "n_units": len(records),
-                "data_sha256": data_hash(records)}
+                "data_sha256": data_hash(records), "balance": settings.balance}
     if vectors is not None:
         training["vectors"] = vectors.provenance
     return clf, training
@@ -108,7 +126,8 @@ def adapt(records: list[dict], files, settings: ClassifierSettings, *, random_st
                           f"{', '.join(unknown)}; train a new model without base")
     mine = {r["id"] for r in records}
     base_recs = [r for r in base_recs if r["id"] not in mine]
-    weights = [1.0] * len(base_recs) + [settings.domain_weight] * len(records)
+    weights = source_weights(base_recs, settings.balance) \
+        + [settings.domain_weight] * len(records)
     clf, training = train_on_records(base_recs + records, [*base_files, *files], settings,
                                      random_state=random_state, vectors=base_vectors(base_clf),
                                      sample_weight=weights, progress=progress)
