@@ -1,17 +1,30 @@
 """Theme classifier quality and speed, beside baselines and peers, in one run.
 
-    python benchmarks/bench_classify.py [--skip-thucnews] [--vectors DIR]
+    python benchmarks/bench_classify.py [--sections themes,local,thucnews,active,speed]
+                                        [--vectors DIR]
 
-1. Themes: 5-fold cross-validated per-theme and micro/macro F1 on annotations/themes.jsonl
-   (paragraphs of one article or story kept in one fold), of the shipped setting (with
-   word vectors, DIR = runs/vectors, made by `topics vectors` on the 新闻联播 corpus and the
-   government work reports if missing: about 11 minutes) and of n-grams alone, beside (a) codebook keyword counting (every theme with a seed term in the text, most
-   matches first, at most 3; `other` if none) and (b) seeded LDA (`topics discover
-   --seeded` fitted on the 新闻联播 paragraphs, no annotation used).
-2. THUCNews (20,000 titles, 10 classes): 5-fold CV accuracy of `ThemeClassifier` beside
-   scikit-learn char 1–3-gram TF-IDF + LinearSVC and fastText (word bigrams, 10 epochs,
-   on our segmented words), same folds.
-3. Throughput: `topics label` (real CLI, start-up included) on 3,000 stories of ~500 characters.
+1. themes: 5-fold cross-validated per-theme and micro/macro F1 on annotations/themes.jsonl
+   (paragraphs of one article or letter kept in one fold) of the shipped recipe (word
+   vectors from DIR = runs/vectors, sources balanced) and of n-grams alone, beside (a)
+   codebook keyword counting (every theme with a seed term in the text, most matches
+   first, at most 3; `other` if none) and (b) seeded LDA (`topics discover --seeded` on
+   the 新闻联播 paragraphs, no annotation used). Figures for all units and, from the
+   same out-of-fold predictions, for the 新闻联播 units and the local units apart.
+2. local: held-out local text. Local units (letters and replies, page paragraphs, work
+   reports, the seed documents) are split by document: 30% of documents (sha256 of the
+   id) are held out; models are trained on everything else and scored there: the
+   shipped recipe, the same without source balance, and 新闻联播 units only.
+3. thucnews (20,000 titles, 10 classes): 5-fold CV accuracy of `ThemeClassifier` beside
+   scikit-learn word + char 1–3-gram TF-IDF + LinearSVC (the plain baseline of issue
+   13), char-only TF-IDF + LinearSVC and fastText (word bigrams, 10 epochs), same folds.
+4. active: the learning curve of ``bench_active.py`` (active vs random selection of
+   letters to annotate, adapting a base model that never saw letters).
+5. speed: `topics label` (real CLI, start-up included, -j 1 and -j 2) on 3,000 stories
+   of ~500 characters.
+
+Word vectors (DIR, made if missing, about 12 minutes): `topics vectors` on the 新闻联播
+corpus, the work reports and the letters and pages written by
+experiments/make_vector_corpus.py, as the README's recipe for models/themes.
 """
 from __future__ import annotations
 
@@ -71,7 +84,10 @@ def word_vectors(folder: Path):
 
     if not (folder / "model.json").is_file():
         t = time.perf_counter()
-        res = subprocess.run([sys.executable, "-m", "topics", "vectors", str(XWLB), str(REPORTS), "-o", str(folder), "-q", "--force"],
+        local = ROOT / "runs" / "vector-corpus"
+        subprocess.run([sys.executable, str(ROOT / "experiments" / "make_vector_corpus.py"), str(local)], check=True)
+        res = subprocess.run([sys.executable, "-m", "topics", "vectors", str(XWLB), str(REPORTS),
+                              str(local / "mailbox.jsonl"), str(local / "pages.jsonl"), "-o", str(folder), "-q", "--force"],
                              cwd=ROOT, capture_output=True, text=True)
         if res.returncode not in (0, 1):           # 1: the corpus has empty records, reported and skipped
             sys.exit(f"`topics vectors` failed:\n{res.stderr[-2000:]}")
@@ -79,37 +95,108 @@ def word_vectors(folder: Path):
     return WordVectors.load(folder)
 
 
-def theme_quality(vectors_dir: Path):
-    from topics.annotations import group_of, load_records, resolve_texts
+def annotated_units():
+    from topics.annotations import load_records, resolve_texts
+
+    recs = load_records([ROOT / "annotations" / "themes.jsonl"])
+    unresolved = resolve_texts(recs)
+    if unresolved:
+        sys.exit(f"{len(unresolved)} annotations do not resolve (first: {unresolved[0]})")
+    return recs
+
+
+def fit(recs, vectors=None, balance="sqrt"):
+    """The shipped recipe (``topics train``'s defaults) on annotation records."""
+    from topics.annotations import group_of
     from topics.classify import ThemeClassifier
+    from topics.classify.training import source_weights
+
+    return ThemeClassifier(vectors=vectors).fit(
+        [r["text"] for r in recs], [r["labels"] for r in recs],
+        groups=[group_of(r["id"]) for r in recs], sample_weight=source_weights(recs, balance))
+
+
+def print_columns(title: str, cols: list, ids) -> None:
+    print(f"\n{title}\n")
+    print(f"{'theme F1':<18}" + "".join(f"{name:>16}" for name, _ in cols))
+    for th in ids:
+        print(f"{th:<18}" + "".join(f"{m['per_label'][th]['f1']:>16.3f}" for _, m in cols))
+    for key in ("micro_f1", "macro_f1"):
+        print(f"{key:<18}" + "".join(f"{m[key]:>16.3f}" for _, m in cols))
+
+
+def theme_quality(vectors_dir: Path):
     from topics.evaluate import multilabel_metrics
     from topics.themes import load_scheme
 
     scheme = load_scheme()
-    recs = load_records([ROOT / "annotations" / "themes.jsonl"])
-    resolve_texts(recs)
+    recs = annotated_units()
     texts, labels = [r["text"] for r in recs], [r["labels"] for r in recs]
-    groups = [group_of(r["id"]) for r in recs]
     vectors = word_vectors(vectors_dir)
     t = time.perf_counter()
-    ours = ThemeClassifier(vectors=vectors).fit(texts, labels, groups=groups).cv_metrics_
+    ours = fit(recs, vectors)
     t_ours = time.perf_counter() - t
-    ngrams = ThemeClassifier().fit(texts, labels, groups=groups).cv_metrics_
-    kw = multilabel_metrics(labels, keyword_baseline(texts, scheme), scheme.ids)
+    ngrams = fit(recs)
+    kw = keyword_baseline(texts, scheme)
     t = time.perf_counter()
-    lda = multilabel_metrics(labels, seeded_lda_baseline(texts, scheme), scheme.ids)
+    lda = seeded_lda_baseline(texts, scheme)
     t_lda = time.perf_counter() - t
-    print(f"Themes: {len(recs)} annotated units, 5-fold CV (ours: train+CV {t_ours:.1f} s; seeded LDA fit {t_lda:.1f} s)\n")
-    cols = [("ours", ours), ("n-grams only", ngrams), ("keywords", kw), ("seeded LDA", lda)]
-    print(f"{'theme F1':<18}" + "".join(f"{name:>14}" for name, _ in cols) + f"{'support':>9}")
-    for th in scheme.ids:
-        print(f"{th:<18}" + "".join(f"{m['per_label'][th]['f1']:>14.3f}" for _, m in cols) + f"{ours['per_label'][th]['support']:>9d}")
-    for key in ("micro_f1", "macro_f1"):
-        print(f"{key:<18}" + "".join(f"{m[key]:>14.3f}" for _, m in cols))
+    cols = [("ours", ours.oof_pred_), ("n-grams only", ngrams.oof_pred_), ("keywords", kw),
+            ("seeded LDA", lda)]
+    parts = [("all units", lambda r: True),
+             ("新闻联播 units", lambda r: r["source"].startswith("xwlb")),
+             ("local units", lambda r: not r["source"].startswith("xwlb"))]
+    for name, keep in parts:
+        idx = [i for i, r in enumerate(recs) if keep(r)]
+        scored = [(c, multilabel_metrics([labels[i] for i in idx], [pred[i] for i in idx],
+                                         scheme.ids)) for c, pred in cols]
+        print_columns(f"Themes, {name} ({len(idx)}), 5-fold CV over all {len(recs)} annotated "
+                      f"units (ours: train+CV {t_ours:.0f} s; seeded LDA fit {t_lda:.0f} s)",
+                      scored, scheme.ids)
+
+
+def is_local_test(rec: dict) -> bool:
+    """Held-out local documents: 30% of each local source's documents, by hash."""
+    import hashlib
+
+    from topics.annotations import group_of
+
+    if rec["source"].startswith("xwlb"):
+        return False
+    return int(hashlib.sha256(group_of(rec["id"]).encode()).hexdigest(), 16) % 10 < 3
+
+
+def local_heldout(vectors_dir: Path):
+    from topics.evaluate import multilabel_metrics
+    from topics.themes import load_scheme
+
+    ids = load_scheme().ids
+    recs = annotated_units()
+    test = [r for r in recs if is_local_test(r)]
+    train = [r for r in recs if not is_local_test(r)]
+    vectors = word_vectors(vectors_dir)
+    models = [("shipped recipe", lambda: fit(train, vectors)),
+              ("no source balance", lambda: fit(train, vectors, "none")),
+              ("新闻联播 units only", lambda: fit([r for r in train if r["source"].startswith("xwlb")], vectors))]
+    gold = [r["labels"] for r in test]
+    cols, top1 = [], []
+    for name, make in models:
+        pred = make().predict([r["text"] for r in test])
+        cols.append((name, multilabel_metrics(gold, pred, ids)))
+        top1.append(np.mean([p[0] in g for p, g in zip(pred, gold)]))
+        by_source = {}
+        for src in sorted({r["source"] for r in test}):
+            idx = [i for i, r in enumerate(test) if r["source"] == src]
+            by_source[src.split("_")[0]] = multilabel_metrics([gold[i] for i in idx], [pred[i] for i in idx], ids)["micro_f1"]
+        print(f"  {name}: micro-F1 by source " + ", ".join(f"{k} {v:.3f}" for k, v in by_source.items()), flush=True)
+    print_columns(f"Held-out local text: {len(test)} units of 30% of the local documents "
+                  f"(trained on the other {len(train)} units)", cols, ids)
+    print(f"{'top-1 accuracy':<18}" + "".join(f"{x:>16.3f}" for x in top1))
 
 
 def thucnews():
     import fasttext
+    from scipy import sparse
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.model_selection import GroupKFold
     from sklearn.svm import LinearSVC
@@ -133,7 +220,18 @@ def thucnews():
         acc.append(np.mean(svm.predict(vec.transform([texts[i] for i in te])) == y[te]))
     t_svc = time.perf_counter() - t
     seg = Segmenter(stopwords=False, policy_stopwords=False, min_len=1, keep_numbers=True)
-    words = [" ".join(seg.tokens(x)) for x in texts]
+    tokens = [seg.tokens(x) for x in texts]
+    words = [" ".join(x) for x in tokens]
+    t = time.perf_counter()
+    wc_acc = []
+    for tr, te in folds:
+        wv = TfidfVectorizer(analyzer=lambda x: x, sublinear_tf=True)
+        cv = TfidfVectorizer(analyzer="char", ngram_range=(1, 3), sublinear_tf=True)
+        X = sparse.hstack([wv.fit_transform([tokens[i] for i in tr]), cv.fit_transform([texts[i] for i in tr])]).tocsr()
+        svm = LinearSVC().fit(X, y[tr])
+        Xt = sparse.hstack([wv.transform([tokens[i] for i in te]), cv.transform([texts[i] for i in te])]).tocsr()
+        wc_acc.append(np.mean(svm.predict(Xt) == y[te]))
+    t_wc = time.perf_counter() - t
     t = time.perf_counter()
     ft_acc = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,11 +245,12 @@ def thucnews():
     print(f"\nTHUCNews {len(rows)} titles, 5-fold CV accuracy (same folds for the peers)")
     print(f"{'model':<48}{'accuracy':>9}{'time s':>8}")
     print(f"{'topics ThemeClassifier (word+char TF-IDF, SVM)':<48}{ours:>9.4f}{t_ours:>8.1f}")
+    print(f"{'sklearn word + char 1-3 TF-IDF + LinearSVC':<48}{np.mean(wc_acc):>9.4f}{t_wc:>8.1f}")
     print(f"{'sklearn char 1-3 TF-IDF + LinearSVC':<48}{np.mean(acc):>9.4f}{t_svc:>8.1f}")
     print(f"{'fastText (word bigrams, 10 epochs)':<48}{np.mean(ft_acc):>9.4f}{t_ft:>8.1f}")
 
 
-def throughput(repeats=3):
+def throughput(repeats=3, jobs=(1, 2)):
     stories = []
     with gzip.open(XWLB, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -160,28 +259,49 @@ def throughput(repeats=3):
                 stories.append({"id": r["id"], "title": r["title"], "text": r["text"]})
             if len(stories) == 3000:
                 break
-    times = []
+    times = {j: [] for j in jobs}
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "stories.jsonl"
         data.write_text("\n".join(json.dumps(s, ensure_ascii=False) for s in stories), encoding="utf-8")
-        for _ in range(repeats):
-            t = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "topics", "label", str(data), "-o", str(Path(tmp) / "out.jsonl"), "-q"], check=True)
-            times.append(time.perf_counter() - t)
+        for _ in range(repeats):          # interleaved, so load changes hit both alike
+            for j in jobs:
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "topics", "label", str(data), "-o",
+                                str(Path(tmp) / "out.jsonl"), "-q", "-j", str(j)], check=True)
+                times[j].append(time.perf_counter() - t)
     chars = sum(len(s["text"]) for s in stories)
-    print(f"\n`topics label` on {len(stories)} stories ({chars / len(stories):.0f} chars on average), start-up included: "
-          f"median {np.median(times):.2f} s wall over {repeats} runs ({', '.join(f'{x:.2f}' for x in times)})")
+    print(f"\n`topics label` on {len(stories)} stories ({chars / len(stories):.0f} chars on average), start-up included:")
+    for j in jobs:
+        print(f"  -j {j}: median {np.median(times[j]):.2f} s wall over {repeats} runs "
+              f"({', '.join(f'{x:.2f}' for x in times[j])})")
+
+
+SECTIONS = ("themes", "local", "thucnews", "active", "speed")
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--skip-thucnews", action="store_true")
+    ap.add_argument("--sections", default=",".join(SECTIONS),
+                    help=f"comma-separated, from {', '.join(SECTIONS)} (default: all)")
     ap.add_argument("--vectors", type=Path, default=ROOT / "runs" / "vectors", help="word vectors folder (made if missing)")
     args = ap.parse_args()
-    theme_quality(args.vectors)
-    if not args.skip_thucnews:
+    chosen = args.sections.split(",")
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        ap.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if "themes" in chosen:
+        theme_quality(args.vectors)
+    if "local" in chosen:
+        local_heldout(args.vectors)
+    if "thucnews" in chosen:
         thucnews()
-    throughput()
+    if "active" in chosen:
+        from bench_active import learning_curve, print_curve
+
+        print("\nAdapting to letters (bench_active.py): active vs random selection")
+        print_curve(learning_curve())
+    if "speed" in chosen:
+        throughput()
 
 
 if __name__ == "__main__":

@@ -236,7 +236,8 @@ def test_arrays_missing_or_truncated_behind_a_matching_checksum(tiny_model, tmp_
 def test_counts_equal_scikit_learn(texts):
     from sklearn.feature_extraction.text import CountVectorizer
 
-    from topics.classify.features import CharTable, char_ngrams, count_matrix, word_ngrams
+    from topics.classify.features import (CharTable, WordTable, char_ngrams, count_matrix,
+                                          word_ngrams)
 
     cv = CountVectorizer(analyzer="char", ngram_range=(1, 3), lowercase=True).fit(texts)
     vocab = cv.get_feature_names_out().tolist()
@@ -246,6 +247,14 @@ def test_counts_equal_scikit_learn(texts):
     tokens = [t.split() for t in texts]
     wv = CountVectorizer(analyzer=word_ngrams).fit(tokens)
     assert (count_matrix(map(word_ngrams, tokens), wv.vocabulary_) != wv.transform(tokens)).nnz == 0
+    assert (WordTable(wv.get_feature_names_out().tolist()).counts(tokens)
+            != wv.transform(tokens)).nnz == 0
+    # a vocabulary fitted on part of the texts: unknown words, bigrams with one unknown
+    # word, bigrams of known words that are not in the vocabulary, empty documents
+    part = CountVectorizer(analyzer=word_ngrams, max_features=25).fit(tokens[: len(tokens) // 2 + 1])
+    docs = tokens + [[]]
+    assert (WordTable(part.get_feature_names_out().tolist()).counts(docs)
+            != part.transform(docs)).nnz == 0
 
 
 def test_source_weights_balance_sources():

@@ -13,6 +13,7 @@ rebuilt exactly: ``TextFeatures.from_state(f.state())`` transforms like ``f``.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -115,6 +116,51 @@ class CharTable:
         return _coo_to_csr(rows, cols, (len(prepared), self.size))
 
 
+class WordTable:
+    """A word and word-bigram vocabulary (``word_ngrams``' items: ``"a"`` and ``"a b"``)
+    as integers, for counting with one dictionary look-up per token: each word is a
+    number, each bigram the pair of its words' numbers, found by ``searchsorted``.
+    Tokens never hold a space (the segmenter drops white space), so ``"a b"`` is always
+    the bigram of ``a`` and ``b``."""
+
+    def __init__(self, vocabulary: list[str]):
+        self.word_id: dict[str, int] = {}
+        unigrams, bigrams = [], []
+        for j, item in enumerate(vocabulary):
+            parts = item.split(" ")
+            ids = [self.word_id.setdefault(w, len(self.word_id)) for w in parts]
+            if len(ids) == 1:
+                unigrams.append((ids[0], j))
+            elif len(ids) == 2:
+                bigrams.append(((ids[0] << 32) | ids[1], j))
+        self.unigram_col = np.full(len(self.word_id), -1, dtype=np.int64)
+        for i, j in unigrams:
+            self.unigram_col[i] = j
+        bigrams.sort()
+        self.bigram_keys = np.array([k for k, _ in bigrams], dtype=np.int64)
+        self.bigram_cols = np.array([j for _, j in bigrams], dtype=np.int64)
+        self.size = len(vocabulary)
+
+    def counts(self, token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
+        """What ``count_matrix(map(word_ngrams, token_lists), vocabulary)`` gives."""
+        flat = itertools.chain.from_iterable(token_lists)
+        ids = np.fromiter(map(self.word_id.get, flat, itertools.repeat(-1)), dtype=np.int64)
+        doc = np.repeat(np.arange(len(token_lists)), [len(t) for t in token_lists])
+        known = ids >= 0
+        col = np.full(len(ids), -1, dtype=np.int64)
+        col[known] = self.unigram_col[ids[known]]
+        rows, cols = [doc[col >= 0]], [col[col >= 0]]
+        pair = known[:-1] & known[1:] & (doc[:-1] == doc[1:])
+        if pair.any() and len(self.bigram_keys):
+            key = (ids[:-1][pair] << 32) | ids[1:][pair]
+            pos = np.searchsorted(self.bigram_keys, key)
+            pos[pos >= len(self.bigram_keys)] = 0
+            hit = self.bigram_keys[pos] == key
+            rows.append(doc[:-1][pair][hit])
+            cols.append(self.bigram_cols[pos[hit]])
+        return _coo_to_csr(rows, cols, (len(token_lists), self.size))
+
+
 def l2_rows(X):
     """Rows scaled to unit length (zero rows stay zero), sparse or dense."""
     if sparse.issparse(X):
@@ -163,10 +209,9 @@ class TextFeatures:
     def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
         tokens = tokens if tokens is not None else self.tokens(texts)
         if getattr(self, "_index", None) is None:
-            self._index = ({w: i for i, w in enumerate(self.word_vocab_)},
-                           CharTable(self.char_vocab_))
+            self._index = (WordTable(self.word_vocab_), CharTable(self.char_vocab_))
         lo, hi = self.char_ngrams
-        Cw = count_matrix(map(word_ngrams, tokens), self._index[0])
+        Cw = self._index[0].counts(tokens)
         if hi <= 3:
             Cc = self._index[1].counts(texts, lo, hi)
         else:
