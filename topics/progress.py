@@ -16,9 +16,11 @@ def _shown() -> bool:
 
 
 def _bar(**kwargs):
-    from tqdm.auto import tqdm
-
     quiet = kwargs.pop("quiet", False)
+    if "ipykernel" in sys.modules:     # a widget in Jupyter
+        from tqdm.auto import tqdm
+    else:                              # tqdm.auto would import asyncio and IPython checks
+        from tqdm import tqdm
     return tqdm(disable=quiet or not _shown(), file=sys.stderr, dynamic_ncols=True,
                 **kwargs)
 

@@ -50,12 +50,12 @@ def add_arguments(p) -> None:
 
 
 def _write(out, records, classes, paragraphs) -> None:
-    import pandas as pd
-
     from topics.classify.label import article_rows, paragraph_rows
     from topics.io import write_jsonl, write_table
 
     def table(rows, path):
+        import pandas as pd     # only for tables: JSONL output starts faster without it
+
         frame = pd.DataFrame(rows)
         if path.suffix != ".parquet" and len(frame):
             frame["labels"] = frame["labels"].str.join(";")
