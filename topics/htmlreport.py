@@ -4,7 +4,6 @@ network; it opens offline in any browser. Small free functions that return HTML 
 from __future__ import annotations
 
 import base64
-import io
 from html import escape
 
 CSS = """
@@ -21,10 +20,12 @@ summary{cursor:pointer;font-weight:600}img{max-width:100%}
 
 
 def figure(fig, alt: str) -> str:
-    """A matplotlib figure as an embedded PNG."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
+    """A matplotlib figure (or its PNG bytes, ``plotting.png_bytes``) as an embedded
+    PNG."""
+    from topics.plotting import png_bytes
+
+    png = fig if isinstance(fig, bytes) else png_bytes(fig)
+    data = base64.b64encode(png).decode("ascii")
     return f'<p><img alt="{escape(alt)}" src="data:image/png;base64,{data}"></p>'
 
 

@@ -55,9 +55,22 @@ def new_figure(**kwargs):
     return Figure(**kwargs)
 
 
-def save_figure(fig, path) -> None:
-    """Write ``fig`` as PNG to ``path`` atomically."""
+def png_bytes(fig) -> bytes:
+    """``fig`` drawn once as PNG (110 dpi): drawing is the slow part of a report, so a
+    figure written to a file and embedded in HTML is drawn once."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    return buf.getvalue()
+
+
+def save_figure(fig, path) -> bytes:
+    """Write ``fig`` (or its ``png_bytes``) as PNG to ``path`` atomically; return the
+    PNG bytes."""
     from topics.io import atomic_open
 
+    png = fig if isinstance(fig, bytes) else png_bytes(fig)
     with atomic_open(path, "wb") as fh:
-        fig.savefig(fh, format="png")
+        fh.write(png)
+    return png

@@ -135,9 +135,9 @@ class _Report:
         self.html.append(H.table(header, rows))
 
     def figure(self, fig, name: str) -> None:
-        save_figure(fig, self.run / "figures" / name)
+        png = save_figure(fig, self.run / "figures" / name)
         self.md += [f"![{name}](figures/{name})", ""]
-        self.html.append(H.figure(fig, name))
+        self.html.append(H.figure(png, name))
 
 
 def _topics(rep: _Report, metrics: dict, art: Path) -> None:

@@ -47,12 +47,13 @@ def _write_all(result, tmp: Path) -> None:
                   ["unit_id", "theme"])
     figures = tmp / "figures"
     figures.mkdir()
-    for name, plot in report.FIGURES.items():
-        save_figure(plot(result), figures / f"{name}.png")
+    plots = dict(report.FIGURES)
     if result.sweep:
-        save_figure(report.plot_sweep(result), figures / "coherence_vs_k.png")
+        plots["coherence_vs_k"] = report.plot_sweep
+    pngs = {name: save_figure(plot(result), figures / f"{name}.png")
+            for name, plot in plots.items()}
     write_text(tmp / "report.md", report.markdown(result))
-    write_text(tmp / "report.html", report.html(result))
+    write_text(tmp / "report.html", report.html(result, pngs))
 
 
 def write_topic_result(result, folder, *, force: bool = False) -> Path:
