@@ -99,19 +99,23 @@ def _take(pool, chosen: dict, rng, n: int, draw: str, source: str, cues=None) ->
         chosen[uid] = {"id": uid, "source": source, "text": text, "draw": draw}
 
 
+def _take_random_and_cued(pool, chosen: dict, rng, n: int, per_theme: int, draw: str,
+                          source: str) -> None:
+    """``n`` units at random, then ``per_theme`` among those with each theme's cues."""
+    _take(pool, chosen, rng, n, f"{draw}:random", source)
+    for theme, cues in CUES.items():
+        _take(pool, chosen, rng, per_theme, f"{draw}:{theme}", source, cues)
+
+
 def draw(annotated: set[str]) -> list[dict]:
     rng = random.Random(SEED)
     chosen: dict[str, dict] = {}
     mail = mailbox_pool()
-    _take(mail, chosen, rng, 520, "local:mailbox:random", MAILBOX)
-    for theme, cues in CUES.items():
-        _take(mail, chosen, rng, 35, f"local:mailbox:{theme}", MAILBOX, cues)
+    _take_random_and_cued(mail, chosen, rng, 520, 35, "local:mailbox", MAILBOX)
     for uid, text in pages_pool(rng):
         chosen[uid] = {"id": uid, "source": "pages", "text": text, "draw": "local:pages"}
     reports = reports_pool()
-    _take(reports, chosen, rng, 200, "local:reports:random", REPORTS)
-    for theme, cues in CUES.items():
-        _take(reports, chosen, rng, 25, f"local:reports:{theme}", REPORTS, cues)
+    _take_random_and_cued(reports, chosen, rng, 200, 25, "local:reports", REPORTS)
     xwlb = [(f"{rec['id']}:p{i}", t) for rec in _records(XWLB) for i, t in _lines(rec["text"], 60, 600)
             if f"{rec['id']}:p{i}" not in annotated]
     _take(xwlb, chosen, rng, 250, "local:xwlb:party", XWLB, PARTY)
@@ -129,16 +133,12 @@ def draw_round6(annotated: set[str]) -> list[dict]:
     rng = random.Random(ROUND6_SEED)
     chosen: dict[str, dict] = {u: {} for u in annotated}
     mail = mailbox_pool()
-    _take(mail, chosen, rng, 400, "local6:mailbox:random", MAILBOX)
-    for theme, cues in CUES.items():
-        _take(mail, chosen, rng, 25, f"local6:mailbox:{theme}", MAILBOX, cues)
+    _take_random_and_cued(mail, chosen, rng, 400, 25, "local6:mailbox", MAILBOX)
     for uid, text in pages_pool(rng, per_page=12):
         if uid not in chosen:
             chosen[uid] = {"id": uid, "source": "pages", "text": text, "draw": "local6:pages"}
     reports = reports_pool()
-    _take(reports, chosen, rng, 150, "local6:reports:random", REPORTS)
-    for theme, cues in CUES.items():
-        _take(reports, chosen, rng, 20, f"local6:reports:{theme}", REPORTS, cues)
+    _take_random_and_cued(reports, chosen, rng, 150, 20, "local6:reports", REPORTS)
     return [u for uid, u in chosen.items() if uid not in annotated]
 
 
@@ -158,9 +158,7 @@ def draw_round7(annotated: set[str], per_page: int = 8) -> list[dict]:
             new_on_page[page] += 1
             chosen[uid] = {"id": uid, "source": "pages", "text": text, "draw": "local7:pages"}
     mail = mailbox_pool()
-    _take(mail, chosen, rng, 400, "local7:mailbox:random", MAILBOX)
-    for theme, cues in CUES.items():
-        _take(mail, chosen, rng, 20, f"local7:mailbox:{theme}", MAILBOX, cues)
+    _take_random_and_cued(mail, chosen, rng, 400, 20, "local7:mailbox", MAILBOX)
     return [u for uid, u in chosen.items() if uid not in annotated]
 
 

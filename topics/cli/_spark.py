@@ -44,3 +44,19 @@ def read_corpus(spark, paths, read: ReadSettings, settings: SparkSettings,
     for err in corpus.errors:
         rep.error(err)
     return corpus
+
+
+def write_read_rows(args, s, rows_of, columns, noun: str) -> int:
+    """Read the inputs on the cluster, write ``rows_of(spark, corpus)`` (rows, and the
+    RDD whose size is reported) to the output folder; the exit code."""
+    from topics.spark.write import write_rows
+
+    rep, sp = Reporter(args.quiet), s[SparkSettings]
+    with session(sp) as spark:
+        out, fmt = output_folder(spark, args.output, args.paths, sp)
+        corpus = read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
+        rows, counted = rows_of(spark, corpus)
+        write_rows(spark, rows, out, fmt, columns)
+        n = counted.count()
+    rep.info(f"wrote {n} {noun} to {out} ({fmt} part files)")
+    return rep.exit_code()

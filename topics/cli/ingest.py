@@ -66,14 +66,9 @@ def run(args) -> int:
 def _run_on_spark(args, s) -> int:
     from topics.cli import _spark
     from topics.spark.steps import article_dicts
-    from topics.spark.write import ARTICLE_COLUMNS, write_rows
+    from topics.spark.write import ARTICLE_COLUMNS
 
-    rep = Reporter(args.quiet)
-    with _spark.session(s[SparkSettings]) as spark:
-        sp = s[SparkSettings]
-        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
-        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
-        write_rows(spark, article_dicts(corpus), out, fmt, ARTICLE_COLUMNS)
-        n = corpus.count()
-    rep.info(f"wrote {n} articles to {out} ({fmt} part files)")
-    return rep.exit_code()
+    def rows_of(spark, corpus):
+        return article_dicts(corpus), corpus
+
+    return _spark.write_read_rows(args, s, rows_of, ARTICLE_COLUMNS, "articles")

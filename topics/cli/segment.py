@@ -63,17 +63,11 @@ def run(args) -> int:
 def _run_on_spark(args, s) -> int:
     from topics.cli import _spark
     from topics.spark.steps import segmenter_for, token_rows, tokenize, units_of
-    from topics.spark.write import TOKEN_COLUMNS, write_rows
+    from topics.spark.write import TOKEN_COLUMNS
 
-    rep = Reporter(args.quiet)
-    with _spark.session(s[SparkSettings]) as spark:
-        sp = s[SparkSettings]
-        out, fmt = _spark.output_folder(spark, args.output, args.paths, sp)
-        corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
+    def rows_of(spark, corpus):
         units = units_of(corpus, "paragraph")
         seg = segmenter_for(units, s[SegmentSettings])
-        write_rows(spark, token_rows(tokenize(spark, units, seg)), out, fmt,
-                   TOKEN_COLUMNS)
-        n = units.count()
-    rep.info(f"wrote {n} paragraphs to {out} ({fmt} part files)")
-    return rep.exit_code()
+        return token_rows(tokenize(spark, units, seg)), units
+
+    return _spark.write_read_rows(args, s, rows_of, TOKEN_COLUMNS, "paragraphs")
