@@ -151,6 +151,28 @@ def test_reads_warc_and_jsonl_gz_from_a_folder_of_many_files(spark, run_cli,
         [a.to_dict() for a in ingest([corpus_slice])[0]]
 
 
+def test_large_inputs_get_more_partitions_and_stay_off_the_heap(spark, corpus_slice):
+    """30 copies of the corpus ran a 1 GB local heap out of memory: partitions grow with
+    the input's text and the corpus is cached on disk, not on the JVM heap."""
+    from pyspark import StorageLevel
+
+    from topics.settings import ReadSettings
+    from topics.spark.read import read_corpus
+    from topics.spark.session import PARTITION_TEXT, default_partitions
+
+    few = 3 * spark.sparkContext.defaultParallelism
+    assert default_partitions(spark, SparkSettings(), [("a.txt", 1000)]) == few
+    big = [(f"part-{i}.jsonl.gz", 10 * 2**20) for i in range(30)]   # 1.2 GB of text
+    assert default_partitions(spark, SparkSettings(), big) == \
+        -(-30 * 10 * 2**20 * 4 // PARTITION_TEXT) > few
+    assert default_partitions(spark, SparkSettings(), [("a.txt", 10 * PARTITION_TEXT)]) \
+        == max(few, 10)
+    assert default_partitions(spark, SparkSettings(partitions=5), big) == 5
+    corpus = read_corpus(spark, [corpus_slice], ReadSettings())
+    assert corpus.cached.getStorageLevel() == StorageLevel.DISK_ONLY
+    corpus.release()
+
+
 # -- topics ----------------------------------------------------------------------
 @pytest.mark.slow
 def test_discover_on_spark_writes_the_same_files(spark, run_cli, tmp_path,

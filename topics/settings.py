@@ -403,7 +403,8 @@ class SparkSettings(Section):
                               "outputs become folders of part files",
                           key="spark", metavar="MASTER")
     partitions: int = setting(0, "partitions to spread articles over (0: 3 per core "
-                                 "of the cluster)", low=0, high=1_000_000,
+                                 "of the cluster, more for large inputs: 32 MB of "
+                                 "text each at most)", low=0, high=1_000_000,
                               key="spark_partitions")
     format: str = setting("auto", "output folders as 'parquet' or 'jsonl' ('auto': "
                                   "JSONL when the output name ends in .jsonl, else "

@@ -122,8 +122,8 @@ def read_corpus(spark, paths, read: ReadSettings | None = None,
 
     read, settings = read or ReadSettings(), settings or SparkSettings()
     sc = spark.sparkContext
-    n = default_partitions(spark, settings)
     files, errors = list_inputs(spark, paths, read)
+    n = default_partitions(spark, settings, [(f.uri, f.size) for f in files])
     if not files:
         return SparkCorpus(spark, sc.emptyRDD(), errors, n)
     known = sc.broadcast({f.uri: (f.number, f.path) for f in files})

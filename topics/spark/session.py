@@ -218,6 +218,17 @@ def spark_session(settings: SparkSettings):
             spark.stop()
 
 
-def default_partitions(spark, settings: SparkSettings) -> int:
-    """``settings.partitions``, or three per core of the cluster."""
-    return settings.partitions or 3 * spark.sparkContext.defaultParallelism
+PARTITION_TEXT = 32 * 2**20     # bytes of (uncompressed) text per partition at most
+GZIP_RATIO = 4                  # a .gz file's text is about this many times its size
+
+
+def default_partitions(spark, settings: SparkSettings, sizes=()) -> int:
+    """``settings.partitions``, or three per core of the cluster, and more when the
+    input is large: at most ``PARTITION_TEXT`` bytes of text in each (``sizes``: the
+    input files' ``(name, size)``), so that no task holds more than an executor's
+    memory can (one big partition per core ran a 1 GB local driver out of heap)."""
+    if settings.partitions:
+        return settings.partitions
+    text = sum(size * (GZIP_RATIO if str(name).lower().endswith(".gz") else 1)
+               for name, size in sizes)
+    return max(3 * spark.sparkContext.defaultParallelism, -(-text // PARTITION_TEXT))

@@ -19,22 +19,34 @@ from topics.topicmodel.engines import DEFAULT_ITER, ENGINES, INITS
 
 
 def fold_in(X, topic_word: np.ndarray, alpha: np.ndarray, *, n_iter: int = 30,
-            tol: float = 1e-4, chunk: int = 4000) -> np.ndarray:
+            tol: float = 1e-4, chunk: int = 4000, n_jobs: int = 1) -> np.ndarray:
     """Topic shares of each row of ``X`` given fixed ``topic_word``: EM with the prior
     ``alpha`` added as pseudo-counts, from uniform shares, no sampling (deterministic).
 
     One EM step for a document d: ``theta_t <- theta_t * sum_w x_w phi_tw / p_w +
     alpha_t``, normalised, where ``p_w = sum_t theta_t phi_tw``; the sum over words is
-    one sparse product, so no (words x topics) responsibilities are materialised."""
+    one sparse product, so no (words x topics) responsibilities are materialised.
+    Blocks of ``chunk`` rows are independent: ``n_jobs`` threads share them (numpy and
+    scipy release the GIL in the products), with the same result."""
     X = sparse.csr_matrix(X, dtype=np.float32)
     k = topic_word.shape[0]
     out = np.empty((X.shape[0], k))
     phi = np.ascontiguousarray(np.maximum(topic_word, 1e-12).T, dtype=np.float32)
     alpha = np.asarray(alpha, dtype=np.float32)
-    for start in range(0, X.shape[0], chunk):
+
+    def run(start: int) -> None:
         block = X[start:start + chunk]
-        theta = _fold_in_block(block, phi, alpha, n_iter, tol)
-        out[start:start + block.shape[0]] = theta
+        out[start:start + block.shape[0]] = _fold_in_block(block, phi, alpha, n_iter, tol)
+
+    starts = range(0, X.shape[0], chunk)
+    if n_jobs > 1 and len(starts) > 1:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(min(n_jobs, len(starts))) as pool:
+            list(pool.map(run, starts))
+    else:
+        for start in starts:
+            run(start)
     return out
 
 
@@ -153,4 +165,4 @@ class TopicModel(TransformerMixin, BaseEstimator):
             raise ValueError(f"X has {X.shape[1]} features, but TopicModel is expecting {self.n_features_in_} features as input")
         if X.min() < 0:
             raise ValueError("Negative values in data passed to TopicModel: give word counts")
-        return fold_in(X, self.components_, self.alpha_)
+        return fold_in(X, self.components_, self.alpha_, n_jobs=self.n_jobs)
