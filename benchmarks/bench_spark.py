@@ -153,7 +153,7 @@ def local_stages() -> dict:
                                    for r in label_articles(articles[i:i + 500], clf)])
     docs = [t for t in tokens if len(t) >= 3]
     s["count words"], (X, _) = timed(lambda: bag_of_words(docs, min_df=5, max_df=0.5))
-    s["LDA (topics default: tomotopy, NMF start, 50 it.)"], _ = timed(
+    s["LDA (topics default: tomotopy, NMF start, 20 it.)"], _ = timed(
         lambda: TopicModel(20, engine="tomotopy", random_state=0).fit(X))
     return {"stages": s, "articles": len(articles),
             "paragraphs": sum(len(a.paragraphs) for a in articles),

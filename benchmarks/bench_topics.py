@@ -265,7 +265,7 @@ def engines(data: Data, k: int, repeats: int, spark, quick: bool = False):
     """(name, fit(seed), seeds) for every engine, the cheaper ones repeated; ours
     first. ``quick`` leaves out the two slowest peers."""
     many, one = list(range(repeats)), [0]
-    rows = [("topics TopicModel defaults (NMF start, 50 it., IDF)",
+    rows = [("topics TopicModel defaults (NMF start, 20 it., IDF)",
              lambda s: topics_model(data, k, s), many),
             ("topics before (random start, 100 it., IDF, 2 workers)",
              lambda s: topics_model(data, k, s, init="random", n_iter=100), many)]

@@ -64,11 +64,14 @@ def test_nmf_shares_split_each_word_over_the_topics():
     assert engines.nmf_word_shares(X[:4], 6, random_state=0) is None  # k > units
 
 
-def test_default_iterations_are_applied():
+@pytest.mark.parametrize("init, seeded, expected", [
+    (None, False, 20), ("random", False, 50), (None, True, 50)])
+def test_default_iterations_depend_on_the_start(init, seeded, expected):
     calls = []
-    TopicModel(2).fit(mixed_corpus(40)[0],
-                      progress=lambda done, total: calls.append(total))
-    assert calls[-1] == engines.DEFAULT_ITER["tomotopy"] == 50
+    model = TopicModel(2, init=init, seed_words={0: [0]} if seeded else None)
+    model.fit(mixed_corpus(40)[0], progress=lambda done, total: calls.append(total))
+    assert calls[-1] == model.n_iter_ == expected
+    assert TopicModel(2, n_iter=7).fit(mixed_corpus(40)[0]).n_iter_ == 7
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])

@@ -15,8 +15,12 @@ NMF initialisation. Gibbs sampling from a random start lands in a different mode
 every seed, and on news many modes merge unrelated stories into one topic (rail
 travel with space flights): on the 新闻联播 stories (k = 20, IDF, 100 iterations) NPMI
 ranged from 0.125 to 0.178 over five seeds. Started from NMF, every seed tried lands
-near the same coherent mode (0.190 to 0.198) and 50 iterations are enough (NPMI falls
-slowly as sampling goes on: 0.19 after 50 iterations, 0.18 after 100). On the
+near the same coherent mode (0.190 to 0.198), and 20 iterations are enough: NPMI
+(``benchmarks/bench_topics.py``'s scorer, seeds 0-2) was 0.196 after 20 iterations,
+0.193 after 30, 0.193 after 50 and 0.18 after 100; on the work reports' paragraphs
+0.178 after 20 and 0.176 after 50; each 10 iterations cost about 2 s of the 40 s
+``topics discover`` takes on the corpus. From a random start (``init="random"``,
+seeded LDA) the sampler needs longer: 50. On the
 government work reports' paragraphs NPMI rose from 0.094 to 0.180 (mean of 3 seeds).
 The start is given as word priors: each word's prior ``eta`` over the topics gets
 ``NMF_PRIOR`` more pseudo-counts spread in proportion to the word's NMF weights, so
@@ -36,10 +40,18 @@ from scipy import sparse
 
 from topics.topicmodel import spark_engine
 
-DEFAULT_ITER = {"tomotopy": 50, "gensim": 5, "sklearn": 10, "spark": spark_engine.DEFAULT_ITER}
+DEFAULT_ITER = {"tomotopy": 20, "gensim": 5, "sklearn": 10, "spark": spark_engine.DEFAULT_ITER}
+RANDOM_START_ITER = 50          # tomotopy from a random start (init="random", seeded)
 INITS = ("nmf", "random")
 NMF_ITER = 10
 NMF_PRIOR = 1.0
+
+
+def default_iterations(engine: str, init: str) -> int:
+    """The iterations an engine runs when none are given (see the module docstring)."""
+    if engine == "tomotopy" and init != "nmf":
+        return RANDOM_START_ITER
+    return DEFAULT_ITER[engine]
 
 
 def _normalize(m: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from topics.errors import ConfigError
-from topics.topicmodel.engines import DEFAULT_ITER, ENGINES, INITS
+from topics.topicmodel.engines import ENGINES, INITS, default_iterations
 
 
 def fold_in(X, topic_word: np.ndarray, alpha: np.ndarray, *, n_iter: int = 30,
@@ -74,7 +74,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
     ``init``: how tomotopy's Gibbs sampler starts: ``"nmf"`` (the default for
     tomotopy, ``None``) from an NMF of the TF-IDF matrix, or ``"random"``; seeded
     LDA (``seed_words``) starts at random. gensim and sklearn start at random.
-    ``n_iter=None``: the engine's default (``engines.DEFAULT_ITER``).
+    ``n_iter=None``: the engine's default for its start
+    (``engines.default_iterations``); the number run is ``n_iter_`` once fitted.
     """
 
     def __init__(self, n_components=20, *, engine="tomotopy", n_iter=None, alpha=None,
@@ -135,7 +136,8 @@ class TopicModel(TransformerMixin, BaseEstimator):
         seed = self.random_state
         alpha, eta = (0.1, 0.01) if tomotopy else (None, None)  # None: engine's own
         return {
-            "n_iter": self.n_iter or DEFAULT_ITER[self.engine],
+            "n_iter": self.n_iter or default_iterations(self.engine,
+                                                        self._init_for_engine()),
             "alpha": self.alpha if self.alpha is not None else alpha,
             "eta": self.eta if self.eta is not None else eta,
             "random_state": seed if isinstance(seed, (int, np.integer)) else 0,
@@ -156,6 +158,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.components_, self.alpha_ = fit(sparse.csr_matrix(X), int(self.n_components),
                                             progress=progress, **self._engine_args())
         self.n_features_in_ = X.shape[1]
+        self.n_iter_ = self._engine_args()["n_iter"]
         return self
 
     def transform(self, X):

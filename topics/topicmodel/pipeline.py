@@ -18,7 +18,6 @@ from topics.topicmodel import coherence
 from topics.topicmodel.discover import (K_RULE, DiscoveredTopics, choose_k, describe,
                                         evaluate_topics, representative, seeded_labels,
                                         seeded_setup, sweep, top_words)
-from topics.topicmodel.engines import DEFAULT_ITER
 from topics.topicmodel.estimator import TopicModel
 from topics.units import Unit
 
@@ -143,7 +142,7 @@ def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
     for t in topics:
         t["representative"] = [e["id"] for e in examples[t["id"]]]
     params = {"k": k, "engine": settings.engine, "seed": seed,
-              "n_iter": model.n_iter or DEFAULT_ITER[settings.engine], "n_jobs": n_jobs,
+              "n_iter": model.n_iter_, "n_jobs": n_jobs,
               "unit": settings.unit, "n_units": len(kept), "n_words": len(vocab),
               "min_df": settings.min_df_value, "max_df": settings.max_df,
               "seeded": settings.seeded}
