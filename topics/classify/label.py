@@ -25,8 +25,13 @@ def load_classifier(folder=None) -> ThemeClassifier:
     return ThemeClassifier.load(path)
 
 
-def _scores(row: np.ndarray, classes: list[str]) -> dict:
-    return {c: round(float(p), 4) for c, p in zip(classes, row)}
+def _scores(row: list[float], classes: list[str]) -> dict:
+    return dict(zip(classes, row))
+
+
+def _rounded(P: np.ndarray) -> list[list[float]]:
+    """Scores as written: 4 decimals."""
+    return np.round(P, 4).tolist()
 
 
 def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[dict]:
@@ -41,6 +46,7 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
         spans.append((start, start + len(a.paragraphs), bool(a.title)))
     P = clf.predict_proba(texts) if texts else np.zeros((0, len(clf.classes_)))
     para_labels = clf.decide(P) if texts else []
+    rows = _rounded(P)
     out = []
     for a, (start, end, has_title) in zip(articles, spans):
         if not a.paragraphs:   # an empty record keeps its row, with no labels
@@ -53,9 +59,9 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
             "id": a.id, "title": a.title, "date": a.date, "source": a.source,
             **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {}),
             "labels": article_labels(s, clf.classes_, clf.thresholds_, clf.multilabel_),
-            "scores": _scores(s, clf.classes_),
+            "scores": _scores(_rounded(s), clf.classes_),
             "paragraphs": [{"text": p, "labels": para_labels[start + i],
-                            "scores": _scores(P[start + i], clf.classes_)}
+                            "scores": _scores(rows[start + i], clf.classes_)}
                            for i, p in enumerate(a.paragraphs)],
         })
     return out

@@ -67,14 +67,15 @@ def best_thresholds(P: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -
 def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool,
            relative: float = NO_RULE[0], fallback: float = NO_RULE[1]) -> list[list[str]]:
     """Labels from probabilities (see the module docstring)."""
+    orders = np.argsort(-np.asarray(P), axis=1, kind="stable").tolist()
+    if not multilabel:
+        return [[classes[order[0]]] for order in orders]
+    limits = np.asarray(thresholds, dtype=float).tolist()
     out = []
-    for row in P:
-        order = np.argsort(-row, kind="stable")
-        if not multilabel:
-            out.append([classes[order[0]]])
-            continue
-        passed = [j for j in order if row[j] >= thresholds[j]]
-        chosen = [j for k, j in enumerate(passed) if k == 0 or row[j] >= relative * row[passed[0]]][:MAX_LABELS]
+    for row, order in zip(np.asarray(P, dtype=float).tolist(), orders):
+        passed = [j for j in order if row[j] >= limits[j]]
+        chosen = [j for k, j in enumerate(passed)
+                  if k == 0 or row[j] >= relative * row[passed[0]]][:MAX_LABELS]
         if not chosen and row[order[0]] >= fallback:
             chosen = [order[0]]
         out.append([classes[j] for j in chosen] or [OTHER])
