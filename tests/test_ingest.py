@@ -120,41 +120,6 @@ def test_parallel_ingest_is_identical(tmp_path):
     assert [a.to_dict() for a in one] == [a.to_dict() for a in two] and len(one) == 300
 
 
-@pytest.mark.parametrize("unit", ["paragraph", "article"])
-def test_work_done_where_articles_are_read_keeps_order_and_errors(tmp_path, unit):
-    """``then`` runs in the workers: the pairs are those of segmenting afterwards,
-    for any number of workers, and a bad line stays an error in its place."""
-    from conftest import xwlb_slice
-
-    from topics.corpus.ingest import iter_ingest
-    from topics.errors import InputError
-    from topics.segment import Segmenter
-    from topics.units import UnitTokens, make_units, set_tokens, tokenize_units
-
-    path = tmp_path / "x.jsonl"
-    lines = [json.dumps(r, ensure_ascii=False) for r in xwlb_slice(250)]
-    lines.insert(120, "{not json")
-    path.write_text("\n".join(lines), encoding="utf-8")
-    seg = Segmenter()
-    runs = [list(iter_ingest([path], n_jobs=n, then=UnitTokens(seg, unit)))
-            for n in (1, 2)]
-    def plain(items):
-        return [str(i) if isinstance(i, InputError) else (i[0].to_dict(), i[1])
-                for i in items]
-
-    assert plain(runs[0]) == plain(runs[1])
-    items = runs[1]
-    assert isinstance(items[120], InputError) and items[120].line == 121
-    pairs = [i for i in items if not isinstance(i, InputError)]
-    articles = [a for a, _ in pairs]
-    assert [a.to_dict() for a in articles] == [a.to_dict() for a in ingest([path])[0]]
-    expected = tokenize_units(make_units(articles, unit), seg)
-    got = set_tokens(make_units(articles, unit), [t for _, t in pairs])
-    assert [u.tokens for u in got] == [u.tokens for u in expected]
-    with pytest.raises(ValueError, match="token lists for"):
-        set_tokens(make_units(articles, unit), [t for _, t in pairs[1:]])
-
-
 # -- bad input: one line each, nothing lost, non-zero exit ----------------------------
 BAD = {
     "empty.txt": (b"", "empty file"),

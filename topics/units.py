@@ -34,29 +34,6 @@ def make_units(articles: Iterable[Article], unit: str = "paragraph") -> list[Uni
     return out
 
 
-class UnitTokens:
-    """``then`` for ``iter_ingest``: each article's units' tokens (a list per article,
-    one token list per unit), segmented where the article is read."""
-
-    def __init__(self, segmenter: Segmenter, unit: str = "paragraph"):
-        self.segmenter, self.unit = segmenter, unit
-
-    def __call__(self, articles: list[Article]) -> list[list[list[str]]]:
-        units = [make_units([a], self.unit) for a in articles]
-        tokens = iter(self.segmenter.tokens_of([u.text for us in units for u in us]))
-        return [[next(tokens) for _ in us] for us in units]
-
-
-def set_tokens(units: list[Unit], tokens: Iterable[list[list[str]]]) -> list[Unit]:
-    """Fill ``unit.tokens`` from ``UnitTokens``' results for the units' articles."""
-    flat = [t for per_article in tokens for t in per_article]
-    if len(flat) != len(units):
-        raise ValueError(f"{len(flat)} token lists for {len(units)} units")
-    for u, t in zip(units, flat):
-        u.tokens = t
-    return units
-
-
 def tokenize_units(units: list[Unit], segmenter: Segmenter, *, n_jobs: int = 1,
                    progress=None) -> list[Unit]:
     """Fill ``unit.tokens`` in place; ``progress("segment", done, total)``."""

@@ -55,38 +55,16 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier) -> list[di
             continue
         lengths = np.array([len(p) for p in a.paragraphs])
         s = article_scores(P[start:end], lengths, P[end] if has_title else None)
-        out.append(with_reprint({
+        out.append({
             "id": a.id, "title": a.title, "date": a.date, "source": a.source,
+            **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {}),
             "labels": article_labels(s, clf.classes_, clf.thresholds_, clf.multilabel_),
             "scores": _scores(_rounded(s), clf.classes_),
             "paragraphs": [{"text": p, "labels": para_labels[start + i],
                             "scores": _scores(rows[start + i], clf.classes_)}
                            for i, p in enumerate(a.paragraphs)],
-        }, a.duplicate_of))
+        })
     return out
-
-
-def with_reprint(record: dict, duplicate_of: str | None) -> dict:
-    """``record`` with ``duplicate_of`` after ``source`` when the article is a reprint
-    (marked before labelling, or after: see ``Labeller``)."""
-    if not duplicate_of:
-        return record
-    items = list(record.items())
-    at = list(record).index("source") + 1
-    return dict([*items[:at], ("duplicate_of", duplicate_of), *items[at:]])
-
-
-class Labeller:
-    """``then`` for ``iter_ingest``: each article's record (``label_articles``), made
-    where the article is read. Reprints are marked afterwards, on every article:
-    ``with_reprint``."""
-
-    def __init__(self, classifier: ThemeClassifier, batch: int = LabelSettings.batch):
-        self.classifier, self.batch = classifier, batch
-
-    def __call__(self, articles: list[Article]) -> list[dict]:
-        return [r for i in range(0, len(articles), self.batch)
-                for r in label_articles(articles[i:i + self.batch], self.classifier)]
 
 
 def _label_chunk(clf, articles):

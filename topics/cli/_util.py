@@ -97,31 +97,27 @@ def check_folder(path: str, force: bool) -> Path:
     return out
 
 
-def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool = False,
-                  then=None) -> list:
+def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool = False) -> list:
     """Every article of the command's inputs (errors reported), with a progress bar.
     Empty records are counted in one line and left out (kept with ``keep_empty``);
-    repeated ids get a warning. With ``then`` (see ``iter_ingest``): ``(article,
-    result)`` pairs."""
+    repeated ids get a warning."""
     from topics.corpus.ingest import iter_ingest
     from topics.corpus.article import repeated_ids
 
-    items = list(split_errors(iter_ingest(args.paths, read, n_jobs=workers, then=then,
-                                          progress=Progress(args.quiet)), rep))
-    articles = [i[0] for i in items] if then is not None else items
+    items = iter_ingest(args.paths, read, n_jobs=workers, progress=Progress(args.quiet))
+    articles = list(split_errors(items, rep))
     empty = sum(not a.paragraphs for a in articles)
     if empty and keep_empty:
         rep.info(f"{empty} empty record(s): each gets a row with no labels (empty = true)")
     elif empty:
         rep.info(f"skipped {empty} empty record(s)")
-        items = [i for i, a in zip(items, articles) if a.paragraphs]
         articles = [a for a in articles if a.paragraphs]
     repeated = repeated_ids(articles)
     if repeated:
         rep.warn(f"{len(repeated)} article id(s) are used more than once (first: "
                  f"{repeated[0]!r}); give unique ids (e.g. --id-column) so results can be "
                  "joined by id")
-    return items
+    return articles
 
 
 def find_reprints(articles: list, settings, rep: Reporter, *, drop: bool) -> list:

@@ -91,21 +91,12 @@ def _fit(args, s, paths, scheme, mapper, rep, spark):
         reprints_kept_on_spark(s[ReprintSettings], rep)
         return discover_on_spark(spark, corpus, s[TopicSettings], s[SegmentSettings],
                                  scheme, **common)
-    then = None
-    if not s[SegmentSettings].learn_quoted:   # segmented where read (quoted phrases
-        from topics.segment import segmenter_from   # are counted over every text first)
-        from topics.units import UnitTokens
-
-        then = UnitTokens(segmenter_from(s[SegmentSettings]), s[TopicSettings].unit)
-    items = read_articles(args, s[ReadSettings], run_s.workers, rep, then=then)
-    articles = [i[0] for i in items] if then else items
-    kept = {id(a) for a in find_reprints(articles, s[ReprintSettings], rep, drop=True)}
-    if not kept:
+    articles = read_articles(args, s[ReadSettings], run_s.workers, rep)
+    articles = find_reprints(articles, s[ReprintSettings], rep, drop=True)
+    if not articles:
         raise UsageError("no article could be read from the input; see the errors above")
-    articles = [a for a in articles if id(a) in kept]
-    tokens = [t for a, t in items if id(a) in kept] if then else None
     return discover_articles(articles, s[TopicSettings], s[SegmentSettings], scheme,
-                             tokens=tokens, **common)
+                             **common)
 
 
 def _report(args, rep, result, out) -> None:

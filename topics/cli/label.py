@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import (Reporter, check_inputs, check_output, find_reprints,
+from topics.cli._util import (Progress, Reporter, check_inputs, check_output, find_reprints,
                               print_table, read_articles, reprints_kept_on_spark)
 from topics.settings import (LabelSettings, ReadSettings, ReprintSettings, RunSettings,
                              SchemeSettings, SparkSettings)
@@ -83,16 +83,15 @@ def run(args) -> int:
     paths = check_inputs(args.paths)
     out = check_output(args.output, (".jsonl", *TABLES), paths)
     paras = check_output(args.paragraphs, TABLES, paths) if args.paragraphs else None
-    from topics.classify.label import Labeller, load_classifier, theme_summary, with_reprint
+    from topics.classify.label import label_corpus, load_classifier, theme_summary
 
     clf = load_classifier(s[SchemeSettings].model or None)
-    rep = Reporter(args.quiet)
-    # labelled where each article is read (in the workers with -j), reprints after
-    items = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep,
-                          keep_empty=True,
-                          then=Labeller(clf, s[LabelSettings].batch))
-    find_reprints([a for a, _ in items], s[ReprintSettings], rep, drop=False)
-    records = [with_reprint(r, a.duplicate_of) for a, r in items]
+    rep, prog = Reporter(args.quiet), Progress(args.quiet)
+    articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep,
+                             keep_empty=True)
+    articles = find_reprints(articles, s[ReprintSettings], rep, drop=False)
+    records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
+                           n_jobs=s[RunSettings].workers, progress=prog)
     _write(out, records, clf.classes_, paras)
     _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
     return rep.exit_code()

@@ -43,23 +43,14 @@ def run(args) -> int:
     rep = Reporter(args.quiet)
     from topics.io import write_csv, write_jsonl
     from topics.segment import segment_many, segmenter_from
-    from topics.units import UnitTokens
 
-    workers = s[RunSettings].workers
-    if s[SegmentSettings].learn_quoted:   # quoted phrases are counted over every text
-        articles = read_articles(args, s[ReadSettings], workers, rep)
-        texts = [p for a in articles for p in a.paragraphs]
-        seg = segmenter_from(s[SegmentSettings], texts)
-        tokens = progress(segment_many(texts, seg, n_jobs=workers), desc="segment",
-                          total=len(texts), unit="para", quiet=args.quiet)
-    else:                                 # segmented where each article is read
-        pairs = read_articles(args, s[ReadSettings], workers, rep,
-                              then=UnitTokens(segmenter_from(s[SegmentSettings])))
-        articles = [a for a, _ in pairs]
-        tokens = (t for _, per_article in pairs for t in per_article)
-    units = [(a.id, i) for a in articles for i in range(len(a.paragraphs))]
-    rows = ({"unit_id": f"{aid}:p{i}", "article_id": aid, "paragraph": i, "tokens": t}
-            for (aid, i), t in zip(units, tokens))
+    articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep)
+    units = [(f"{a.id}:p{i}", a.id, i, p) for a in articles for i, p in enumerate(a.paragraphs)]
+    seg = segmenter_from(s[SegmentSettings], (u[3] for u in units))
+    tokens = segment_many((u[3] for u in units), seg, n_jobs=s[RunSettings].workers)
+    tokens = progress(tokens, desc="segment", total=len(units), unit="para", quiet=args.quiet)
+    rows = ({"unit_id": u[0], "article_id": u[1], "paragraph": u[2], "tokens": t}
+            for u, t in zip(units, tokens))
     if out.suffix == ".jsonl":
         n = write_jsonl(out, rows)
     else:

@@ -217,32 +217,18 @@ def run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
         return [InputError(job[1], f"cannot read: {exc.strerror or exc}")]
 
 
-def _run_jobs(shared: tuple, jobs: list) -> list[list]:
-    opts, then = shared
-    outputs = [run_job(opts, job) for job in jobs]
-    if then is None:
-        return outputs
-    articles = [a for out in outputs for a in out if not isinstance(a, InputError)]
-    results = iter(then(articles))
-    return [[a if isinstance(a, InputError) else (a, next(results)) for a in out]
-            for out in outputs]
+def _run_jobs(opts: ReadSettings, jobs: list) -> list[list[Article | InputError]]:
+    return [run_job(opts, job) for job in jobs]
 
 
 def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs: int = 1,
-                chunk_size: int = 200, progress=None,
-                then=None) -> Iterator[Article | InputError | tuple]:
+                chunk_size: int = 200, progress=None) -> Iterator[Article | InputError]:
     """Articles and errors, in input order; identical for any ``n_jobs``.
-    ``progress("read", done, total)`` is called as inputs (files, records) finish.
-
-    ``then``: a picklable ``then(articles) -> results`` (one per article) run where the
-    articles are read, in the worker processes when ``n_jobs > 1``; each article then
-    comes as the pair ``(article, result)``. Segmenting there (``units.UnitTokens``)
-    shares the cleaning among the workers and sends each article between processes once:
-    ``topics segment -j 2`` took 1.6 times less time than reading, then segmenting."""
+    ``progress("read", done, total)`` is called as inputs (files, records) finish."""
     opts = options or ReadSettings()
     total, done = _Total(), 0
-    for outputs in map_chunks(_run_jobs, (opts, then), _jobs(paths, opts, total),
-                              n_jobs=n_jobs, chunk_size=chunk_size):
+    for outputs in map_chunks(_run_jobs, opts, _jobs(paths, opts, total), n_jobs=n_jobs,
+                              chunk_size=chunk_size):
         done += 1
         if progress is not None:
             progress("read", done, max(total.n, done))

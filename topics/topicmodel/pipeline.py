@@ -172,21 +172,16 @@ def mapper_for(settings, scheme: ThemeScheme, *, resolve=None) -> Mapper:
 
 def discover_articles(articles, topics: TopicSettings, segment, scheme: ThemeScheme, *,
                       mapper: Mapper | None = None, seed: int = 0, n_jobs: int = 1,
-                      resolve=None, progress=None, tokens=None) -> TopicResult:
+                      resolve=None, progress=None) -> TopicResult:
     """Articles -> units (paragraphs or articles) -> tokens -> ``fit_topics``.
-    ``resolve`` turns a settings path (terms or stop-word file) into a file path.
-    ``tokens``: the articles' units' tokens when segmented while reading
-    (``units.UnitTokens`` of the segmenter ``segment`` describes), else segmented here."""
+    ``resolve`` turns a settings path (terms or stop-word file) into a file path."""
     from pathlib import Path
 
     from topics.segment import segmenter_from
-    from topics.units import make_units, set_tokens, tokenize_units
+    from topics.units import make_units, tokenize_units
 
     units = make_units(articles, topics.unit)
     seg = segmenter_from(segment, (u.text for u in units), resolve=resolve or Path)
-    if tokens is not None:
-        set_tokens(units, tokens)
-    else:
-        tokenize_units(units, seg, n_jobs=n_jobs, progress=progress)
+    tokenize_units(units, seg, n_jobs=n_jobs, progress=progress)
     return fit_topics(units, topics, scheme, seg.get_params(), mapper=mapper, seed=seed,
                       n_jobs=n_jobs, progress=progress)
