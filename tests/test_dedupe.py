@@ -322,6 +322,8 @@ def test_commands_count_each_story_once(run_cli, tmp_path):
     assert res.returncode == 0 and "1 reprint(s) of earlier articles marked" in res.stderr
     labelled = [_json.loads(x) for x in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
     assert [r.get("duplicate_of") for r in labelled] == [None, None, "a"]
+    assert list(labelled[2])[:6] == ["id", "title", "date", "source", "duplicate_of",
+                                     "labels"]
     summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
     assert summary["poverty_aid"] == "1"               # the reprint is not counted again
     res = run_cli("label", data, "-o", tmp_path / "l2.jsonl", "--keep-reprints")
