@@ -117,3 +117,12 @@ def test_fold_in_is_the_em_it_describes():
     alpha = np.full(6, 0.1)
     np.testing.assert_allclose(fold_in(X, phi, alpha, tol=0),
                                naive_fold_in(X, phi, alpha), atol=1e-4)
+
+
+def test_fold_in_blocks_on_threads_give_the_same_shares():
+    X, _ = mixed_corpus(50)
+    phi = np.random.RandomState(0).dirichlet(np.ones(X.shape[1]), size=6)
+    alpha = np.full(6, 0.1)
+    one = fold_in(X, phi, alpha, chunk=7)
+    np.testing.assert_array_equal(fold_in(X, phi, alpha, chunk=7, n_jobs=3), one)
+    np.testing.assert_allclose(one, fold_in(X, phi, alpha), atol=1e-6)
