@@ -19,9 +19,9 @@ near the same coherent mode (0.190 to 0.198), and 20 iterations are enough: NPMI
 (``benchmarks/bench_topics.py``'s scorer, seeds 0-2) was 0.196 after 20 iterations,
 0.193 after 30, 0.193 after 50 and 0.18 after 100; on the work reports' paragraphs
 0.178 after 20 and 0.176 after 50; each 10 further iterations cost about 2 s of
-``topics discover`` on the corpus (34 s end to end with 20). From a random start (``init="random"``,
-seeded LDA) the sampler needs longer: 50. On the
-government work reports' paragraphs NPMI rose from 0.094 to 0.180 (mean of 3 seeds).
+``topics discover`` on the corpus (34 s end to end with 20). From a random start
+(``init="random"``, seeded LDA) the sampler needs longer: 50. On the government work
+reports' paragraphs NPMI rose from 0.094 to 0.180 (mean of 3 seeds).
 The start is given as word priors: each word's prior ``eta`` over the topics gets
 ``NMF_PRIOR`` more pseudo-counts spread in proportion to the word's NMF weights, so
 the first sweep assigns the word where NMF put it and the counts (thousands for a
