@@ -155,10 +155,11 @@ class TopicModel(TransformerMixin, BaseEstimator):
                              "give word counts")
         self._check_params(X.shape[0])
         fit = ENGINES[self.engine]
+        args = self._engine_args()
         self.components_, self.alpha_ = fit(sparse.csr_matrix(X), int(self.n_components),
-                                            progress=progress, **self._engine_args())
+                                            progress=progress, **args)
         self.n_features_in_ = X.shape[1]
-        self.n_iter_ = self._engine_args()["n_iter"]
+        self.n_iter_ = args["n_iter"]
         return self
 
     def transform(self, X):
