@@ -1,4 +1,7 @@
+import functools
+import importlib.util
 import random
+from pathlib import Path
 
 import pytest
 
@@ -6,6 +9,7 @@ from conftest import SAMPLE
 from topics.corpus import lines as L
 from topics.corpus import repair as R
 from topics.corpus.repair import join_broken_lines, word_spans_break
+from topics.segment import load_policy_terms
 
 
 @pytest.mark.parametrize("lines, expected", [
@@ -39,8 +43,28 @@ def test_word_spans_break():
 
 
 # -- the fast paths agree with the plain definitions ------------------------------------
+@functools.lru_cache(maxsize=1)
+def _dictionary_words():
+    """Words of 2–4 characters of jieba's dict.txt plus the policy terms, read plainly."""
+    path = Path(importlib.util.find_spec("jieba").origin).parent / "dict.txt"
+    with open(path, encoding="utf-8") as fh:
+        words = {line.split(" ", 1)[0] for line in fh}
+    words.update(load_policy_terms())
+    return frozenset(w for w in words if 2 <= len(w) <= 4)
+
+
+def test_is_word_is_membership_in_jiebas_dictionary_and_the_policy_terms():
+    words = _dictionary_words()
+    rng = random.Random(5)
+    chars = [c for w in sorted(words) for c in w]
+    others = ["".join(rng.sample(chars, k)) for k in (1, 2, 3, 4, 5) for _ in range(3000)]
+    prefixes = [w[:k] for w in sorted(words)[::50] for k in (1, 2, 3)]
+    for text in [*sorted(words)[::7], *others, *prefixes, "", "东西部协作"]:
+        assert R.is_word(text) == (text in words), text
+
+
 def _plain_word_spans_break(upper, lower):
-    vocab = R._vocabulary()
+    vocab = _dictionary_words()
     return any(upper[-i:] + lower[:j] in vocab for i in range(1, 4) for j in range(1, 4)
                if i + j <= 4 and len(upper) >= i and len(lower) >= j)
 

@@ -1,7 +1,8 @@
 """The segmenter: jieba-compatible word segmentation with policy terms and stop words.
 
-``Segmenter`` owns a *private* engine instance (jieba's global tokenizer is never
-touched) and is picklable, so worker processes rebuild their own engine.
+``Segmenter`` uses a *private* engine instance, one per process shared by every
+segmenter (jieba's global tokenizer is never touched), and is picklable, so worker
+processes build their own engine.
 
 Policy terms (``data/policy_terms.txt`` plus any you add) are kept whole by splitting
 the text at every occurrence before the engine sees it; the engine segments the text
@@ -86,6 +87,20 @@ def find_quoted_terms(texts: Iterable[str], *, min_count: int = 3, min_len: int 
         counts = count_quoted_terms(texts, min_len=min_len, max_len=max_len)
     return [w for w, c in sorted(counts.items(), key=lambda wc: (-wc[1], wc[0]))
             if c >= min_count]
+
+
+@lru_cache(maxsize=None)
+def _engine_instance(engine: str):
+    """This process's private engine of that name, shared by every ``Segmenter``
+    (none changes it: policy terms are split off before the engine sees the text).
+    Building rjieba's dictionary takes 0.2 s, jieba's 1 s."""
+    if engine == "rjieba":
+        import rjieba
+
+        return rjieba.Jieba()
+    import jieba
+
+    return jieba.Tokenizer()
 
 
 class _Forms(dict):
@@ -177,15 +192,10 @@ class Segmenter:
     def _build(self):
         if self.engine not in ENGINES:
             raise ConfigError(f"unknown segmentation engine {self.engine!r}; choose one of {', '.join(ENGINES)}")
+        inst = _engine_instance(self.engine)
         if self.engine == "rjieba":
-            import rjieba
-
-            inst = rjieba.Jieba()
             cut = lambda s: inst.cut(s, self.hmm)  # noqa: E731
         else:
-            import jieba
-
-            inst = jieba.Tokenizer()
             cut = lambda s: inst.lcut(s, HMM=self.hmm)  # noqa: E731
         terms = set(self.extra_terms) | (set(load_policy_terms()) if self.policy_terms else set())
         pattern = longest_match_pattern(terms)

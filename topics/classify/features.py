@@ -188,7 +188,7 @@ class TextFeatures:
         return word, char
 
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
-        return [self.segmenter.tokens(t) for t in texts]
+        return self.segmenter.tokens_of(list(texts))
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
         tokens = tokens if tokens is not None else self.tokens(texts)

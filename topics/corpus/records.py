@@ -23,22 +23,25 @@ from topics.errors import InputError
 from topics.settings import ReadSettings
 
 
-def _json_records(path: Path, text: str) -> Iterator[tuple[int, str, dict] | InputError]:
+def _json_lines(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
+    """``(line, default id, the line's text)`` for each non-blank line: the JSON is
+    parsed where the record is turned into an article (``parse_json_record``), so
+    that worker processes, not the reader, do it."""
     stem = path.name.split(".")[0]
     for lineno, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield InputError(path, f"malformed JSON ({exc.msg} at column {exc.colno})",
-                             line=lineno)
-            continue
-        if not isinstance(rec, dict):
-            yield InputError(path, "a JSONL line must be an object with a 'text' field",
-                             line=lineno)
-            continue
-        yield lineno, f"{stem}-{lineno}", rec
+        if line.strip():
+            yield lineno, f"{stem}-{lineno}", line
+
+
+def parse_json_record(line: str) -> dict:
+    """One JSONL line -> its record; ``ValueError`` saying what is wrong."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(rec, dict):
+        raise ValueError("a JSONL line must be an object with a 'text' field")
+    return rec
 
 
 def _missing_column(fields: list[str], opts: ReadSettings, path: Path) -> InputError | None:
@@ -77,13 +80,14 @@ def _csv_records(path: Path, text: str, opts: ReadSettings):
 
 
 def iter_records(path: Path, text: str, opts: ReadSettings) -> Iterator:
-    """``(line, default id, record)`` for each record of a decoded JSONL/CSV file;
-    malformed lines become ``InputError`` items (the others still come)."""
+    """``(line, default id, record)`` for each record of a decoded JSONL/CSV file:
+    a CSV row as a dict, a JSONL line as its text (``article_from_record`` parses
+    it); malformed CSV becomes an ``InputError`` item (the rows before it still come)."""
     if path.name.lower().endswith((".csv", ".tsv")):
         csv.field_size_limit(opts.max_bytes)
         yield from _csv_records(path, text, opts)
     else:
-        yield from _json_records(path, text)
+        yield from _json_lines(path, text)
 
 
 def parquet_records(path: Path, data: bytes) -> Iterator[tuple[int, str, dict]]:
@@ -130,10 +134,14 @@ def _field(value) -> str | None:
     return str(value).strip() or None
 
 
-def article_from_record(rec: dict, default_id: str, path: Path, opts: ReadSettings) -> Article:
-    """A JSONL/CSV record -> Article (cleaned unless it already has ``paragraphs``); an
-    empty record gives an article with no paragraphs. Raises ``ValueError`` for a
-    record of the wrong shape."""
+def article_from_record(rec: dict | str, default_id: str, path: Path,
+                        opts: ReadSettings) -> Article:
+    """A JSONL/CSV record (a JSONL line's text is parsed first) -> Article (cleaned
+    unless it already has ``paragraphs``); an empty record gives an article with no
+    paragraphs. Raises ``ValueError`` for malformed JSON or a record of the wrong
+    shape."""
+    if isinstance(rec, str):
+        rec = parse_json_record(rec)
     paragraphs = _paragraphs(rec, opts)
     authors = rec.get("authors") or []
     date = _field(rec.get("date"))

@@ -97,7 +97,7 @@ class DiscoveredTopics:
 
     def infer_texts(self, texts: Sequence[str]) -> np.ndarray:
         seg = Segmenter(**self.segmenter)
-        return self.infer_tokens([seg.tokens(t) for t in texts])
+        return self.infer_tokens(seg.tokens_of(list(texts)))
 
     def save(self, folder) -> None:
         save_model(folder, "topics", {"components": self.components, "alpha": self.alpha},
