@@ -80,19 +80,18 @@ class CharTable:
 
     def __init__(self, vocabulary: list[str]):
         self.keys, self.ids = {}, {}
-        by_len: dict[int, list] = {}
-        for j, gram in enumerate(vocabulary):
-            if "\x00" not in gram:
-                by_len.setdefault(len(gram), []).append((gram, j))
-        for k, grams in by_len.items():
-            text = "".join(g for g, _ in grams).encode("utf-32-le")
+        lengths = np.fromiter(map(len, vocabulary), dtype=np.int64, count=len(vocabulary))
+        usable = np.array(["\x00" not in g for g in vocabulary], dtype=bool)
+        for k in np.unique(lengths[usable]).tolist():
+            cols = np.flatnonzero(usable & (lengths == k))
+            text = "".join([vocabulary[j] for j in cols.tolist()]).encode("utf-32-le")
             codes = np.frombuffer(text, dtype=np.uint32).astype(np.uint64).reshape(-1, k)
             key = codes[:, 0].copy()
             for j in range(1, k):
                 key = (key << _BITS) | codes[:, j]
             order = np.argsort(key)
             self.keys[k] = key[order]
-            self.ids[k] = np.array([j for _, j in grams], dtype=np.int64)[order]
+            self.ids[k] = cols[order]
         self.size = len(vocabulary)
 
     def counts(self, texts: Sequence[str], lo: int, hi: int) -> sparse.csr_matrix:
@@ -124,21 +123,19 @@ class WordTable:
     the bigram of ``a`` and ``b``."""
 
     def __init__(self, vocabulary: list[str]):
-        self.word_id: dict[str, int] = {}
-        unigrams, bigrams = [], []
-        for j, item in enumerate(vocabulary):
-            parts = item.split(" ")
-            ids = [self.word_id.setdefault(w, len(self.word_id)) for w in parts]
-            if len(ids) == 1:
-                unigrams.append((ids[0], j))
-            elif len(ids) == 2:
-                bigrams.append(((ids[0] << 32) | ids[1], j))
+        parts = [item.split(" ") for item in vocabulary]
+        words = dict.fromkeys(itertools.chain.from_iterable(parts))  # first-seen order
+        self.word_id: dict[str, int] = dict(zip(words, range(len(words))))
+        num = self.word_id.__getitem__
+        unigrams = [j for j, p in enumerate(parts) if len(p) == 1]
         self.unigram_col = np.full(len(self.word_id), -1, dtype=np.int64)
-        for i, j in unigrams:
-            self.unigram_col[i] = j
-        bigrams.sort()
-        self.bigram_keys = np.array([k for k, _ in bigrams], dtype=np.int64)
-        self.bigram_cols = np.array([j for _, j in bigrams], dtype=np.int64)
+        self.unigram_col[[num(parts[j][0]) for j in unigrams]] = unigrams
+        bigrams = [j for j, p in enumerate(parts) if len(p) == 2]
+        keys = np.array([(num(parts[j][0]) << 32) | num(parts[j][1]) for j in bigrams],
+                        dtype=np.int64)
+        order = np.argsort(keys)
+        self.bigram_keys = keys[order]
+        self.bigram_cols = np.array(bigrams, dtype=np.int64)[order]
         self.size = len(vocabulary)
 
     def counts(self, token_lists: Sequence[list[str]]) -> sparse.csr_matrix:
