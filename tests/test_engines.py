@@ -74,6 +74,29 @@ def test_default_iterations_depend_on_the_start(init, seeded, expected):
     assert TopicModel(2, n_iter=7).fit(mixed_corpus(40)[0]).n_iter_ == 7
 
 
+def test_every_core_means_every_core(monkeypatch):
+    """n_jobs=-1 reaches the engine and the fold-in as the number of cores."""
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    got = {}
+    real_train, real_fold = engines._train, fold_in
+
+    def train(model, n_iter, n_jobs, progress):
+        got["train"] = n_jobs
+        return real_train(model, n_iter, n_jobs, progress)
+
+    def fold(*args, n_jobs=1, **kw):
+        got["fold_in"] = n_jobs
+        return real_fold(*args, n_jobs=n_jobs, **kw)
+
+    monkeypatch.setattr(engines, "_train", train)
+    monkeypatch.setattr("topics.topicmodel.estimator.fold_in", fold)
+    X, _ = mixed_corpus(40)
+    model = TopicModel(2, n_iter=3, n_jobs=-1).fit(X)
+    model.transform(X)
+    assert got == {"train": 3, "fold_in": 3} and model.n_jobs_ == 3
+    assert model.n_jobs == -1  # the parameter stays as given (scikit-learn's rule)
+
+
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_same_seed_same_topics(n_jobs):
     X, _ = mixed_corpus()

@@ -15,6 +15,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_array, check_is_fitted
 
 from topics.errors import ConfigError
+from topics.parallel import resolve_jobs
 from topics.topicmodel.engines import ENGINES, INITS, default_iterations
 
 
@@ -76,6 +77,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
     LDA (``seed_words``) starts at random. gensim and sklearn start at random.
     ``n_iter=None``: the engine's default for its start
     (``engines.default_iterations``); the number run is ``n_iter_`` once fitted.
+    ``n_jobs=-1``: every core; the number used is ``n_jobs_`` once fitted.
     """
 
     def __init__(self, n_components=20, *, engine="tomotopy", n_iter=None, alpha=None,
@@ -141,7 +143,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
             "alpha": self.alpha if self.alpha is not None else alpha,
             "eta": self.eta if self.eta is not None else eta,
             "random_state": seed if isinstance(seed, (int, np.integer)) else 0,
-            "n_jobs": self.n_jobs, "term_weight": self.term_weight,
+            "n_jobs": resolve_jobs(self.n_jobs), "term_weight": self.term_weight,
             "init": self._init_for_engine(), "seed_words": self.seed_words,
             "seed_strength": self.seed_strength,
         }
@@ -159,7 +161,7 @@ class TopicModel(TransformerMixin, BaseEstimator):
         self.components_, self.alpha_ = fit(sparse.csr_matrix(X), int(self.n_components),
                                             progress=progress, **args)
         self.n_features_in_ = X.shape[1]
-        self.n_iter_ = args["n_iter"]
+        self.n_iter_, self.n_jobs_ = args["n_iter"], args["n_jobs"]
         return self
 
     def transform(self, X):
@@ -169,4 +171,4 @@ class TopicModel(TransformerMixin, BaseEstimator):
             raise ValueError(f"X has {X.shape[1]} features, but TopicModel is expecting {self.n_features_in_} features as input")
         if X.min() < 0:
             raise ValueError("Negative values in data passed to TopicModel: give word counts")
-        return fold_in(X, self.components_, self.alpha_, n_jobs=self.n_jobs)
+        return fold_in(X, self.components_, self.alpha_, n_jobs=resolve_jobs(self.n_jobs))

@@ -142,7 +142,7 @@ def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
     for t in topics:
         t["representative"] = [e["id"] for e in examples[t["id"]]]
     params = {"k": k, "engine": settings.engine, "seed": seed,
-              "n_iter": model.n_iter_, "n_jobs": n_jobs,
+              "n_iter": model.n_iter_, "n_jobs": model.n_jobs_,
               "unit": settings.unit, "n_units": len(kept), "n_words": len(vocab),
               "min_df": settings.min_df_value, "max_df": settings.max_df,
               "seeded": settings.seeded}
