@@ -143,3 +143,19 @@ def test_tokens_of_many_texts_equals_one_by_one(engine):
     texts = ["第一段\n第二段", "回车\r", "\n", "共同富裕"]
     assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
     assert seg.tokens_of([]) == [] and seg.tokens_of(["数字化改革"]) == [["数字化改革"]]
+
+
+def test_tokens_of_cuts_one_by_one_when_joins_are_not_tokens_of_their_own(monkeypatch):
+    """An engine that merged two newlines into one token would shift every later
+    text's tokens onto the wrong text; the count of newline tokens catches it."""
+    seg = Segmenter()
+    texts = ["乡村振兴", "", "共同富裕", "数字化改革"]
+    expected = [seg.tokens(t) for t in texts]
+    real = seg._pieces
+
+    def pieces(text):  # the engine, but a double newline comes out as one token
+        return ["\n\n" if p == "\x00" else p for p in real(text.replace("\n\n", "\x00"))]
+
+    monkeypatch.setattr(seg, "_pieces", pieces)
+    assert "\n\n" in seg._pieces("\n".join(texts))  # the engine merged the joins
+    assert seg.tokens_of(texts) == expected

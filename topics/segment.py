@@ -15,11 +15,9 @@ and ``jieba`` (the reference). ``benchmarks/bench_segment.py`` measures both.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from topics.errors import ConfigError
@@ -247,24 +245,24 @@ class Segmenter:
         """``[self.tokens(t) for t in texts]``, faster: the texts are cut in one call
         of the engine, joined by newlines. Both engines cut text between newlines on
         its own (a newline is a token of its own and no word spans it), so the tokens
-        of each text are those between the newline tokens. Where that does not hold
-        (a text holding a newline or carriage return, a term holding one, a newline
-        not found where it should be), each text is cut on its own."""
+        of each text are those between the newline tokens. The cut parts the joined
+        text, and no text or term holds a newline, so when there are exactly as many
+        newline tokens as joins, the k-th is the k-th join. Otherwise (a text holding
+        a newline or carriage return, a term holding one, a newline merged into a
+        longer token), each text is cut on its own."""
         if self._state is None:
             self._build()
         if len(texts) < 2 or not self._joinable or any(
                 "\n" in t or "\r" in t for t in texts):
             return [self.tokens(t) for t in texts]
         pieces = self._pieces("\n".join(texts))
-        ends = list(accumulate(map(len, pieces)))  # where each token ends in the text
-        get, out, start, offset = self._forms.__getitem__, [], 0, 0
-        for text in texts[:-1]:
-            offset += len(text) + 1
-            i = bisect_left(ends, offset)  # the token ending with this newline
-            if i == len(ends) or ends[i] != offset or pieces[i] != "\n":
-                return [self.tokens(t) for t in texts]
-            out.append(list(filter(None, map(get, pieces[start:i]))))
-            start = i + 1
+        if pieces.count("\n") != len(texts) - 1:
+            return [self.tokens(t) for t in texts]
+        get, find, out, start = self._forms.__getitem__, pieces.index, [], 0
+        for _ in range(len(texts) - 1):
+            end = find("\n", start)
+            out.append(list(filter(None, map(get, pieces[start:end]))))
+            start = end + 1
         out.append(list(filter(None, map(get, pieces[start:]))))
         return out
 
