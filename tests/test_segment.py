@@ -142,6 +142,8 @@ def test_tokens_of_many_texts_equals_one_by_one(engine):
     # texts holding a newline or carriage return are cut one by one
     texts = ["第一段\n第二段", "回车\r", "\n", "共同富裕"]
     assert seg.tokens_of(texts) == [seg.tokens(t) for t in texts]
+    # the newline that joins texts is never a token of a text
+    assert seg.tokens("第一段\n第二段") == ["第一段", "第二段"] and seg.tokens("\n") == []
     assert seg.tokens_of([]) == [] and seg.tokens_of(["数字化改革"]) == [["数字化改革"]]
 
 

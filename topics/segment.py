@@ -25,6 +25,7 @@ from topics.resources import data_text
 from topics.settings import SegmentSettings
 
 ENGINES = ("rjieba", "jieba")
+_JOIN = "\n"  # tokens_of joins texts with it: a token of its own for both engines
 _HAS_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _CHINESE_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两几]+$")  # the whole token
@@ -239,7 +240,8 @@ class Segmenter:
     def tokens(self, text: str) -> list[str]:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
         # One dictionary look-up per token, in C; a new token is filtered once.
-        return list(filter(None, map(self._forms.__getitem__, self._pieces(text))))
+        out = list(filter(None, map(self._forms.__getitem__, self._pieces(text))))
+        return [t for t in out if t != _JOIN] if _JOIN in text else out
 
     def tokens_of(self, texts: list[str]) -> list[list[str]]:
         """``[self.tokens(t) for t in texts]``, faster: the texts are cut in one call
@@ -255,19 +257,24 @@ class Segmenter:
         if len(texts) < 2 or not self._joinable or any(
                 "\n" in t or "\r" in t for t in texts):
             return [self.tokens(t) for t in texts]
-        pieces = self._pieces("\n".join(texts))
-        if pieces.count("\n") != len(texts) - 1:
+        kept = list(filter(None, map(self._forms.__getitem__,
+                                     self._pieces(_JOIN.join(texts)))))
+        if kept.count(_JOIN) != len(texts) - 1:
             return [self.tokens(t) for t in texts]
-        get, find, out, start = self._forms.__getitem__, pieces.index, [], 0
+        find, out, start = kept.index, [], 0
         for _ in range(len(texts) - 1):
-            end = find("\n", start)
-            out.append(list(filter(None, map(get, pieces[start:end]))))
+            end = find(_JOIN, start)
+            out.append(kept[start:end])
             start = end + 1
-        out.append(list(filter(None, map(get, pieces[start:]))))
+        out.append(kept[start:])
         return out
 
     def _form(self, token: str) -> str:
-        """What ``tokens`` makes of ``token``: lower-cased if ASCII, "" if dropped."""
+        """What ``tokens`` makes of ``token``: lower-cased if ASCII, "" if dropped;
+        the join of ``tokens_of`` stays itself (it is never a content token), so the
+        texts' tokens can be told apart after filtering."""
+        if token == _JOIN:
+            return _JOIN
         if not self._keep(token):
             return ""
         return token.lower() if token.isascii() else token
