@@ -118,11 +118,16 @@ def test_longest_match_pattern_splits_like_the_plain_alternation():
 
 
 @pytest.mark.parametrize("params", [{}, {"keep_numbers": True, "min_len": 1},
-                                    {"extra_terms": [" ", "C++", "3亿"], "stopwords": False}])
+                                    {"extra_terms": [" ", "C++", "3亿"], "stopwords": False},
+                                    {"extra_terms": ["图标\ue001"], "min_len": 1},
+                                    {"engine": "jieba", "extra_terms": ["5G"]}])
 def test_tokens_are_cut_then_keep(params):
+    """``tokens`` cuts a text in one engine call, each policy term standing as a
+    private-use character; ``cut`` cuts piece by piece between the terms."""
     seg = Segmenter(**params)
     texts = [p for r in xwlb_slice(300) for p in r["text"].split("\n")]
-    texts += ["比亚迪 BYD 新能源  项目\t投入3亿元", " C++ 和 Python ", "", "   ", "一二三"]
+    texts += ["比亚迪 BYD 新能源  项目\t投入3亿元", " C++ 和 Python ", "", "   ", "一二三",
+              "图标\ue000乡村振兴\uf8ff共同富裕", "\ue001", "a5G网络和15G", "村集体经济C++3亿"]
     for text in texts:
         plain = [t.lower() if t.isascii() else t for t in seg.cut(text) if seg.keep(t)]
         assert seg.tokens(text) == plain, text
@@ -153,11 +158,11 @@ def test_tokens_of_cuts_one_by_one_when_joins_are_not_tokens_of_their_own(monkey
     seg = Segmenter()
     texts = ["乡村振兴", "", "共同富裕", "数字化改革"]
     expected = [seg.tokens(t) for t in texts]
-    real = seg._pieces
+    real = seg._coded
 
-    def pieces(text):  # the engine, but a double newline comes out as one token
+    def coded(text):  # the engine, but a double newline comes out as one token
         return ["\n\n" if p == "\x00" else p for p in real(text.replace("\n\n", "\x00"))]
 
-    monkeypatch.setattr(seg, "_pieces", pieces)
-    assert "\n\n" in seg._pieces("\n".join(texts))  # the engine merged the joins
+    monkeypatch.setattr(seg, "_coded", coded)
+    assert "\n\n" in seg._coded("\n".join(texts))  # the engine merged the joins
     assert seg.tokens_of(texts) == expected
