@@ -271,3 +271,48 @@ def test_source_weights_balance_sources():
     assert sum(w[:9]) == pytest.approx(w[-1]) and sum(w) == pytest.approx(10)
     # units without a source form one source
     assert source_weights([{"id": 1}, {"id": 2}], "sqrt") == [1.0, 1.0]
+
+
+def test_paragraphs_are_labelled_with_their_articles_context():
+    """A paragraph's written scores are (1 - context) x its own probabilities plus
+    context x its article's scores, and its labels are decided from them; context 0
+    is the paragraph alone; the article's own scores and labels do not change."""
+    from topics.classify.label import label_articles, load_classifier
+    from topics.corpus.article import Article
+
+    clf = load_classifier()
+    paras = ["我区持续推进居家养老服务中心建设，为辖区老年人提供助餐、助浴、日间照料等服务。",
+             "目前，已有120余名居民报名参加。", "社区组织志愿者定期上门看望独居老人。"]
+    arts = [Article(id="a", paragraphs=paras, title="我区推进居家养老服务"),
+            Article(id="b", paragraphs=["河道整治后水质明显改善。"]), Article(id="e", paragraphs=[])]
+    alone, mixed = (label_articles(arts, clf, context=c) for c in (0.0, 0.3))
+    own = clf.predict_proba(paras)
+    for k, rec in enumerate(alone[0]["paragraphs"]):
+        assert np.allclose([rec["scores"][c] for c in clf.classes_], own[k], atol=1e-4)
+    art = np.array([alone[0]["scores"][c] for c in clf.classes_])
+    got = np.array([[p["scores"][c] for c in clf.classes_] for p in mixed[0]["paragraphs"]])
+    want = 0.7 * own + 0.3 * art
+    assert np.allclose(got, want, atol=2e-4)
+    assert [p["labels"] for p in mixed[0]["paragraphs"]] == clf.decide(want)
+    # the reply about sign-ups is public services alone, other in its elder-care article
+    assert alone[0]["paragraphs"][1]["labels"] != mixed[0]["paragraphs"][1]["labels"]
+    for a, m in zip(alone, mixed):
+        assert (a["labels"], a["scores"]) == (m["labels"], m["scores"])
+    assert mixed[2]["empty"] and mixed[2]["labels"] == []
+    # a one-paragraph article without a title: its article scores are its own
+    assert mixed[1]["paragraphs"][0]["scores"] == alone[1]["paragraphs"][0]["scores"]
+
+
+def test_label_context_setting_reaches_the_command(run_cli, tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "a", "title": "我区推进居家养老服务", "paragraphs": [
+        "我区持续推进居家养老服务中心建设，为辖区老年人提供助餐、助浴、日间照料等服务。",
+        "目前，已有120余名居民报名参加。"]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = {}
+    for c in ("0", "0.5"):
+        out = tmp_path / f"out{c}.jsonl"
+        assert run_cli("label", str(src), "-o", str(out), "--context", c, "-q").returncode == 0
+        rec = json.loads(out.read_text(encoding="utf-8"))
+        scores[c] = rec["paragraphs"][1]["scores"]["elder_care"]
+    assert scores["0.5"] > scores["0"] + 0.2
+    assert run_cli("label", str(src), "-o", str(tmp_path / "x.jsonl"), "--context", "1.5").returncode == 2

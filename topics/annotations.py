@@ -79,7 +79,9 @@ def _page_lines(folder: Path) -> dict[str, list[str]]:
             for d in sorted(folder.iterdir()) if (d / "gold.txt").is_file()}
 
 
-def _source_lines(src: str, dirs: Sequence[Path]) -> dict[str, list[str]] | None:
+def source_lines(src: str, dirs: Sequence[Path]) -> dict[str, list[str]] | None:
+    """Document id -> its lines, for an annotation source (a corpus file name in one
+    of ``dirs``, or ``pages``); None when the source is not found."""
     if src == PAGES:
         found = next((d.parent / PAGES for d in dirs if (d.parent / PAGES).is_dir()), None)
         return _page_lines(found) if found else None
@@ -99,7 +101,7 @@ def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None
             continue
         src = rec["source"]
         if src not in cache:
-            cache[src] = _source_lines(src, dirs)
+            cache[src] = source_lines(src, dirs)
         lines = cache[src]
         story, _, para = rec["id"].rpartition(":p")
         if lines is None:

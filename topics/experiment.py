@@ -195,9 +195,11 @@ def _label(cfg: Config, res: RunResult, progress, corpus=None) -> None:
         from topics.spark.steps import collect_sorted, label
 
         res.predictions = collect_sorted(label(corpus.spark, corpus, clf,
-                                               batch=cfg.label.batch))
+                                               batch=cfg.label.batch,
+                                               context=cfg.label.context))
     else:
         res.predictions = label_corpus(res.articles, clf, batch=cfg.label.batch,
+                                       context=cfg.label.context,
                                        n_jobs=cfg.run.workers, progress=progress)
     records = [r for r in res.predictions if not r.get("duplicate_of")]
     n = cfg.label.bootstrap

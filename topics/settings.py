@@ -341,6 +341,9 @@ class LabelSettings(Section):
     enabled: bool = setting(True, "label the corpus and measure theme shares in "
                                   "`topics run`", cli=False)
     batch: int = setting(500, "articles labelled per batch", low=1, high=1_000_000)
+    context: float = setting(0.2, "share of its article's theme scores mixed into each "
+                                  "paragraph's before the paragraph is labelled (0: the "
+                                  "paragraph alone)", low=0.0, high=1.0)
     bootstrap: int = setting(1000, "bootstrap resamples for prevalence intervals",
                              low=10, high=1_000_000, cli=False)
 

@@ -91,6 +91,7 @@ def run(args) -> int:
                              keep_empty=True)
     articles = find_reprints(articles, s[ReprintSettings], rep, drop=False)
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
+                           context=s[LabelSettings].context,
                            n_jobs=s[RunSettings].workers, progress=prog)
     _write(out, records, clf.classes_, paras)
     _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
@@ -126,7 +127,8 @@ def _run_on_spark(args, s) -> int:
                  if args.paragraphs else None)
         corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
         reprints_kept_on_spark(s[ReprintSettings], rep)
-        records = keep(label(spark, corpus, clf, batch=s[LabelSettings].batch))
+        records = keep(label(spark, corpus, clf, batch=s[LabelSettings].batch,
+                             context=s[LabelSettings].context))
         _write_on_spark(spark, records, clf.classes_, out, paras)
         counts = summary_counts(records)
     rows = theme_summary((), clf.classes_, counts=counts)

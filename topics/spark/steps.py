@@ -4,8 +4,9 @@ The segmenter and the classifier are broadcast (each executor's Python worker un
 them once and keeps them between tasks); each partition is then processed exactly as a
 chunk of articles is locally: ``make_units``, ``Segmenter.tokens``,
 ``label_articles``. A paragraph's probabilities depend on its own text only (sparse
-features, row by row), so labels do not depend on how articles fall into partitions
-or batches: they are those of the single-machine run.
+features, row by row) and its labels on its own article's paragraphs, so labels do not
+depend on how articles fall into partitions or batches: they are those of the
+single-machine run.
 """
 from __future__ import annotations
 
@@ -37,12 +38,12 @@ def _tokenize(segmenter, items):
         yield key, u
 
 
-def _label(classifier, batch: int, items):
+def _label(classifier, batch: int, context: float, items):
     clf = classifier.value
     it = iter(items)
     while chunk := list(itertools.islice(it, batch)):
         keys = [k for k, _ in chunk]
-        yield from zip(keys, label_articles([a for _, a in chunk], clf))
+        yield from zip(keys, label_articles([a for _, a in chunk], clf, context=context))
 
 
 def _counts(items) -> list[Counter]:
@@ -71,11 +72,12 @@ def tokenize(spark, units, segmenter: Segmenter):
     return units.mapPartitions(partial(_tokenize, shared))
 
 
-def label(spark, corpus, classifier, *, batch: int = LabelSettings.batch):
+def label(spark, corpus, classifier, *, batch: int = LabelSettings.batch,
+          context: float = LabelSettings.context):
     """``(key, record)`` for every article: ``label_articles``' records, made on the
     executors in batches of ``batch`` articles."""
     shared = spark.sparkContext.broadcast(classifier)
-    return corpus.rdd.mapPartitions(partial(_label, shared, batch))
+    return corpus.rdd.mapPartitions(partial(_label, shared, batch, context))
 
 
 def summary_counts(records) -> Counter:
