@@ -3,6 +3,7 @@ import json
 import subprocess
 import sys
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -40,6 +41,11 @@ def test_label_articles_paragraphs_strings_and_frames(articles):
     assert {"industry", "elder_care", "governance"} <= set(art.columns)
     par = topics.label(articles, unit="paragraph", progress=False)
     assert len(par) == 199 and par.loc[0, "unit_id"] == "000_9e6ecdd00a6a378a-01:p0"
+    alone = topics.label(articles, unit="paragraph", context=0, progress=False)
+    model = topics.load_model()
+    own = model.predict_proba(alone["text"].tolist())
+    assert np.allclose(alone[model.classes_].to_numpy(), own, atol=1e-4)
+    assert not np.allclose(par[model.classes_].to_numpy(), own, atol=1e-4)
     texts = ["慈溪市居家养老服务中心为老人送餐，养老护理员上门服务。", "废弃矿山修复复绿，生态环境持续向好。"]
     from_strings = topics.label(texts, progress=False)
     assert [labs[0] for labs in from_strings["labels"]] == ["elder_care", "ecology"]

@@ -301,6 +301,9 @@ def test_paragraphs_are_labelled_with_their_articles_context():
     assert mixed[2]["empty"] and mixed[2]["labels"] == []
     # a one-paragraph article without a title: its article scores are its own
     assert mixed[1]["paragraphs"][0]["scores"] == alone[1]["paragraphs"][0]["scores"]
+    # paragraphs that are all empty have no article score to mix in
+    blank = Article(id="z", paragraphs=["", ""], title="养老")
+    assert label_articles([blank], clf, context=0.3) == label_articles([blank], clf, context=0.0)
 
 
 def test_label_context_setting_reaches_the_command(run_cli, tmp_path):

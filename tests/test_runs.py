@@ -119,6 +119,16 @@ def test_reading_and_labelling_do_not_depend_on_workers(tmp_path):
     for name in ("artifacts/articles.jsonl", "artifacts/predictions.jsonl", "artifacts/prevalence_by_source.csv"):
         assert (runs[0] / name).read_bytes() == (runs[1] / name).read_bytes(), name
     assert json.loads((runs[1] / "manifest.json").read_text())["workers"] == 2
+    # [label] context reaches the labelling: paragraphs alone score differently,
+    # articles the same
+    alone = do_run(experiment(tmp_path, train=False), ["label.context=0"])
+
+    def records(run):
+        return [json.loads(x) for x in (run / "artifacts/predictions.jsonl").read_text().splitlines()]
+    mixed, plain = records(runs[0]), records(alone)
+    assert [r["scores"] for r in mixed] == [r["scores"] for r in plain]
+    assert [p["scores"] for r in mixed for p in r["paragraphs"]] != \
+        [p["scores"] for r in plain for p in r["paragraphs"]]
 
 
 def test_compare_and_cli(run_cli, two_runs, tmp_path):

@@ -138,7 +138,8 @@ def test_tokens_of_many_texts_equals_one_by_one(engine):
     seg = Segmenter(engine=engine, extra_terms=["C++"])
     paras = [p for r in xwlb_slice(120) for p in r["text"].split("\n")]
     odd = ["", " ", "  ", "共同富裕", "共同富裕 ", " 共同富裕", "a b", "C++", "3.5%", "Hello, world!",
-           "数字化改革。", "\t", "末尾空格 ", "\u3000全角空格", "。", "“五问五破”"]
+           "数字化改革。", "\t", "末尾空格 ", "\u3000全角空格", "。", "“五问五破”",
+           "\ue000", "图标\uf8ff乡村振兴"]   # private-use text: its chunk is cut piece by piece
     rng = random.Random(11)
     for _ in range(40):
         texts = rng.sample(paras, 5) + rng.choices(odd, k=rng.randint(0, 6))

@@ -69,7 +69,7 @@ def test_labels_equal_local_labels_on_sample_and_corpus_slice(spark, run_cli,
                                                               tmp_path, corpus_slice):
     import pandas as pd
 
-    args = ["label", SAMPLE, corpus_slice]
+    args = ["label", SAMPLE, corpus_slice, "--context", "0.5"]   # not the default
     on_spark = run_cli(*args, "-o", tmp_path / "spark.jsonl", "--paragraphs",
                        tmp_path / "paras", "--spark", MASTER)
     local = run_cli(*args, "-o", tmp_path / "local.jsonl", "--paragraphs",

@@ -124,7 +124,8 @@ def load_model(path=None):
 
 def label(data, model=None, *, unit: str = "article", progress: bool = True, **settings):
     """Themes for every article (``unit="article"``) or paragraph (``"paragraph"``):
-    id, date, source, labels (a list) and one probability column per theme."""
+    id, date, source, labels (a list) and one score column per theme (a paragraph's
+    scores are mixed with its article's, ``context``; see ``label_articles``)."""
     import pandas as pd
 
     from topics.classify.label import article_rows, label_corpus, paragraph_rows

@@ -6,8 +6,10 @@ processes build their own engine.
 
 Policy terms (``data/policy_terms.txt`` plus any you add) are kept whole: before the
 engine sees the text, every occurrence is replaced by a private-use character standing
-for it, which the engine cuts off on its own as it does any non-Han character, so it
-segments the text between the terms exactly as if each piece were cut alone. This
+for it. Both engines cut text into blocks of Han characters, ASCII letters, digits and
+``+#&._%-`` and emit any other character as a token of its own, so a private-use
+character parts the text as a cut at the term would: the text between the terms is
+segmented exactly as if each piece were cut alone. This
 guarantees a term is one token, which adding it to the engine's dictionary does not
 (jieba may still split a low-frequency word).
 
@@ -294,7 +296,9 @@ class Segmenter:
         """``_pieces`` in one call of the engine, each policy term standing as its
         private-use character (which ``_forms`` maps to the term's form): the
         character parts the text as the split does, and one call instead of one per
-        piece saves a fifth of the time. Text that holds such a character already
+        piece saves about a tenth of segmentation time. At most 6,400 terms have a
+        character (U+E000 to U+F8FF); with more, every text takes ``_pieces``, with
+        the same tokens. Text that holds such a character already
         takes ``_pieces``, less those characters (each is a token of its own, which
         ``keep`` drops, and ``_forms`` would take for a term)."""
         if self._state is None:

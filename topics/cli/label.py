@@ -17,10 +17,12 @@ id, text and optional title) and write, in input order:
             CSV), n_paragraphs, one score column per theme
 --paragraphs FILE (.csv or .parquet) also writes the flat paragraph table: unit_id,
 article_id, paragraph, date, source, text, labels, one score column per theme.
-A paragraph gets every theme whose probability passes that theme's threshold, or
-`other`. An article's score is the length-weighted mean of its paragraphs' scores, the
+An article's score is the length-weighted mean of its paragraphs' probabilities, the
 title counting as one average paragraph; it gets each theme scoring at least half its
-threshold (most probable first, at most 3), or `other`. A summary of theme shares is
+threshold (most probable first, at most 3), or `other`. A paragraph is read in its
+article: its probabilities are mixed with the article's score, --context of the
+article's (default 0.2; 0: the paragraph alone), and it gets every theme whose mixed
+score passes that theme's threshold, or `other`; the mixed scores are written. A summary of theme shares is
 printed at the end, counting each story once: reprints (near-duplicates of an earlier
 article, e.g. a 新华社 story re-posted by county sites) keep their row, with
 duplicate_of naming the original, but are left out of the shares (--keep-reprints).
