@@ -9,9 +9,9 @@ engine sees the text, every occurrence is replaced by a private-use character st
 for it. Both engines cut text into blocks of Han characters, ASCII letters, digits and
 ``+#&._%-`` and emit any other character as a token of its own, so a private-use
 character parts the text as a cut at the term would: the text between the terms is
-segmented exactly as if each piece were cut alone. This
-guarantees a term is one token, which adding it to the engine's dictionary does not
-(jieba may still split a low-frequency word).
+segmented exactly as if each piece were cut alone. This guarantees a term is one
+token, which adding it to the engine's dictionary does not (jieba may still split a
+low-frequency word).
 
 Engines: ``rjieba`` (Rust port of jieba, same dictionary and algorithm, about 20x faster)
 and ``jieba`` (the reference). ``benchmarks/bench_segment.py`` measures both.
@@ -35,7 +35,7 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _CHINESE_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两几]+$")  # the whole token
 _QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
 # Unicode's private-use area: one character stands for one policy term while the
-# engine cuts (both engines cut such a character off on its own, as any non-Han one)
+# engine cuts (neither engine joins such a character to its neighbours)
 _PUA_START, _PUA_SIZE = 0xE000, 0x1900
 _PUA = re.compile("[\ue000-\uf8ff]")
 
@@ -298,9 +298,9 @@ class Segmenter:
         character parts the text as the split does, and one call instead of one per
         piece saves about a tenth of segmentation time. At most 6,400 terms have a
         character (U+E000 to U+F8FF); with more, every text takes ``_pieces``, with
-        the same tokens. Text that holds such a character already
-        takes ``_pieces``, less those characters (each is a token of its own, which
-        ``keep`` drops, and ``_forms`` would take for a term)."""
+        the same tokens. Text that holds such a character already takes ``_pieces``,
+        less those characters (each is a token of its own, which ``keep`` drops and
+        ``_forms`` would take for a term)."""
         if self._state is None:
             self._build()
         if not self._codes:

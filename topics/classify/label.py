@@ -67,7 +67,7 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier, *,
     para_labels = clf.decide(P) if texts else []
     rows = _rounded(P)
     out = []
-    for a, (start, end, has_title), s in zip(articles, spans, scores):
+    for a, (start, end, _), s in zip(articles, spans, scores):
         if not a.paragraphs:   # an empty record keeps its row, with no labels
             out.append({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
                         "labels": [], "scores": {}, "paragraphs": [], "empty": True})
