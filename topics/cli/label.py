@@ -23,9 +23,10 @@ threshold (most probable first, at most 3), or `other`. A paragraph is read in i
 article: its probabilities are mixed with the article's score, --context of the
 article's (default 0.2; 0: the paragraph alone), and it gets every theme whose mixed
 score passes that theme's threshold, or `other`; the mixed scores are written.
-A summary of theme shares is printed at the end, counting each story once: reprints (near-duplicates of an earlier
-article, e.g. a 新华社 story re-posted by county sites) keep their row, with
-duplicate_of naming the original, but are left out of the shares (--keep-reprints).
+A summary of theme shares is printed at the end, counting each story once: reprints
+(near-duplicates of an earlier article, e.g. a 新华社 story re-posted by county sites)
+keep their row, with duplicate_of naming the original, but are left out of the shares
+(--keep-reprints).
 --spark MASTER reads, cleans and labels on a Spark cluster with the same functions and
 the same model (broadcast to the executors): the labels are those of a run on one
 machine (reprints are not looked for there). OUT (and --paragraphs) become folders of
