@@ -119,15 +119,16 @@ def test_longest_match_pattern_splits_like_the_plain_alternation():
 
 @pytest.mark.parametrize("params", [{}, {"keep_numbers": True, "min_len": 1},
                                     {"extra_terms": [" ", "C++", "3亿"], "stopwords": False},
-                                    {"extra_terms": ["图标\ue001"], "min_len": 1},
+                                    {"extra_terms": ["图标\U000F0001"], "min_len": 1},
                                     {"engine": "jieba", "extra_terms": ["5G"]}])
 def test_tokens_are_cut_then_keep(params):
-    """``tokens`` cuts a text in one engine call, each policy term standing as a
-    private-use character; ``cut`` cuts piece by piece between the terms."""
+    """``tokens`` (through the token-form table) gives ``cut`` then ``keep``, also for
+    private-use characters and the other engine."""
     seg = Segmenter(**params)
     texts = [p for r in xwlb_slice(300) for p in r["text"].split("\n")]
     texts += ["比亚迪 BYD 新能源  项目\t投入3亿元", " C++ 和 Python ", "", "   ", "一二三",
-              "图标\ue000乡村振兴\uf8ff共同富裕", "\ue001", "a5G网络和15G", "村集体经济C++3亿"]
+              "图标\ue000乡村振兴\uf8ff共同富裕", "\ue001", "a5G网络和15G", "村集体经济C++3亿",
+              "图标\U000F0000乡村振兴\U000FFFFD共同富裕", "\U000F0001"]
     for text in texts:
         plain = [t.lower() if t.isascii() else t for t in seg.cut(text) if seg.keep(t)]
         assert seg.tokens(text) == plain, text
@@ -139,7 +140,8 @@ def test_tokens_of_many_texts_equals_one_by_one(engine):
     paras = [p for r in xwlb_slice(120) for p in r["text"].split("\n")]
     odd = ["", " ", "  ", "共同富裕", "共同富裕 ", " 共同富裕", "a b", "C++", "3.5%", "Hello, world!",
            "数字化改革。", "\t", "末尾空格 ", "\u3000全角空格", "。", "“五问五破”",
-           "\ue000", "图标\uf8ff乡村振兴"]   # private-use text: its chunk is cut piece by piece
+           "\ue000", "图标\uf8ff乡村振兴",
+           "\U000F0000", "图标\U000FFFFD乡村振兴"]
     rng = random.Random(11)
     for _ in range(40):
         texts = rng.sample(paras, 5) + rng.choices(odd, k=rng.randint(0, 6))
@@ -159,11 +161,11 @@ def test_tokens_of_cuts_one_by_one_when_joins_are_not_tokens_of_their_own(monkey
     seg = Segmenter()
     texts = ["乡村振兴", "", "共同富裕", "数字化改革"]
     expected = [seg.tokens(t) for t in texts]
-    real = seg._coded
+    real = seg._pieces
 
-    def coded(text):  # the engine, but a double newline comes out as one token
+    def pieces(text):  # the engine, but a double newline comes out as one token
         return ["\n\n" if p == "\x00" else p for p in real(text.replace("\n\n", "\x00"))]
 
-    monkeypatch.setattr(seg, "_coded", coded)
-    assert "\n\n" in seg._coded("\n".join(texts))  # the engine merged the joins
+    monkeypatch.setattr(seg, "_pieces", pieces)
+    assert "\n\n" in seg._pieces("\n".join(texts))  # the engine merged the joins
     assert seg.tokens_of(texts) == expected

@@ -4,14 +4,10 @@
 segmenter (jieba's global tokenizer is never touched), and is picklable, so worker
 processes build their own engine.
 
-Policy terms (``data/policy_terms.txt`` plus any you add) are kept whole: before the
-engine sees the text, every occurrence is replaced by a private-use character standing
-for it. Both engines cut text into blocks of Han characters, ASCII letters, digits and
-``+#&._%-`` and emit any other character as a token of its own, so a private-use
-character parts the text as a cut at the term would: the text between the terms is
-segmented exactly as if each piece were cut alone. This guarantees a term is one
-token, which adding it to the engine's dictionary does not (jieba may still split a
-low-frequency word).
+Policy terms (``data/policy_terms.txt`` plus any you add) are kept whole by splitting
+the text at every occurrence before the engine sees it; the engine segments the text
+between them. This guarantees a term is one token, which adding it to the engine's
+dictionary does not (jieba may still split a low-frequency word).
 
 Engines: ``rjieba`` (Rust port of jieba, same dictionary and algorithm, about 20x faster)
 and ``jieba`` (the reference). ``benchmarks/bench_segment.py`` measures both.
@@ -34,10 +30,6 @@ _HAS_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fffA-Za-z]")
 _DIGIT = re.compile(r"[0-9０-９]")
 _CHINESE_NUMBER = re.compile(r"[零一二三四五六七八九十百千万亿两几]+$")  # the whole token
 _QUOTED = re.compile(r"[“\"]([\u4e00-\u9fff]{2,8})[”\"]")
-# Unicode's private-use area: one character stands for one policy term while the
-# engine cuts (neither engine joins such a character to its neighbours)
-_PUA_START, _PUA_SIZE = 0xE000, 0x1900
-_PUA = re.compile("[\ue000-\uf8ff]")
 
 
 def _read_list(name: str) -> list[str]:
@@ -213,11 +205,6 @@ class Segmenter:
             stop |= load_stopwords("policy")
         self._state = (cut, re.compile(f"({pattern})") if pattern else None, frozenset(terms), frozenset(stop))
         self._joinable = not any("\n" in t or "\r" in t for t in terms)
-        self._codes = {}
-        if pattern and len(terms) <= _PUA_SIZE and not any(map(_PUA.search, terms)):
-            self._codes = {t: chr(_PUA_START + i) for i, t in enumerate(sorted(terms))}
-            for term, code in self._codes.items():
-                self._forms[code] = self._form(term)
 
     def cut(self, text: str) -> list[str]:
         """All tokens, punctuation included, with policy terms kept whole."""
@@ -253,7 +240,7 @@ class Segmenter:
     def tokens(self, text: str) -> list[str]:
         """Content tokens: ``cut`` then ``keep``; ASCII words lower-cased."""
         # One dictionary look-up per token, in C; a new token is filtered once.
-        out = list(filter(None, map(self._forms.__getitem__, self._coded(text))))
+        out = list(filter(None, map(self._forms.__getitem__, self._pieces(text))))
         return [t for t in out if t != _JOIN] if _JOIN in text else out
 
     def tokens_of(self, texts: list[str]) -> list[list[str]]:
@@ -271,7 +258,7 @@ class Segmenter:
                 "\n" in t or "\r" in t for t in texts):
             return [self.tokens(t) for t in texts]
         kept = list(filter(None, map(self._forms.__getitem__,
-                                     self._coded(_JOIN.join(texts)))))
+                                     self._pieces(_JOIN.join(texts)))))
         if kept.count(_JOIN) != len(texts) - 1:
             return [self.tokens(t) for t in texts]
         find, out, start = kept.index, [], 0
@@ -291,27 +278,6 @@ class Segmenter:
         if not self._keep(token):
             return ""
         return token.lower() if token.isascii() else token
-
-    def _coded(self, text: str) -> list[str]:
-        """``_pieces`` in one call of the engine, each policy term standing as its
-        private-use character (which ``_forms`` maps to the term's form): the
-        character parts the text as the split does, and one call instead of one per
-        piece saves about a tenth of segmentation time. At most 6,400 terms have a
-        character (U+E000 to U+F8FF); with more, every text takes ``_pieces``, with
-        the same tokens. Text that holds such a character already takes ``_pieces``,
-        less those characters (each is a token of its own, which ``keep`` drops and
-        ``_forms`` would take for a term)."""
-        if self._state is None:
-            self._build()
-        if not self._codes:
-            return self._pieces(text)
-        if _PUA.search(text):
-            return [t for t in self._pieces(text) if not _PUA.fullmatch(t)]
-        cut, pattern, _, _ = self._state
-        parts = pattern.split(text)
-        codes = self._codes
-        parts[1::2] = [codes[t] for t in parts[1::2]]
-        return cut("".join(parts))
 
     def _pieces(self, text: str) -> list[str]:
         """``cut`` with whitespace tokens left in (``keep`` drops them anyway)."""
