@@ -237,7 +237,7 @@ def in_context(model, test: list[dict], context: float) -> list[list[str]]:
     from topics.classify.label import label_articles
     from topics.corpus.article import Article
 
-    dirs, sources, out, alone = default_corpus_dirs(), {}, [], 0
+    dirs, sources, labelled, out, alone = default_corpus_dirs(), {}, {}, [], 0
     for r in test:
         doc, _, para = r["id"].rpartition(":p")
         if r["source"] not in sources:
@@ -247,9 +247,11 @@ def in_context(model, test: list[dict], context: float) -> list[list[str]]:
             out.append(model.predict([r["text"]])[0])
             alone += 1
             continue
+        if (r["source"], doc) not in labelled:     # each document labelled once
+            art = Article(id=doc, paragraphs=[x for x in lines if x])
+            labelled[r["source"], doc] = label_articles([art], model, context=context)[0]
         at = sum(1 for x in lines[:int(para)] if x)
-        art = Article(id=doc, paragraphs=[x for x in lines if x])
-        out.append(label_articles([art], model, context=context)[0]["paragraphs"][at]["labels"])
+        out.append(labelled[r["source"], doc]["paragraphs"][at]["labels"])
     if alone:
         print(f"  ({alone} of {len(test)} units without their document, labelled alone)")
     return out
