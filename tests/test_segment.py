@@ -169,3 +169,19 @@ def test_tokens_of_cuts_one_by_one_when_joins_are_not_tokens_of_their_own(monkey
     monkeypatch.setattr(seg, "_pieces", pieces)
     assert "\n\n" in seg._pieces("\n".join(texts))  # the engine merged the joins
     assert seg.tokens_of(texts) == expected
+
+
+@pytest.mark.parametrize("engine", ["rjieba", "jieba"])
+def test_hmm_setting_reaches_the_engine(engine):
+    # 杭研 is in no dictionary: only the HMM joins the two characters
+    assert Segmenter(engine=engine).cut("他来到了网易杭研大厦")[-2:] == ["杭研", "大厦"]
+    assert Segmenter(engine=engine, hmm=False).cut("他来到了网易杭研大厦")[-3:] == ["杭", "研", "大厦"]
+
+
+def test_rjieba_segmenter_leaves_the_global_instance_unchanged():
+    import rjieba
+
+    before = rjieba.cut("他来到了网易杭研大厦")
+    assert "杭研大厦" not in before
+    assert Segmenter(extra_terms=["杭研大厦"]).cut("他来到了网易杭研大厦")[-1] == "杭研大厦"
+    assert rjieba.cut("他来到了网易杭研大厦") == before
