@@ -37,3 +37,22 @@ def test_stale_temporaries_of_dead_processes_are_removed(tmp_path):
 def test_temp_dir_is_hidden_beside_the_target(tmp_path):
     tmp = temp_dir_for(tmp_path / "runs" / "r1")
     assert tmp.parent == tmp_path / "runs" and tmp.name.startswith(f".r1.{os.getpid()}.")
+
+
+def test_jsonl_lines_read_back_as_written(tmp_path):
+    import json
+
+    import numpy as np
+
+    records = [{"id": "a", "text": "浙江\u2028宁波", "scores": {"rural": np.float64(0.25), 3: np.int64(2)},
+                "labels": ["rural"], "none": None},
+               {"id": "b", "paragraphs": [], "x": np.array([1.5, 2.0])}]
+    assert write_jsonl(tmp_path / "o.jsonl", records) == 2
+    raw = (tmp_path / "o.jsonl").read_bytes()
+    assert "浙江".encode() in raw                 # UTF-8, not \u escapes
+    lines = raw.decode("utf-8").split("\n")
+    assert lines[-1] == "" and len(lines) == 3    # one record per line, U+2028 kept inside
+    assert [json.loads(x) for x in lines[:2]] == [
+        {"id": "a", "text": "浙江\u2028宁波", "scores": {"rural": 0.25, "3": 2}, "labels": ["rural"],
+         "none": None},
+        {"id": "b", "paragraphs": [], "x": [1.5, 2.0]}]

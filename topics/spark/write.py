@@ -2,7 +2,7 @@
 JSONL, on any Hadoop-compatible file system.
 
 A JSONL folder holds ``part-NNNNN.jsonl`` files whose lines are exactly what the local
-command writes (``json.dumps(record, ensure_ascii=False)``), so ``topics`` reads the
+command writes (``topics.io.json_line``), so ``topics`` reads the
 folder back; a Parquet folder holds the same fields as columns (lists as arrays,
 ``meta`` as JSON text). Rows are in no particular order; each carries its id.
 
@@ -18,6 +18,7 @@ import uuid
 from functools import partial
 
 from topics.errors import SparkError
+from topics.io import json_line
 from topics.spark.files import _fs, to_uri
 
 FORMATS = ("parquet", "jsonl")
@@ -102,7 +103,7 @@ def _row(columns, record: dict) -> tuple:
 
 
 def _line(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False)
+    return json_line(record).decode("utf-8")
 
 
 def _temp_uri(target: str) -> str:
