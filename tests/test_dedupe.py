@@ -329,3 +329,44 @@ def test_commands_count_each_story_once(run_cli, tmp_path):
     res = run_cli("label", data, "-o", tmp_path / "l2.jsonl", "--keep-reprints")
     summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
     assert summary["poverty_aid"] == "2"
+
+
+def _square_chunk(offset, chunk):
+    return [offset + x * x for x in chunk]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_work_meanwhile_runs_once_in_this_process_before_the_first_result(n_jobs):
+    import os
+
+    from topics.parallel import map_chunks
+
+    calls = []
+    results = map_chunks(_square_chunk, 1, range(10), n_jobs=n_jobs, chunk_size=3,
+                         meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == []                      # a generator: nothing runs until asked
+    assert next(results) == 1 and calls == [os.getpid()]
+    assert list(results) == [1 + x * x for x in range(1, 10)] and len(calls) == 1
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_labelling_marks_reprints_as_marking_first_would(n_jobs):
+    from topics.classify.label import label_corpus, load_classifier
+    from topics.corpus.article import Article
+    from topics.settings import ReprintSettings
+
+    def articles():
+        return [Article(id="a", paragraphs=[STORY]), Article(id="b", paragraphs=[OTHER_STORY]),
+                Article(id="c", title="转载", paragraphs=["来源：县融媒体中心", STORY]),
+                Article(id="d", paragraphs=[]), Article(id="e", paragraphs=[STORY[:60]])]
+
+    clf = load_classifier()
+    first = articles()
+    dedupe.mark_reprints(first, ReprintSettings())
+    expected = label_corpus(first, clf, batch=2)
+    together = articles()
+    got = label_corpus(together, clf, batch=2, n_jobs=n_jobs, reprints=ReprintSettings())
+    assert [r.get("duplicate_of") for r in got] == [None, None, "a", None, "a"]  # e: cut short
+    assert [a.duplicate_of for a in together] == [a.duplicate_of for a in first]
+    assert [list(r) for r in got] == [list(r) for r in expected]   # same fields, same order
+    assert got == expected

@@ -138,10 +138,11 @@ def label(data, model=None, *, unit: str = "article", progress: bool = True, **s
         model or s[SchemeSettings].model or None)
     bar = _progress(progress)
     articles = _articles(_frame_or(data), s[ReadSettings], s[RunSettings].workers, bar)
-    _mark_reprints(articles, s[ReprintSettings])
+    reprints = s[ReprintSettings]
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            context=s[LabelSettings].context,
-                           n_jobs=s[RunSettings].workers, progress=bar)
+                           n_jobs=s[RunSettings].workers, progress=bar,
+                           reprints=reprints if reprints.skip else None)
     rows = article_rows if unit == "article" else paragraph_rows
     return pd.DataFrame(rows(records, clf.classes_))
 

@@ -37,14 +37,23 @@ def _call(args):
     return func(_SHARED, chunk)
 
 
-def map_chunks(func: Callable, shared, items: Iterable, *, n_jobs: int = 1, chunk_size: int = 500) -> Iterator:
-    """Yield the items of ``func(shared, chunk)`` for each chunk, in input order."""
+def map_chunks(func: Callable, shared, items: Iterable, *, n_jobs: int = 1, chunk_size: int = 500,
+               meanwhile: Callable[[], None] | None = None) -> Iterator:
+    """Yield the items of ``func(shared, chunk)`` for each chunk, in input order.
+    ``meanwhile()`` is run in this process before the first item is yielded: while the
+    workers start on their chunks, or (one process) before the first chunk. It must not
+    change ``items``, which the workers may still be receiving."""
     n_jobs = resolve_jobs(n_jobs)
     if n_jobs == 1:
+        if meanwhile is not None:
+            meanwhile()
         for chunk in _chunks(items, chunk_size):
             yield from func(shared, chunk)
         return
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ctx.Pool(n_jobs, initializer=_init, initargs=(shared,)) as pool:
-        for result in pool.imap(_call, ((func, c) for c in _chunks(items, chunk_size))):
+        results = pool.imap(_call, ((func, c) for c in _chunks(items, chunk_size)))
+        if meanwhile is not None:
+            meanwhile()
+        for result in results:
             yield from result

@@ -13,7 +13,7 @@ from topics.classify.model import ThemeClassifier
 from topics.corpus.article import Article
 from topics.errors import ModelFileError
 from topics.resources import shipped_model_dir
-from topics.settings import LabelSettings
+from topics.settings import LabelSettings, ReprintSettings
 
 
 def load_classifier(folder=None) -> ThemeClassifier:
@@ -91,18 +91,45 @@ def _label_chunk(shared, articles):
 
 def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
                  batch: int = LabelSettings.batch, context: float = LabelSettings.context,
-                 n_jobs: int = 1, progress=None) -> list[dict]:
+                 n_jobs: int = 1, progress=None,
+                 reprints: ReprintSettings | None = None) -> list[dict]:
     """``label_articles`` over a whole corpus in batches, on ``n_jobs`` processes (the
-    records do not depend on either); ``progress("label", done, total)``."""
+    records do not depend on either); ``progress("label", done, total)``.
+
+    With ``reprints``, reprints are marked as well (``duplicate_of`` on the articles
+    and their records, as ``mark_reprints`` would before labelling): they are found
+    in this process while the workers label, which hides most of their cost."""
     from topics.parallel import map_chunks
+
+    found: list = []
+
+    def find_reprints():
+        if reprints is not None and articles:
+            from topics.corpus.dedupe import article_reprints
+
+            found.extend(article_reprints(articles, reprints))
 
     out: list[dict] = []
     for records in map_chunks(_label_chunk, (clf, context), articles, n_jobs=n_jobs,
-                              chunk_size=batch):
+                              chunk_size=batch, meanwhile=find_reprints):
         out.extend(records)
         if progress is not None:
             progress("label", len(out), len(articles))
+    if found:
+        for i, (article, original) in enumerate(zip(articles, found)):
+            article.duplicate_of = original
+            out[i] = _with_original(out[i], original)
     return out
+
+
+def _with_original(record: dict, original: str | None) -> dict:
+    """``record`` with ``duplicate_of: original`` where ``label_articles`` puts it
+    (after ``source``), or without it when ``original`` is None."""
+    fields = [(k, v) for k, v in record.items() if k != "duplicate_of"]
+    if original is None:
+        return dict(fields)
+    at = [k for k, _ in fields].index("source") + 1
+    return dict(fields[:at] + [("duplicate_of", original)] + fields[at:])
 
 
 def article_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:

@@ -122,20 +122,23 @@ def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool =
 
 def find_reprints(articles: list, settings, rep: Reporter, *, drop: bool) -> list:
     """Mark reprints (``duplicate_of``) when ``settings.skip``; with ``drop``, leave them
-    out. Says how many, in one line."""
+    out. Says how many, in one line (``report_reprints``)."""
     if not settings.skip or not articles:
         return articles
     from topics.corpus.dedupe import mark_reprints
 
-    n = mark_reprints(articles, settings)
-    if n and drop:
+    report_reprints(mark_reprints(articles, settings), rep, dropped=drop)
+    return [a for a in articles if a.duplicate_of is None] if drop else articles
+
+
+def report_reprints(n: int, rep: Reporter, *, dropped: bool) -> None:
+    """One line on the ``n`` reprints found: left out, or marked and kept."""
+    if n and dropped:
         rep.info(f"left out {n} reprint(s) of earlier articles (each story counted once; "
                  "--keep-reprints keeps them)")
-        return [a for a in articles if a.duplicate_of is None]
-    if n:
+    elif n:
         rep.info(f"{n} reprint(s) of earlier articles marked duplicate_of; each story is "
                  "counted once in the summary (--keep-reprints counts them all)")
-    return articles
 
 
 def reprints_kept_on_spark(settings, rep: Reporter) -> None:

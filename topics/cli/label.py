@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import (Progress, Reporter, check_inputs, check_output, find_reprints,
-                              print_table, read_articles, reprints_kept_on_spark)
+from topics.cli._util import (Progress, Reporter, check_inputs, check_output, print_table,
+                              read_articles, report_reprints, reprints_kept_on_spark)
 from topics.settings import (LabelSettings, ReadSettings, ReprintSettings, RunSettings,
                              SchemeSettings, SparkSettings)
 
@@ -92,10 +92,12 @@ def run(args) -> int:
     rep, prog = Reporter(args.quiet), Progress(args.quiet)
     articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep,
                              keep_empty=True)
-    articles = find_reprints(articles, s[ReprintSettings], rep, drop=False)
+    reprints = s[ReprintSettings]
     records = label_corpus(articles, clf, batch=s[LabelSettings].batch,
                            context=s[LabelSettings].context,
-                           n_jobs=s[RunSettings].workers, progress=prog)
+                           n_jobs=s[RunSettings].workers, progress=prog,
+                           reprints=reprints if reprints.skip else None)
+    report_reprints(sum(bool(r.get("duplicate_of")) for r in records), rep, dropped=False)
     _write(out, records, clf.classes_, paras)
     _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
     return rep.exit_code()

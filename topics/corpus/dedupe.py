@@ -351,13 +351,17 @@ def find_reprints(texts: Sequence[str], ids: Sequence[str], *,
     return ReprintIndex(settings).add_many(list(ids), list(texts))
 
 
+def article_reprints(articles, settings: ReprintSettings | None = None) -> list[str | None]:
+    """For each article, ``None`` or the id of the earlier article it reprints, by its
+    paragraphs' text (titles aside: reprints often change the headline)."""
+    return ReprintIndex(settings or ReprintSettings()).add_many(
+        [a.id for a in articles], ["\n".join(a.paragraphs) for a in articles])
+
+
 def mark_reprints(articles, settings: ReprintSettings | None = None) -> int:
-    """Set ``duplicate_of`` on every article that reprints an earlier one (by its
-    paragraphs' text, titles aside: reprints often change the headline); return how
-    many reprints there are."""
-    ids = [a.id for a in articles]
-    found = ReprintIndex(settings or ReprintSettings()).add_many(
-        ids, ["\n".join(a.paragraphs) for a in articles])
+    """Set ``duplicate_of`` on every article (``article_reprints``); return how many
+    reprints there are."""
+    found = article_reprints(articles, settings)
     for article, original in zip(articles, found):
         article.duplicate_of = original
     return sum(x is not None for x in found)
