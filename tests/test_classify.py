@@ -3,7 +3,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, xwlb_slice
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.model import best_thresholds, decide
@@ -319,3 +319,54 @@ def test_label_context_setting_reaches_the_command(run_cli, tmp_path):
         scores[c] = rec["paragraphs"][1]["scores"]["elder_care"]
     assert scores["0.5"] > scores["0"] + 0.2
     assert run_cli("label", str(src), "-o", str(tmp_path / "x.jsonl"), "--context", "1.5").returncode == 2
+
+
+def test_key_index_finds_every_key_and_nothing_else():
+    from topics.classify.features import KeyIndex
+
+    rng = np.random.default_rng(7)
+    keys = np.unique(rng.integers(0, 2**63 - 1, 5000, dtype=np.int64))
+    # keys that share home slots: multiples of a power of two collide under any
+    # multiplicative hash with a small table, so the probing is exercised
+    crowded = np.arange(1, 300, dtype=np.int64) << 40
+    keys = np.concatenate([keys, crowded])
+    cols = rng.permutation(len(keys))
+    index = KeyIndex(keys, cols)
+    assert (index.get(keys) == cols).all()
+    absent = np.setdiff1d(rng.integers(0, 2**63 - 1, 5000, dtype=np.int64), keys)
+    assert (index.get(np.concatenate([absent, crowded + 1])) == -1).all()
+    assert (KeyIndex(np.zeros(0, np.int64), np.zeros(0, np.int64)).get(keys[:5]) == -1).all()
+    assert len(index.get(np.zeros(0, np.int64))) == 0
+
+
+def test_counts_equal_scikit_learn_on_real_paragraphs():
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    from topics.classify.features import CharTable, WordTable, word_ngrams
+    from topics.segment import Segmenter
+
+    texts = [p for a in xwlb_slice(150) for p in a["text"].split("\n") if p][:600]
+    fit, rest = texts[:300], texts[300:]    # a vocabulary that misses much of the rest
+    cv = CountVectorizer(analyzer="char", ngram_range=(1, 3), max_features=4000).fit(fit)
+    assert (CharTable(cv.get_feature_names_out().tolist()).counts(rest, 1, 3)
+            != cv.transform(rest)).nnz == 0
+    tokens = Segmenter().tokens_of(texts)
+    wv = CountVectorizer(analyzer=word_ngrams, max_features=3000).fit(tokens[:300])
+    assert (WordTable(wv.get_feature_names_out().tolist()).counts(tokens[300:])
+            != wv.transform(tokens[300:])).nnz == 0
+
+
+def test_tfidf_rows_equal_scikit_learn():
+    from scipy import sparse
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from topics.classify.features import tfidf_rows
+
+    rng = np.random.default_rng(3)
+    dense = rng.integers(1, 9, (40, 30)) * (rng.random((40, 30)) < 0.2)
+    dense[5] = 0                              # an empty row stays empty
+    C = sparse.csr_matrix(dense)
+    expected = TfidfTransformer(sublinear_tf=True).fit(C)
+    got = tfidf_rows(C, expected.idf_)
+    assert abs(got - expected.transform(C)).max() < 1e-12
+    assert got[5].nnz == 0
