@@ -331,23 +331,6 @@ def test_commands_count_each_story_once(run_cli, tmp_path):
     assert summary["poverty_aid"] == "2"
 
 
-def _square_chunk(offset, chunk):
-    return [offset + x * x for x in chunk]
-
-
-@pytest.mark.parametrize("n_jobs", [1, 2])
-def test_work_meanwhile_runs_once_in_this_process_before_the_first_result(n_jobs):
-    import os
-
-    from topics.parallel import map_chunks
-
-    calls = []
-    results = map_chunks(_square_chunk, 1, range(10), n_jobs=n_jobs, chunk_size=3,
-                         meanwhile=lambda: calls.append(os.getpid()))
-    assert calls == []                      # a generator: nothing runs until asked
-    assert next(results) == 1 and calls == [os.getpid()]
-    assert list(results) == [1 + x * x for x in range(1, 10)] and len(calls) == 1
-
 
 @pytest.mark.parametrize("n_jobs", [1, 2])
 def test_labelling_marks_reprints_as_marking_first_would(n_jobs):

@@ -38,11 +38,18 @@ def _call(args):
 
 
 def map_chunks(func: Callable, shared, items: Iterable, *, n_jobs: int = 1, chunk_size: int = 500,
-               meanwhile: Callable[[], None] | None = None) -> Iterator:
+               meanwhile: Callable[[], None] | None = None,
+               preload: Callable[[], None] | None = None) -> Iterator:
     """Yield the items of ``func(shared, chunk)`` for each chunk, in input order.
+
     ``meanwhile()`` is run in this process before the first item is yielded: while the
     workers start on their chunks, or (one process) before the first chunk. It must not
-    change ``items``, which the workers may still be receiving."""
+    change ``items``, which the workers may still be receiving.
+
+    ``preload()`` is run in this process just before workers are forked (not with one
+    process, nor where processes are spawned): what it loads (rjieba's dictionary, a
+    segmenter's tables) the forked workers share instead of each building their own.
+    On ``topics label -j 2`` this halved the readers' CPU time."""
     n_jobs = resolve_jobs(n_jobs)
     if n_jobs == 1:
         if meanwhile is not None:
@@ -50,7 +57,10 @@ def map_chunks(func: Callable, shared, items: Iterable, *, n_jobs: int = 1, chun
         for chunk in _chunks(items, chunk_size):
             yield from func(shared, chunk)
         return
-    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    fork = "fork" in mp.get_all_start_methods()
+    if fork and preload is not None:
+        preload()
+    ctx = mp.get_context("fork" if fork else "spawn")
     with ctx.Pool(n_jobs, initializer=_init, initargs=(shared,)) as pool:
         results = pool.imap(_call, ((func, c) for c in _chunks(items, chunk_size)))
         if meanwhile is not None:

@@ -208,6 +208,12 @@ class Segmenter:
         self._state = (cut, re.compile(f"({pattern})") if pattern else None, frozenset(terms), frozenset(stop))
         self._joinable = not any("\n" in t or "\r" in t for t in terms)
 
+    def load(self) -> "Segmenter":
+        """Build the engine and tables now (otherwise done on first use)."""
+        if self._state is None:
+            self._build()
+        return self
+
     def cut(self, text: str) -> list[str]:
         """All tokens, punctuation included, with policy terms kept whole."""
         if self._state is None:
@@ -323,4 +329,5 @@ def segment_many(texts: Iterable[str], segmenter: Segmenter, *, n_jobs: int = 1,
     The result does not depend on ``n_jobs``."""
     from topics.parallel import map_chunks
 
-    yield from map_chunks(_segment_chunk, segmenter, texts, n_jobs=n_jobs, chunk_size=chunk_size)
+    yield from map_chunks(_segment_chunk, segmenter, texts, n_jobs=n_jobs, chunk_size=chunk_size,
+                          preload=segmenter.load)

@@ -111,7 +111,8 @@ def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
 
     out: list[dict] = []
     for records in map_chunks(_label_chunk, (clf, context), articles, n_jobs=n_jobs,
-                              chunk_size=batch, meanwhile=find_reprints):
+                              chunk_size=batch, meanwhile=find_reprints,
+                              preload=clf.features_.segmenter.load):
         out.extend(records)
         if progress is not None:
             progress("label", len(out), len(articles))

@@ -33,6 +33,7 @@ from topics.corpus.files import (PAGE_SUFFIXES, RECORD_SUFFIXES, SUFFIXES,  # no
 from topics.corpus.html import html_to_text
 from topics.corpus.normalize import normalize_text
 from topics.corpus.records import article_from_record, iter_records, parquet_records
+from topics.corpus.repair import load_dictionary
 from topics.errors import InputError
 from topics.parallel import map_chunks
 from topics.settings import ReadSettings
@@ -228,6 +229,7 @@ def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs:
     opts = options or ReadSettings()
     total, done = _Total(), 0
     for outputs in map_chunks(_run_jobs, opts, _jobs(paths, opts, total), n_jobs=n_jobs,
+                              preload=load_dictionary,
                               chunk_size=chunk_size):
         done += 1
         if progress is not None:

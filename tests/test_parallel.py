@@ -1,0 +1,73 @@
+import os
+
+import pytest
+
+from topics.parallel import map_chunks
+
+
+def _square_chunk(offset, chunk):
+    return [(offset + x * x, os.getpid()) for x in chunk]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_results_in_input_order_whatever_the_workers(n_jobs):
+    out = list(map_chunks(_square_chunk, 1, range(10), n_jobs=n_jobs, chunk_size=3))
+    assert [v for v, _ in out] == [1 + x * x for x in range(10)]
+    pids = {pid for _, pid in out}
+    assert (pids == {os.getpid()}) if n_jobs == 1 else (os.getpid() not in pids)
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_work_meanwhile_runs_once_in_this_process_before_the_first_result(n_jobs):
+    calls = []
+    results = map_chunks(_square_chunk, 1, range(10), n_jobs=n_jobs, chunk_size=3,
+                         meanwhile=lambda: calls.append(os.getpid()))
+    assert calls == []                      # a generator: nothing runs until asked
+    assert next(results)[0] == 1 and calls == [os.getpid()]
+    assert len(list(results)) == 9 and len(calls) == 1
+
+
+def _loaded_chunk(state, chunk):
+    return [state.get("loaded_in") for _ in chunk]
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_what_preload_loads_is_inherited_by_the_workers(n_jobs):
+    state = {}
+    out = list(map_chunks(_loaded_chunk, state, range(6), n_jobs=n_jobs, chunk_size=2,
+                          preload=lambda: state.update(loaded_in=os.getpid())))
+    if n_jobs == 1:                          # nothing is forked: nothing to preload
+        assert state == {} and out == [None] * 6
+    else:                                    # loaded once, here, seen by every worker
+        assert state == {"loaded_in": os.getpid()} and out == [os.getpid()] * 6
+
+
+def test_label_and_ingest_preload_what_their_workers_use(monkeypatch):
+    import topics.corpus.ingest as ingest
+    import topics.parallel as parallel
+    import topics.segment as segment
+    from topics.classify.label import label_corpus, load_classifier
+    from topics.corpus.article import Article
+
+    seen = []
+    real = parallel.map_chunks
+
+    def spy(*args, preload=None, **kw):
+        seen.append(getattr(preload, "__qualname__", None))
+        return real(*args, preload=preload, **kw)
+
+    monkeypatch.setattr(parallel, "map_chunks", spy)
+    label_corpus([Article(id="a", paragraphs=["宁波推进养老服务。"])], load_classifier(), n_jobs=2)
+    list(segment.segment_many(["宁波推进养老服务。"], segment.Segmenter(), n_jobs=2))
+    monkeypatch.setattr(ingest, "map_chunks", spy)
+    list(ingest.iter_ingest([], n_jobs=2))
+    assert seen == ["Segmenter.load", "Segmenter.load", "load_dictionary"]
+
+
+def test_segmenter_load_builds_once():
+    from topics.segment import Segmenter
+
+    seg = Segmenter()
+    assert seg.load() is seg and seg._state is not None
+    state = seg._state
+    assert seg.load()._state is state
