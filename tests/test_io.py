@@ -56,3 +56,23 @@ def test_jsonl_lines_read_back_as_written(tmp_path):
         {"id": "a", "text": "浙江\u2028宁波", "scores": {"rural": 0.25, "3": 2}, "labels": ["rural"],
          "none": None},
         {"id": "b", "paragraphs": [], "x": [1.5, 2.0]}]
+
+
+def test_hidden_progress_draws_nothing_and_passes_items_through(monkeypatch, capsys):
+    import topics.progress as P
+
+    monkeypatch.setattr(P, "_shown", lambda: False)
+    bar = P.Progress()
+    bar("read", 1, 3)
+    assert bar.bars == {}
+    assert list(P.progress([1, 2], desc="x")) == [1, 2]
+    monkeypatch.setattr(P, "_shown", lambda: True)
+    quiet = P.Progress(quiet=True)
+    quiet("read", 1, 3)
+    assert quiet.bars == {} and list(P.progress([3], desc="x", quiet=True)) == [3]
+    shown = P.Progress()
+    shown("read", 1, 3)
+    assert shown.bars["read"].total == 3 and shown.bars["read"].n == 1
+    shown("read", 4, 4)                       # totals may grow; the bar closes at the end
+    assert shown.bars["read"].total == 4 and shown.bars["read"].n == 4
+    assert "read" in capsys.readouterr().err

@@ -28,6 +28,8 @@ def _bar(**kwargs):
 def progress(items: Iterable, *, desc: str, total: int | None = None, unit: str = "it",
              quiet: bool = False) -> Iterator:
     """A tqdm bar with total and ETA on stderr (hidden when quiet or not a terminal)."""
+    if quiet or not _shown():          # nothing to draw: tqdm is not even imported
+        return iter(items)
     if total is None and hasattr(items, "__len__"):
         total = len(items)
     return iter(_bar(iterable=items, desc=desc, total=total, unit=unit, quiet=quiet))
@@ -41,6 +43,8 @@ class Progress:
         self.quiet, self.bars = quiet, {}
 
     def __call__(self, step: str, done: int, total: int) -> None:
+        if self.quiet or not _shown():  # nothing to draw: tqdm is not even imported
+            return
         bar = self.bars.get(step)
         if bar is None:
             bar = self.bars[step] = _bar(total=total, desc=step, quiet=self.quiet)
