@@ -326,17 +326,23 @@ def test_key_index_finds_every_key_and_nothing_else():
 
     rng = np.random.default_rng(7)
     keys = np.unique(rng.integers(0, 2**63 - 1, 5000, dtype=np.int64))
-    # keys that share home slots: multiples of a power of two collide under any
-    # multiplicative hash with a small table, so the probing is exercised
-    crowded = np.arange(1, 300, dtype=np.int64) << 40
+    # keys whose home slot is the same in a table of this size: found by probing
+    homes = KeyIndex(keys, np.arange(len(keys)))._home
+    candidates = np.setdiff1d(rng.integers(0, 2**63 - 1, 200_000, dtype=np.int64), keys)
+    home = homes(candidates.astype(np.uint64))
+    crowded = candidates[home == np.bincount(home).argmax()][:6]
+    assert len(crowded) >= 3
     keys = np.concatenate([keys, crowded])
     cols = rng.permutation(len(keys))
     index = KeyIndex(keys, cols)
+    assert index._probes >= len(crowded)
     assert (index.get(keys) == cols).all()
     absent = np.setdiff1d(rng.integers(0, 2**63 - 1, 5000, dtype=np.int64), keys)
-    assert (index.get(np.concatenate([absent, crowded + 1])) == -1).all()
+    assert (index.get(absent) == -1).all()
     assert (KeyIndex(np.zeros(0, np.int64), np.zeros(0, np.int64)).get(keys[:5]) == -1).all()
     assert len(index.get(np.zeros(0, np.int64))) == 0
+    with pytest.raises(ValueError, match="empty-slot"):
+        KeyIndex(np.array([-1], dtype=np.int64), np.array([0]))
 
 
 def test_counts_equal_scikit_learn_on_real_paragraphs():
@@ -370,3 +376,9 @@ def test_tfidf_rows_equal_scikit_learn():
     got = tfidf_rows(C, expected.idf_)
     assert abs(got - expected.transform(C)).max() < 1e-12
     assert got[5].nnz == 0
+    rows = [slice(a, b) for a, b in zip(C.indptr[:-1], C.indptr[1:])]
+    doubled = sparse.csr_matrix((np.concatenate([np.tile(C.data[r], 2) for r in rows]),
+                                 np.concatenate([np.tile(C.indices[r], 2) for r in rows]),
+                                 2 * C.indptr), shape=C.shape)
+    assert not doubled.has_canonical_format     # repeated entries count together
+    assert abs(tfidf_rows(doubled, expected.idf_) - tfidf_rows(2 * C, expected.idf_)).max() < 1e-12

@@ -327,9 +327,15 @@ def test_commands_count_each_story_once(run_cli, tmp_path):
     summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
     assert summary["poverty_aid"] == "1"               # the reprint is not counted again
     res = run_cli("label", data, "-o", tmp_path / "l2.jsonl", "--keep-reprints")
+    assert "reprint" not in res.stderr
+    # marked on input (by ingest --dedupe): kept as they are, and not reported again
+    res = run_cli("label", tmp_path / "a.jsonl", "-o", tmp_path / "l3.jsonl", "--keep-reprints")
+    assert res.returncode == 0 and "reprint" not in res.stderr
+    kept = [_json.loads(x) for x in (tmp_path / "l3.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r.get("duplicate_of") for r in kept] == [None, None, "a"]
+    res = run_cli("label", data, "-o", tmp_path / "l2.jsonl", "--keep-reprints")
     summary = {line.split()[0]: line.split()[1] for line in res.stdout.splitlines()[1:]}
     assert summary["poverty_aid"] == "2"
-
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])

@@ -76,3 +76,17 @@ def test_hidden_progress_draws_nothing_and_passes_items_through(monkeypatch, cap
     shown("read", 4, 4)                       # totals may grow; the bar closes at the end
     assert shown.bars["read"].total == 4 and shown.bars["read"].n == 4
     assert "read" in capsys.readouterr().err
+
+
+def test_json_lines_fall_back_and_stay_readable_where_asked(tmp_path):
+    import json
+
+    from topics.io import json_line
+
+    assert json_line({"a": float("nan"), "b": [1, 2]}) == b'{"a":null,"b":[1,2]}'
+    big = {"id": "x", "meta": {"n": 2**70}}       # beyond orjson: json.dumps writes it
+    assert json.loads(json_line(big)) == big
+    assert json_line({"id": "甲", "labels": ["rural"]}, readable=True) == \
+        '{"id": "甲", "labels": ["rural"]}'.encode()
+    write_jsonl(tmp_path / "a.jsonl", [{"id": "甲", "labels": ["rural"]}], readable=True)
+    assert (tmp_path / "a.jsonl").read_text(encoding="utf-8") == '{"id": "甲", "labels": ["rural"]}\n'

@@ -222,7 +222,7 @@ def annotate(data, model=None, *, exclude=(), out=None, progress: bool = True, *
     if out is not None:
         from topics.io import write_jsonl
 
-        write_jsonl(out, batch)
+        write_jsonl(out, batch, readable=True)
     return pd.DataFrame(batch)
 
 

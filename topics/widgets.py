@@ -96,7 +96,7 @@ class AnnotationForm:
         self.show(self.i - 1)
 
     def save(self) -> Path:
-        write_jsonl(self.path, self.records)
+        write_jsonl(self.path, self.records, readable=True)
         done = sum(bool(r.get("reviewed")) for r in self.records)
         self.status.value = f"saved {len(self.records)} units ({done} reviewed) to {self.path}"
         return self.path

@@ -78,6 +78,8 @@ class KeyIndex:
 
     def __init__(self, keys: np.ndarray, cols: np.ndarray):
         keys, cols = np.asarray(keys, dtype=np.uint64), np.asarray(cols, dtype=np.int64)
+        if len(keys) and keys.max() == _EMPTY:
+            raise ValueError("KeyIndex keys must be below 2**64 - 1 (the empty-slot mark)")
         bits = max(4, int(np.ceil(np.log2(max(len(keys), 1) * 4))))
         self._shift, self._mask = np.uint64(64 - bits), (1 << bits) - 1
         self._keys = np.full(1 << bits, _EMPTY, dtype=np.uint64)
@@ -208,6 +210,9 @@ def tfidf_rows(C, idf: np.ndarray) -> sparse.csr_matrix:
     ``TfidfTransformer(sublinear_tf=True)`` with this ``idf`` gives, computed on the
     stored entries (no products with diagonal matrices)."""
     C = sparse.csr_matrix(C)
+    if not C.has_canonical_format:          # repeated entries count together
+        C = C.copy()
+        C.sum_duplicates()
     data = (1 + np.log(C.data.astype(np.float64))) * idf[C.indices]
     rows = np.repeat(np.arange(C.shape[0]), np.diff(C.indptr))
     norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=C.shape[0]))
@@ -231,6 +236,18 @@ class TextFeatures:
                                max_features=self.max_char, lowercase=True)
         return word, char
 
+    def load(self) -> "TextFeatures":
+        """Build the segmenter's engine and the vocabularies' look-up tables now
+        (otherwise done on first use; 0.2 s and more in every process)."""
+        self.segmenter.load()
+        self._tables()
+        return self
+
+    def _tables(self) -> tuple[WordTable, CharTable]:
+        if getattr(self, "_index", None) is None:
+            self._index = (WordTable(self.word_vocab_), CharTable(self.char_vocab_))
+        return self._index
+
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
         return self.segmenter.tokens_of(list(texts))
 
@@ -252,12 +269,11 @@ class TextFeatures:
 
     def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
         tokens = tokens if tokens is not None else self.tokens(texts)
-        if getattr(self, "_index", None) is None:
-            self._index = (WordTable(self.word_vocab_), CharTable(self.char_vocab_))
+        words, chars = self._tables()
         lo, hi = self.char_ngrams
-        Cw = self._index[0].counts(tokens)
+        Cw = words.counts(tokens)
         if hi <= 3:
-            Cc = self._index[1].counts(texts, lo, hi)
+            Cc = chars.counts(texts, lo, hi)
         else:
             Cc = count_matrix((char_ngrams(t, lo, hi) for t in texts),
                               {c: i for i, c in enumerate(self.char_vocab_)})

@@ -112,22 +112,23 @@ def label_corpus(articles: Sequence[Article], clf: ThemeClassifier, *,
     out: list[dict] = []
     for records in map_chunks(_label_chunk, (clf, context), articles, n_jobs=n_jobs,
                               chunk_size=batch, meanwhile=find_reprints,
-                              preload=clf.features_.segmenter.load):
+                              preload=lambda: clf.features_.load()):
         out.extend(records)
         if progress is not None:
             progress("label", len(out), len(articles))
     if found:
         for i, (article, original) in enumerate(zip(articles, found)):
             article.duplicate_of = original
-            out[i] = _with_original(out[i], original)
+            if (out[i].get("duplicate_of") or None) != (original or None):
+                out[i] = _with_original(out[i], original)
     return out
 
 
 def _with_original(record: dict, original: str | None) -> dict:
     """``record`` with ``duplicate_of: original`` where ``label_articles`` puts it
-    (after ``source``), or without it when ``original`` is None."""
+    (after ``source``), or without it when there is no original."""
     fields = [(k, v) for k, v in record.items() if k != "duplicate_of"]
-    if original is None:
+    if not original:
         return dict(fields)
     at = [k for k, _ in fields].index("source") + 1
     return dict(fields[:at] + [("duplicate_of", original)] + fields[at:])

@@ -49,7 +49,7 @@ def run(args) -> int:
     articles = read_articles(args, s[ReadSettings], s[RunSettings].workers, rep)
     batch = annotation_batch(articles, clf, s[AnnotateSettings].n,
                              annotated=annotated_keys(exclude), seed=s[RunSettings].seed)
-    write_jsonl(out, batch)
+    write_jsonl(out, batch, readable=True)
     rep.info(f"{len(batch)} units to annotate -> {out}; correct their labels, then "
              f"`topics train --base MODEL {out} -o NEW_MODEL`")
     return rep.exit_code()

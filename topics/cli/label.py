@@ -97,7 +97,8 @@ def run(args) -> int:
                            context=s[LabelSettings].context,
                            n_jobs=s[RunSettings].workers, progress=prog,
                            reprints=reprints if reprints.skip else None)
-    report_reprints(sum(bool(r.get("duplicate_of")) for r in records), rep, dropped=False)
+    if reprints.skip:
+        report_reprints(sum(bool(a.duplicate_of) for a in articles), rep, dropped=False)
     _write(out, records, clf.classes_, paras)
     _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
     return rep.exit_code()
