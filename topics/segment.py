@@ -216,18 +216,9 @@ class Segmenter:
 
     def cut(self, text: str) -> list[str]:
         """All tokens, punctuation included, with policy terms kept whole."""
-        if self._state is None:
-            self._build()
-        cut, pattern, terms, _ = self._state
-        if pattern is None:
-            return [t for t in cut(text) if not t.isspace()]
-        out: list[str] = []
-        for piece in pattern.split(text):
-            if piece in terms:
-                out.append(piece)
-            elif piece:
-                out.extend(t for t in cut(piece) if not t.isspace())
-        return out
+        pieces = self._pieces(text)
+        terms = self._state[2]
+        return [t for t in pieces if not t.isspace() or t in terms]
 
     def keep(self, token: str) -> bool:
         """Does a token survive the filters (stop words, numbers, punctuation, length)?"""
