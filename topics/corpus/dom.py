@@ -1,7 +1,8 @@
 """An HTML page as a cleaned lxml tree and a list of text blocks.
 
 ``parse_html`` builds the tree (lxml's HTML parser) and removes what is never
-visible text: scripts, styles, comments, form controls, hidden elements.
+visible text: scripts, styles, comments, form controls and the labels of radio
+buttons and check boxes, hidden elements, dialog boxes (``modal``, ``popup``).
 ``text_blocks`` walks it once and cuts the visible text into blocks: the run of
 inline text owned by one block-level element (``<p>``, ``<div>``, ``<li>``, ``<h1>`` …),
 with the characters that sit inside links counted apart. A table row whose cells
@@ -47,9 +48,13 @@ _NESTED_BLOCKS = frozenset(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
+# a box shown over the page on demand (a report form, a login or payment dialog)
+OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox", re.I)
+_MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
 _MAX_CELL = 200
+_MAX_OPTION = 60  # the label of one choice in a form
 # Plain lxml elements (lxml.html's element classes cost a lookup per element).
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
 
@@ -95,7 +100,12 @@ def parse_html(html: str) -> lxml.etree._Element:
 
 
 def _clean(root: lxml.etree._Element) -> None:
-    doomed = list(root.iter(*_DROP_TAGS))
+    doomed = [_option_line(el) for el in root.iter("input")]
+    doomed += root.iter(*_DROP_TAGS)
+    for el in root.xpath("//*[@class or @id]"):
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if OVERLAY.search(names) and len(text_content(el)) <= _MAX_OVERLAY:
+            doomed.append(el)
     for el in root.xpath("//*[@style or @hidden]"):
         style = el.get("style") or ""
         if (_HIDDEN.search(style) or el.get("hidden") is not None) and len(
@@ -104,6 +114,17 @@ def _clean(root: lxml.etree._Element) -> None:
             doomed.append(el)
     for el in doomed:
         _remove(el)
+
+
+def _option_line(el):
+    """A radio button or check box with its label (``垃圾广告：恶意灌水…`` in a report
+    form, a poll's choice): the short element holding both, else the input alone."""
+    if (el.get("type") or "").lower() not in ("radio", "checkbox"):
+        return el
+    parent = el.getparent()
+    if parent is not None and len(_SPACE.sub("", text_content(parent))) <= _MAX_OPTION:
+        return parent
+    return el
 
 
 def _remove(el) -> None:

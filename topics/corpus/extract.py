@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from topics.corpus import siterules as R
-from topics.corpus.dom import Block, parse_html, text_blocks
-from topics.corpus.pagemeta import page_metadata
+from topics.corpus.dom import OVERLAY, Block, parse_html, text_blocks
+from topics.corpus.pagemeta import headline, page_metadata, squash
 from topics.errors import TopicsError
 
 _PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
@@ -42,7 +42,7 @@ _POSITIVE = re.compile(
 _NEGATIVE = re.compile(
     r"nav|menu|footer|foot|sidebar|side|aside|related|recommend|hot|rank|share|"
     r"banner|breadcrumb|crumb|copyright|advert|ad-|ads|login|header|top_?bar|links?$|"
-    r"friend|list_?r|right|left_?nav|tags|pager|pagination|modal|dialog|popup|pop-up",
+    r"friend|list_?r|right|left_?nav|tags|pager|pagination",
     re.I,
 )
 _MIN_INDEX_LINKS = 15
@@ -57,6 +57,8 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _MAX_POST_DEPTH = 12  # levels climbed from the content to a repeated post
 _SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
 _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
+_MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
+_HEADLINE_GAP = 12  # blocks between the headline and the text it heads
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -121,6 +123,8 @@ def _prior(el) -> float:
 
 @lru_cache(maxsize=4096)
 def _name_prior(names: str) -> float:
+    if OVERLAY.search(names):  # a dialog's ``modal-content`` is still a dialog
+        return _FACTOR_RANGE[0]
     if _POSITIVE.search(names):
         return 1.15
     if _NEGATIVE.search(names):
@@ -169,10 +173,13 @@ def class_factor(el, cache: dict) -> float:
     return cache[el]
 
 
-def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
+def select_content(
+    blocks: list[Block], weights: list[float], title: str | None = None
+) -> list[Block]:
     """The content blocks: the best element's blocks when they overlap the best run
-    of consecutive blocks and weigh nearly as much, else that run (then the same
-    element in every repeated post of a thread, ``repeated_posts``)."""
+    of consecutive blocks and weigh nearly as much, else that run (kept to the
+    page's own story, ``_own_story``; then the same element in every repeated post
+    of a thread, ``repeated_posts``)."""
     start, end = max_run(weights)
     run_total = sum(weights[start:end])
     container = best_container(blocks, weights)
@@ -188,6 +195,7 @@ def select_content(blocks: list[Block], weights: list[float]) -> list[Block]:
     else:
         chosen = list(range(start, end))
     chosen = _not_a_related_stream(blocks, weights, chosen)
+    chosen = _own_story(blocks, weights, chosen, title)
     chosen = _with_headings_before(blocks, weights, chosen)
     anchor = _common_ancestor([blocks[i].el for i in chosen])
     posts = repeated_posts(anchor, blocks, weights)
@@ -236,6 +244,44 @@ def _not_a_related_stream(
         return chosen
     start, end = max_run(weights[: chosen[0]])
     return list(range(start, end)) if end > start else chosen
+
+
+def _own_story(
+    blocks: list[Block], weights: list[float], chosen: list[int], title: str | None
+) -> list[int]:
+    """A page that appends the next story below its own (a feed that loads more as
+    one scrolls): the chosen blocks stop at a second ``<h1>`` made like the page's
+    headline (same class); when they start there, the best run of blocks between
+    the two headlines is the story."""
+    if not chosen or not title:
+        return chosen
+    key = squash(title)
+    own = next(
+        (i for i, b in enumerate(blocks[: chosen[-1]]) if _is_headline(b, key)), None
+    )
+    if own is None:
+        return chosen
+    head = _heading(blocks[own].el)
+    if head.tag != "h1" or not head.get("class"):
+        return chosen
+    sig = _signature(head)
+    second = next(
+        (
+            i
+            for i in range(own + 1, chosen[-1] + 1)
+            if (h := _heading(blocks[i].el)) is not None
+            and _signature(h) == sig
+            and squash(blocks[i].text) != key
+        ),
+        None,
+    )
+    if second is None:
+        return chosen
+    kept = [i for i in chosen if i < second]
+    if any(i > own and weights[i] > 0 for i in kept):
+        return kept
+    start, end = max_run(weights[own + 1 : second])
+    return list(range(own + 1 + start, own + 1 + end)) if end > start else chosen
 
 
 def _signature(el) -> tuple:
@@ -356,11 +402,39 @@ def headline_links(root) -> int:
     return int(root.xpath(f"count(//a[{length} >= {lo} and {length} <= {hi}])"))
 
 
-def _check_not_index(root, paragraphs: list[str]) -> None:
+def _check_not_index(root, paragraphs: list[str], headed: bool) -> None:
+    """Raise ``IndexPageError`` for many headline links and little prose, unless the
+    text follows the page's own headline (a short article on a busy page)."""
     prose = sum(len(p) for p in paragraphs if _PUNCT.search(p))
     links = headline_links(root)
-    if links >= _MIN_INDEX_LINKS and prose < 100:
+    if links >= _MIN_INDEX_LINKS and prose < 100 and not headed:
         raise IndexPageError(links, prose)
+
+
+def _headed(blocks: list[Block], content: list[Block], title: str | None) -> bool:
+    """Whether the content follows, within a few blocks, a heading that is the
+    page's headline (long enough not to be a channel name like ``通知公告``)."""
+    if not content or not title or len(squash(title)) < _MIN_HEADLINE:
+        return False
+    key = squash(title)
+    first = blocks.index(content[0])
+    return any(
+        _is_headline(b, key) and not _is_link_list(b)
+        for b in blocks[max(0, first - _HEADLINE_GAP) : first + 1]
+    )
+
+
+def _heading(el):
+    """The heading element ``el`` is or sits directly in (``<h1><div>…``), or None."""
+    if el.tag in _HEADINGS:
+        return el
+    parent = el.getparent()
+    return parent if parent is not None and parent.tag in _HEADINGS else None
+
+
+def _is_headline(block: Block, key: str) -> bool:
+    """A heading (or a box inside one) whose text is the headline ``key``."""
+    return _heading(block.el) is not None and squash(block.text) == key
 
 
 # -- the extractor ------------------------------------------------------------------
@@ -374,12 +448,18 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     blocks = text_blocks(root)
     cache: dict = {}
     weights = [_weighted(b, cache) for b in blocks]
-    content = select_content(blocks, weights)
+    title = headline(root)
+    content = select_content(blocks, weights, title)
     found: dict = {}
     paragraphs = prune(content, found)
-    _check_not_index(root, paragraphs)
+    _check_not_index(root, paragraphs, _headed(blocks, content, title))
     meta = page_metadata(
-        root, _blocks_before(blocks, content), found, url=url, content=content
+        root,
+        _blocks_before(blocks, content),
+        found,
+        url=url,
+        content=content,
+        title=title,
     )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
@@ -421,8 +501,8 @@ def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
     breadcrumbs (short lines without punctuation) before it."""
     if not title:
         return paragraphs
-    key = re.sub(r"\s+", "", title)
-    head = [re.sub(r"\s+", "", p) for p in paragraphs[:_TITLE_WINDOW]]
+    key = squash(title)
+    head = [squash(p) for p in paragraphs[:_TITLE_WINDOW]]
     if key not in head:
         return paragraphs
     at = head.index(key)

@@ -87,7 +87,8 @@ def title_segments(title: str) -> list[str]:
     return [head] + [p for p in parts if p is not head]
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """``text`` without whitespace (how headlines are compared)."""
     return re.sub(r"\s+", "", text)
 
 
@@ -127,6 +128,11 @@ def _meta_title(tags: dict[str, str]) -> str | None:
     return None
 
 
+def headline(root) -> str | None:
+    """The article's headline (``find_title`` over the page's ``<meta>`` tags)."""
+    return find_title(root, _meta_tags(root))
+
+
 def find_title(root, tags: dict[str, str]) -> str | None:
     """The article's headline (see the module docstring), in this order: the
     ``og:title`` (or ``ArticleTitle``) unless it is only the site-name part of the
@@ -139,16 +145,16 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     segments = title_segments(page_title) if page_title else []
     longest = segments[0] if segments else ""
     headings = _heading_texts(root)
-    squashed = _squash(page_title)
+    squashed = squash(page_title)
     meta_title = _meta_title(tags)
     site_part = meta_title in segments[1:] if meta_title else False
     if meta_title and len(meta_title) >= _MIN_TITLE and not site_part:
-        same = [h for h in headings if _squash(h) == _squash(meta_title)]
+        same = [h for h in headings if squash(h) == squash(meta_title)]
         return same[0] if same else meta_title
     inside = [
         h
         for h in headings
-        if _squash(h) in squashed and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))
+        if squash(h) in squashed and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))
     ]
     if inside:
         return max(inside, key=len)
@@ -216,18 +222,20 @@ def page_metadata(
     *,
     url: str | None = None,
     content: list | None = None,
+    title: str | None = None,
 ) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
     ``before`` are the text blocks before the main content, ``content`` the
     content's blocks; ``found`` the fields already lifted out of the content's
-    own header lines (they win).
+    own header lines (they win); ``title`` the ``headline`` when the caller has
+    it already.
     """
     tags = _meta_tags(root)
     content = content or []
     near = _header_lines(before)
     meta = {**near, **found}
-    meta["title"] = find_title(root, tags)
+    meta["title"] = title if title is not None else find_title(root, tags)
     meta["date"] = (
         found.get("date")
         or near.get("date")

@@ -32,8 +32,13 @@ _RELATED = re.compile(
 _COMMENTS = re.compile(
     r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|"
     r"(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
-    r"发表评论|發表評論|我要评论|我要留言|共\s*\d+\s*条评论|\d+\s*条评论|评论\s*[（(]?\s*\d+\s*[)）]?)"
+    r"发表评论|發表評論|我要评论|我要留言|(?:共|已有)?\s*\d+\s*[条件則则]\s*(?:评论|評論|留言)|"
+    r"评论\s*[（(]?\s*\d+\s*[)）]?|(?:讨论|评论|回复)(?:数量|数)\s*[:：]?\s*\d+)"
     r"[\s】\]：:]*$"
+)
+# a blog's ``《headline》已有1件评论``: the comments heading names the post
+_NAMED_POST = re.compile(
+    r"^\s*《[^》]{1,60}》\s*(?:已有|共)\s*\d+\s*[条件則则]\s*(?:评论|評論|留言|回复|回復)\s*$"
 )
 _PAGER = re.compile(
     r"^(?:(?:首页|上一页|下一页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|\d+|[|｜<>«»…\s])\s*)+$"
@@ -108,9 +113,16 @@ _LINK_LINE = re.compile(
 )
 
 
+# an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
+_PLACEHOLDER = re.compile(
+    r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|还没有(?:评论|回复)|快来抢沙发)"
+    r"[^\u4e00-\u9fff]{0,10}$"
+)
+
+
 def is_widget(text: str) -> bool:
     """Buttons, pickers, share bars, counters, editor lines, previous/next links,
-    ``本文链接：https://…``."""
+    placeholders of empty lists, ``本文链接：https://…``."""
     if len(text) <= 300 and _LINK_LINE.match(text):
         return True
     if len(text) > _MAX_WIDGET:
@@ -122,6 +134,7 @@ def is_widget(text: str) -> bool:
         or _PREV_NEXT.match(t)
         or (_PAGER.match(t) and re.search("[页]", t))
         or (len(t) <= _MAX_QR and _WIDGET_START.match(t))
+        or (len(t) <= _MAX_QR and _PLACEHOLDER.match(t))
     )
 
 
@@ -177,7 +190,8 @@ def is_related_heading(text: str) -> bool:
 
 _DISCLAIMER = re.compile(
     r"^[\s【\[]*(?:平台声明|特别声明|免责声明|版权声明|郑重声明|声明)\s*[】\]]?\s*[:：]|"
-    r"^Notice: The content above"
+    r"^Notice: The content above|"
+    r"^以上内容.{0,40}仅提供信息存储服务"  # 网易号, 搜狐号, 快传号: a reader's upload
 )
 
 
@@ -187,7 +201,10 @@ def is_disclaimer(text: str) -> bool:
 
 
 def is_comments_heading(text: str) -> bool:
-    """``网友评论``, ``发表评论``, ``共63条评论``: readers' comments start."""
+    """``网友评论``, ``发表评论``, ``共63条评论``, ``《标题》已有1件评论``: readers'
+    comments start."""
+    if _NAMED_POST.match(text):
+        return True
     return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
 
 
