@@ -483,6 +483,7 @@ def test_header_fields(line, fields):
         ("分享到：", True),
         ("扫一扫在手机打开当前页", True),
         ("本文链接：https://www.example.cn/a/2024/0515/c1.html", True),
+        ("播报文章", True),
         ("暂无评论", True),
         ("(=￣ω￣=)··· 暂无内容！", True),
         ("暂无数据表明该政策已全面落地。", False),
