@@ -2,10 +2,11 @@
 
 ``parse_html`` builds the tree (lxml's HTML parser) and removes what is never
 visible text: scripts, styles, comments, form controls and the labels of radio
-buttons and check boxes, hidden elements, dialog boxes (``modal``, ``popup``).
+buttons and check boxes, hidden elements.
 ``text_blocks`` walks it once and cuts the visible text into blocks: the run of
 inline text owned by one block-level element (``<p>``, ``<div>``, ``<li>``, ``<h1>`` …),
-with the characters that sit inside links counted apart. A table row whose cells
+with the characters that sit inside links counted apart; it leaves out dialog
+boxes (``is_overlay``). A table row whose cells
 hold only short inline text is one block, its cells joined by a space, so a
 work-schedule table comes out one row per line.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import lxml.etree
 
@@ -102,10 +104,6 @@ def parse_html(html: str) -> lxml.etree._Element:
 def _clean(root: lxml.etree._Element) -> None:
     doomed = [_option_line(el) for el in root.iter("input")]
     doomed += root.iter(*_DROP_TAGS)
-    for el in root.xpath("//*[@class or @id]"):
-        names = f"{el.get('class', '')} {el.get('id', '')}"
-        if OVERLAY.search(names) and len(text_content(el)) <= _MAX_OVERLAY:
-            doomed.append(el)
     for el in root.xpath("//*[@style or @hidden]"):
         style = el.get("style") or ""
         if (_HIDDEN.search(style) or el.get("hidden") is not None) and len(
@@ -148,6 +146,21 @@ _URL_TEXT = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 def _is_url_text(a) -> bool:
     """A link that shows its own address (``https://…``): cited text, not navigation."""
     return bool(_URL_TEXT.match(text_content(a)))
+
+
+def is_overlay(el) -> bool:
+    """A box shown over the page on demand (``modal``, ``dialog``, ``popup``: a
+    report form, a login or payment dialog), unless it holds as much text as an
+    article shown in a viewer."""
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:
+        return False
+    return _overlay_name(cls, ident) and len(text_content(el)) <= _MAX_OVERLAY
+
+
+@lru_cache(maxsize=4096)
+def _overlay_name(cls: str | None, ident: str | None) -> bool:
+    return bool(OVERLAY.search(f"{cls or ''} {ident or ''}"))
 
 
 def is_data_row(tr) -> bool:
@@ -194,6 +207,8 @@ class _Walker:
         elif tag == "tr" and is_data_row(el):
             self.flush(owner)
             self._row(el)
+        elif tag in BLOCK_TAGS and is_overlay(el):
+            pass  # a dialog box: not part of the page as it is shown
         elif tag in BLOCK_TAGS:
             self.flush(owner)
             self.add(el.text, in_link)

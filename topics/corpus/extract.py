@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from topics.corpus import siterules as R
 from topics.corpus.dom import OVERLAY, Block, parse_html, text_blocks
-from topics.corpus.pagemeta import headline, page_metadata, squash
+from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
 _PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
@@ -448,7 +448,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     blocks = text_blocks(root)
     cache: dict = {}
     weights = [_weighted(b, cache) for b in blocks]
-    title = headline(root)
+    tags = meta_tags(root)
+    title = find_title(root, tags)
     content = select_content(blocks, weights, title)
     found: dict = {}
     paragraphs = prune(content, found)
@@ -459,6 +460,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
         found,
         url=url,
         content=content,
+        tags=tags,
         title=title,
     )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))

@@ -59,7 +59,8 @@ _MIN_H1 = 6
 _MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut
 
 
-def _meta_tags(root) -> dict[str, str]:
+def meta_tags(root) -> dict[str, str]:
+    """The page's ``<meta>`` tags, ``name``/``property`` (lower case) to content."""
     out: dict[str, str] = {}
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
@@ -126,11 +127,6 @@ def _meta_title(tags: dict[str, str]) -> str | None:
             segments = title_segments(_clean(tags[key]))
             return segments[0] if segments else None
     return None
-
-
-def headline(root) -> str | None:
-    """The article's headline (``find_title`` over the page's ``<meta>`` tags)."""
-    return find_title(root, _meta_tags(root))
 
 
 def find_title(root, tags: dict[str, str]) -> str | None:
@@ -222,16 +218,17 @@ def page_metadata(
     *,
     url: str | None = None,
     content: list | None = None,
+    tags: dict[str, str] | None = None,
     title: str | None = None,
 ) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
     ``before`` are the text blocks before the main content, ``content`` the
     content's blocks; ``found`` the fields already lifted out of the content's
-    own header lines (they win); ``title`` the ``headline`` when the caller has
-    it already.
+    own header lines (they win); ``tags`` (``meta_tags``) and ``title``
+    (``find_title``) when the caller has them already.
     """
-    tags = _meta_tags(root)
+    tags = meta_tags(root) if tags is None else tags
     content = content or []
     near = _header_lines(before)
     meta = {**near, **found}
