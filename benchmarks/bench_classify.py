@@ -23,8 +23,10 @@
 4. active: the learning curve of ``bench_active.py`` (active vs random selection of
    letters to annotate, adapting a base model that never saw letters).
 5. speed: `topics label` (real CLI, start-up included, -j 1 and -j 2, the package's bytecode
-   compiled as an installed package has it) on 3,000 stories
-   of ~500 characters.
+   compiled as an installed package has it) on 3,000 stories of ~500 characters, beside
+   the same command of the code when issue 13 was filed (`--baseline`, a git revision of
+   this repository, exported to a temporary folder; its own model), on one core as the
+   issue measured it, interleaved in the same run.
 
 Word vectors (DIR, made if missing, about 12 minutes): `topics vectors` on the 新闻联播
 corpus, the work reports and the letters and pages written by
@@ -35,6 +37,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -314,7 +317,24 @@ def thucnews():
     print(f"{'fastText (word bigrams, 10 epochs)':<48}{np.mean(ft_acc):>9.4f}{t_ft:>8.1f}")
 
 
-def throughput(repeats=3, jobs=(1, 2)):
+BASELINE = "d99d51f"  # the code when issues 11-13 were filed (label: 7.0 s on one core)
+
+
+def export_revision(rev: str, dest: Path) -> Path | None:
+    """The package of git revision ``rev`` of this repository, unpacked in ``dest``
+    (None, with a message, when git or the revision is not there)."""
+    dest.mkdir()
+    try:
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev, "topics", "models"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"baseline {rev} not available ({exc}); timing ours only")
+        return None
+    return dest
+
+
+def throughput(repeats=3, jobs=(1, 2), baseline: str | None = BASELINE):
     stories = []
     with gzip.open(XWLB, "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -323,7 +343,7 @@ def throughput(repeats=3, jobs=(1, 2)):
                 stories.append({"id": r["id"], "title": r["title"], "text": r["text"]})
             if len(stories) == 3000:
                 break
-    times = {j: [] for j in jobs}
+    runs = {f"-j {j}": ([], ["-j", str(j)], {}) for j in jobs}
     # bytecode as an installed package has it (pip compiles it; Python writes it on the
     # first import unless PYTHONDONTWRITEBYTECODE is set, as on our CI machines, where
     # compiling the package's modules adds about 0.25 s to every run)
@@ -333,17 +353,22 @@ def throughput(repeats=3, jobs=(1, 2)):
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "stories.jsonl"
         data.write_text("\n".join(json.dumps(s, ensure_ascii=False) for s in stories), encoding="utf-8")
-        for _ in range(repeats):          # interleaved, so load changes hit both alike
-            for j in jobs:
+        if baseline and (old := export_revision(baseline, Path(tmp) / "baseline")):
+            compileall.compile_dir(old / "topics", quiet=1)
+            env = {"PYTHONPATH": str(old)}
+            runs[f"{baseline}, -j 1"] = ([], ["-j", "1", "--model", str(old / "models" / "themes")], env)
+        for _ in range(repeats):          # interleaved, so load changes hit all alike
+            for name, (times, flags, env) in runs.items():
                 t = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "topics", "label", str(data), "-o",
-                                str(Path(tmp) / "out.jsonl"), "-q", "-j", str(j)], check=True)
-                times[j].append(time.perf_counter() - t)
+                                str(Path(tmp) / "out.jsonl"), "-q", *flags], check=True,
+                               env={**os.environ, **env}, cwd=tmp)
+                times.append(time.perf_counter() - t)
     chars = sum(len(s["text"]) for s in stories)
     print(f"\n`topics label` on {len(stories)} stories ({chars / len(stories):.0f} chars on average), start-up included:")
-    for j in jobs:
-        print(f"  -j {j}: median {np.median(times[j]):.2f} s wall over {repeats} runs "
-              f"({', '.join(f'{x:.2f}' for x in times[j])})")
+    for name, (times, _, _) in runs.items():
+        print(f"  {name}: median {np.median(times):.2f} s wall over {repeats} runs "
+              f"({', '.join(f'{x:.2f}' for x in times)})")
 
 
 SECTIONS = ("themes", "local", "thucnews", "active", "speed")
@@ -354,6 +379,9 @@ def main():
     ap.add_argument("--sections", default=",".join(SECTIONS),
                     help=f"comma-separated, from {', '.join(SECTIONS)} (default: all)")
     ap.add_argument("--vectors", type=Path, default=ROOT / "runs" / "vectors", help="word vectors folder (made if missing)")
+    ap.add_argument("--baseline", default=BASELINE,
+                    help=f"git revision timed beside ours in the speed section (default {BASELINE}, "
+                         "the code when issue 13 was filed); '' for none")
     args = ap.parse_args()
     chosen = args.sections.split(",")
     unknown = set(chosen) - set(SECTIONS)
@@ -371,7 +399,7 @@ def main():
         print("\nAdapting to letters (bench_active.py): active vs random selection")
         print_curve(learning_curve())
     if "speed" in chosen:
-        throughput()
+        throughput(baseline=args.baseline)
 
 
 if __name__ == "__main__":
