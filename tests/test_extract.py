@@ -331,6 +331,36 @@ def thread_page() -> str:
     )
 
 
+def test_recurring_comment_button_is_not_the_end_of_a_thread():
+    """``评论`` under every reply is a button; names that recur in a thread are not
+    text; a subheading that a table of contents names first is kept in an article."""
+    replies = [
+        ("香樟树", "想听听关于生物医药类专利的改写，最好能讲讲权利要求怎么写。"),
+        ("知产人李鑫", "可惜，我对生物医药的不怎么熟悉啊，机械类的会有。"),
+        ("香樟树", "那期待机械类的，顺便讲讲说明书附图的常见问题。"),
+        ("知产人李鑫", "好的，会放在第二期里，软件类的也会有。"),
+    ]
+    items = "".join(
+        f"<li class='reply'><div class='user'>{u}</div><div class='body'><p>{m}</p></div>"
+        "<div class='bar'>评论</div></li>"
+        for u, m in replies
+    )
+    html = (
+        "<html><head><title>专利直播课程征集_论坛</title></head><body>"
+        "<h1>专利直播课程征集</h1><ul class='replies'>" + items + "</ul></body></html>"
+    )
+    lines = extract_html(html).paragraphs
+    assert [x for x in lines if "香樟树" in x or "评论" == x] == []
+    assert sum("会有" in x or "期待" in x or "第二期" in x for x in lines) == 3
+    toc = "<p>一、总体要求</p><p>二、重点任务</p>"
+    body = (
+        f"<p>一、总体要求</p><p>{PARAS[0]}</p><p>二、重点任务</p><p>{PARAS[1]}</p>"
+        f"<p>{PARAS[2]}</p>"
+    )
+    html = page().replace("".join(f"<p>{p}</p>" for p in PARAS), toc + body)
+    assert text_of(html).count("二、重点任务") == 2
+
+
 def test_forum_thread_keeps_every_post_and_drops_post_furniture():
     lines = extract_html(thread_page()).paragraphs
     assert len(lines) == 3 and lines[1].startswith("周六上午开门")
@@ -601,7 +631,7 @@ def test_decode_html_replaces_a_few_broken_bytes():
 PAGES = SHARED / "pages"
 # Mean F1 reached on every page of each group (see benchmarks/bench_extract.py);
 # the test fails if a change loses more than 0.01.
-REACHED = {"magichtml-article": 0.960, "cwced": 0.938, "magichtml-forum": 0.817}
+REACHED = {"magichtml-article": 0.961, "cwced": 0.938, "magichtml-forum": 0.830}
 
 
 def test_bigram_scores_by_hand():

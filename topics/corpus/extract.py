@@ -25,6 +25,7 @@ A page is one article: the extractor never splits it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -57,6 +58,7 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _MAX_POST_DEPTH = 12  # levels climbed from the content to a repeated post
 _SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
 _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
+_MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
 
@@ -175,11 +177,11 @@ def class_factor(el, cache: dict) -> float:
 
 def select_content(
     blocks: list[Block], weights: list[float], title: str | None = None
-) -> list[Block]:
+) -> tuple[list[Block], bool]:
     """The content blocks: the best element's blocks when they overlap the best run
     of consecutive blocks and weigh nearly as much, else that run (kept to the
     page's own story, ``_own_story``; then the same element in every repeated post
-    of a thread, ``repeated_posts``)."""
+    of a thread, ``repeated_posts``); and whether the page is such a thread."""
     start, end = max_run(weights)
     run_total = sum(weights[start:end])
     container = best_container(blocks, weights)
@@ -204,7 +206,25 @@ def select_content(
             set(chosen)
             | {i for i, b in enumerate(blocks) if any(_inside(b.el, p) for p in posts)}
         )
-    return [blocks[i] for i in chosen]
+    content = [blocks[i] for i in chosen]
+    return content, bool(posts) or _is_thread(anchor, content)
+
+
+def _is_thread(anchor, content: list[Block]) -> bool:
+    """Whether the content is a list of posts: two or more sibling elements inside
+    its common ancestor, made alike (same tag and class), each hold two or more of
+    its blocks (a post's author line and text)."""
+    held: Counter = Counter()
+    for block in content:
+        el = block.el
+        while el is not None and el is not anchor:
+            if el.get("class"):
+                held[el] += 1
+            el = el.getparent()
+    alike = Counter(
+        (el.getparent(), _signature(el)) for el, n in held.items() if n >= 2
+    )
+    return any(n >= 2 for n in alike.values())
 
 
 def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
@@ -355,11 +375,16 @@ def _is_trailing_link(block: Block) -> bool:
     return _is_link_list(block) or (block.chars < 50 and not _PUNCT.search(block.text))
 
 
-def prune(blocks: list[Block], meta: dict) -> list[str]:
-    """Body lines of the content blocks; header fields go into ``meta``."""
+def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
+    """Body lines of the content blocks; header fields go into ``meta``. A comments
+    heading that recurs (a ``评论`` button under every post) is not the end of the
+    text; in a ``thread``, a short line without punctuation that recurs (a user's
+    name, a button) is furniture. (Not in an article: there such a line is often a
+    subheading that a table of contents names first.)"""
     out: list[str] = []
     in_related = False
     prose = 0
+    seen = Counter(b.text for b in blocks)
     for block in blocks:
         text = block.text
         if in_related and _is_trailing_link(block):
@@ -367,6 +392,11 @@ def prune(blocks: list[Block], meta: dict) -> list[str]:
         in_related = False
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break
+        if seen[text] > 1 and (
+            R.is_comments_heading(text)
+            or (thread and block.chars <= _MAX_LABEL and not _PUNCT.search(text))
+        ):
+            continue
         if R.is_related_heading(text) or R.is_comments_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
@@ -450,9 +480,9 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     weights = [_weighted(b, cache) for b in blocks]
     tags = meta_tags(root)
     title = find_title(root, tags)
-    content = select_content(blocks, weights, title)
+    content, thread = select_content(blocks, weights, title)
     found: dict = {}
-    paragraphs = prune(content, found)
+    paragraphs = prune(content, found, thread)
     _check_not_index(root, paragraphs, _headed(blocks, content, title))
     meta = page_metadata(
         root,
