@@ -402,20 +402,17 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if (
-            _is_link_list(block)
-            or R.is_widget(text)
-            or R.is_copyright(text)
-            or R.is_disclaimer(text)
-        ):
+        if _is_link_list(block):
             continue
         if R.is_gov_header(text):
             for key, value in R.gov_fields(text).items():
                 meta.setdefault(key, value)
             continue
-        if (fields := R.header_fields(text)) is not None:
+        if (fields := R.header_fields(text)) is not None:  # before widgets: 编辑：…
             for key, value in fields.items():
                 meta.setdefault(key, value)
+            continue
+        if R.is_widget(text) or R.is_copyright(text) or R.is_disclaimer(text):
             continue
         if R.is_post_furniture(text) or R.is_player_control(text):
             continue
@@ -492,6 +489,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
         content=content,
         tags=tags,
         title=title,
+        closing=R.trailing_byline(paragraphs[-1]) if paragraphs else [],
     )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(

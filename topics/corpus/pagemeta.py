@@ -180,9 +180,11 @@ def date_from_url(url: str | None) -> str | None:
 
 def _header_lines(blocks) -> dict:
     """Fields of ``来源：… 发布时间：…`` lines among the blocks before the content,
-    the nearest ones first."""
+    the nearest ones first (not link lists: ``记者调查 民意调查`` is a menu)."""
     out: dict = {}
     for block in reversed(blocks[-40:]):
+        if block.link_chars > 0.5 * block.chars:
+            continue
         if R.is_gov_header(block.text):
             for key, value in R.gov_fields(block.text).items():
                 out.setdefault(key, value)
@@ -220,13 +222,16 @@ def page_metadata(
     content: list | None = None,
     tags: dict[str, str] | None = None,
     title: str | None = None,
+    closing: list[str] | None = None,
 ) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
     ``before`` are the text blocks before the main content, ``content`` the
     content's blocks; ``found`` the fields already lifted out of the content's
     own header lines (they win); ``tags`` (``meta_tags``) and ``title``
-    (``find_title``) when the caller has them already.
+    (``find_title``) when the caller has them already; ``closing`` the names of a
+    byline closing the text (``（常书香 马丹阳）``), authors when no header line
+    names any.
     """
     tags = meta_tags(root) if tags is None else tags
     content = content or []
@@ -245,7 +250,7 @@ def page_metadata(
             (_clean(tags[k]) for k in _META_SOURCE if k in tags), None
         )
     if not meta.get("authors"):
-        meta["authors"] = _authors_from_tag(tags)
+        meta["authors"] = closing or _authors_from_tag(tags)
     meta["authors"] = list(dict.fromkeys(meta["authors"]))
     return {k: v for k, v in meta.items() if v not in (None, "", [])} | {
         "authors": meta["authors"]

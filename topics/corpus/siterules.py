@@ -20,6 +20,7 @@ import re
 from topics.corpus.lines import parse_date
 
 _MAX_WIDGET = 80
+_SENTENCE = re.compile("[，。！？；]")
 _MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
 _RELATED = re.compile(
     r"^[\s【\[（(]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题)|"
@@ -220,8 +221,11 @@ def is_copyright(text: str) -> bool:
 
 def header_fields(text: str) -> dict | None:
     """A short ``来源：人民网 2024-05-15 10:20 作者：李华`` line -> its fields
-    (``source``, ``date``, ``authors``), or None when the line is not such a line."""
+    (``source``, ``date``, ``authors``, ``editors``), or a reporters' byline
+    (``新华社记者 王建宏 张文攀``) -> ``authors``; None when the line is neither."""
     t = text.strip()
+    if names := byline_names(t):
+        return {"authors": names}
     if len(t) > 120 or not (_FIELD.search(t) or _only_date(t)):
         return None
     rest = _FIELD.sub("\x00", t)
@@ -262,14 +266,10 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 def _put_field(out: dict, key: str, value: str) -> None:
     if key in ("来源", "稿源", "出处") and value:
         out.setdefault("source", _first_words(value))
-    elif key in ("作者", "记者", "通讯员", "撰稿") and value:
-        names = []
-        for word in re.split(r"[\s、，,/]+", _strip_date(value)):
-            if not is_person_name(word):
-                break  # names end where buttons or other text begin
-            names.append(word)
-        if names:
-            out.setdefault("authors", []).extend(names[:6])
+    elif key in ("作者", "记者", "通讯员", "撰稿", "编辑", "责任编辑") and value:
+        if names := _leading_names(_strip_date(value)):
+            field = "editors" if key.endswith("编辑") else "authors"
+            out.setdefault(field, []).extend(names)
     elif key in (
         "发布时间",
         "发布日期",
@@ -286,16 +286,65 @@ def _put_field(out: dict, key: str, value: str) -> None:
 
 
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$")
+# words that end like a medium, a place's report or a credit, not like a person
+_NOT_PERSON = re.compile(
+    r"(?:报道|摄影?|供图|整理|综合|编译|频道|日报|晚报|新闻|客户端|网|社|台|站|报)$"
+)
+_REPORTER = re.compile(r"(?:特约记者|记者|通讯员|实习生)\s*[:：]?\s*")
+_MAX_BYLINE = 40
+_TRAILING_BYLINE = re.compile(
+    r"[（(]\s*((?:本报)?(?:记者|通讯员)?\s*[^（()）:：，。]{2,30}?)\s*[)）]\s*$"
+)
 
 
 def is_person_name(text: str) -> bool:
     """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
-    a counter or markup)."""
+    a counter, a medium's name or markup)."""
     return (
         bool(_PERSON.match(text))
         and not _FIELD.match(text + "：")
         and not re.fullmatch(_UI_WORD, text)
+        and not _NOT_PERSON.search(text)
     )
+
+
+def _leading_names(value: str, most: int = 6) -> list[str]:
+    """The names at the start of ``value``; they end where other text begins."""
+    names = []
+    for word in re.split(r"[\s、，,/／]+", value.strip()):
+        if not is_person_name(word):
+            break
+        names.append(word)
+    return names[:most]
+
+
+def byline_names(text: str) -> list[str]:
+    """Reporters named in a byline line: ``光明日报记者 王建宏 张文攀``,
+    ``新京报记者 彭冲 山东冠县报道``, ``本报记者 张三 通讯员 李四``; [] for any
+    other line (a sentence, a long line)."""
+    t = text.strip()
+    if len(t) > _MAX_BYLINE or _SENTENCE.search(t):
+        return []
+    names: list[str] = []
+    for m in _REPORTER.finditer(t):
+        names += _leading_names(t[m.end() :])
+    return list(dict.fromkeys(names))
+
+
+def trailing_byline(paragraph: str) -> list[str]:
+    """Names in parentheses closing an article: ``（常书香 马丹阳）``,
+    ``（姚峰 上海报道）``, ``（记者 张三）``; [] unless every word is a name (a
+    place's ``…报道`` aside)."""
+    m = _TRAILING_BYLINE.search(paragraph)
+    if not m:
+        return []
+    inner = _REPORTER.sub(" ", m.group(1).removeprefix("本报"))
+    words = [w for w in re.split(r"[\s、，,]+", inner) if w]
+    if words and re.fullmatch(r"\S{2,8}报道", words[-1]):
+        words.pop()
+    if words and len(words) <= 6 and all(map(is_person_name, words)):
+        return words
+    return []
 
 
 def _strip_date(value: str) -> str:
@@ -307,8 +356,18 @@ def _strip_date(value: str) -> str:
 
 
 def _first_words(value: str) -> str:
-    value = _strip_date(value)
-    return re.split(r"\s{2,}|\s+(?=\S+[:：])", value)[0].strip()
+    """The source's name: the words before a gap, another field, a button, a
+    counter or markup (``第一财经日报 网友评论 0 条`` -> ``第一财经日报``)."""
+    value = re.sub(r"[\ue000-\uf8ff]", " ", _strip_date(value))  # icon-font glyphs
+    value = re.split(r"\s{2,}|\s+(?=\S+[:：])", value.strip())[0].strip(" []【】")
+    words = []
+    for word in value.split():
+        if re.search(r"[=<>|/]", word) or is_widget(word) or is_comments_heading(word):
+            break
+        if re.fullmatch(_UI_WORD, word):
+            break
+        words.append(word)
+    return " ".join(words)
 
 
 def gov_fields(text: str) -> dict:
