@@ -50,8 +50,8 @@ _NESTED_BLOCKS = frozenset(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
-# a box shown over the page on demand (a report form, a login or payment dialog)
-OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox", re.I)
+# a box shown over the page on demand (a report form, a login dialog, a payment box)
+OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox|\bpay[-_]", re.I)
 _MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
