@@ -50,8 +50,11 @@ _NESTED_BLOCKS = frozenset(
 )
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
-# a box shown over the page on demand (a report form, a login dialog, a payment box)
-OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox|\bpay[-_]", re.I)
+# a box shown over the page on demand (a report form, a login dialog, a payment box),
+# by a class or id word; not the states a page takes while one is open or hidden
+# (``<body class="modal-open">``, ``uls-dialog-sticky-hide``)
+_OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox|^pay[-_]", re.I)
+_OVERLAY_STATE = re.compile(r"-(?:open|opened|hide|hidden|show|shown|active)$|sticky", re.I)
 _MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
@@ -76,6 +79,11 @@ class Block:
     @property
     def chars(self) -> int:
         return len(self.text.replace(" ", "").replace("\n", ""))
+
+    @property
+    def is_link_list(self) -> bool:
+        """Mostly link text: a menu or a list of headlines."""
+        return self.link_chars > 0.5 * self.chars
 
 
 def text_content(el) -> str:
@@ -153,14 +161,15 @@ def is_overlay(el) -> bool:
     report form, a login or payment dialog), unless it holds as much text as an
     article shown in a viewer."""
     cls, ident = el.get("class"), el.get("id")
-    if cls is None and ident is None:
+    if (cls is None and ident is None) or el.tag in ("body", "html"):
         return False
     return _overlay_name(cls, ident) and len(text_content(el)) <= _MAX_OVERLAY
 
 
 @lru_cache(maxsize=4096)
 def _overlay_name(cls: str | None, ident: str | None) -> bool:
-    return bool(OVERLAY.search(f"{cls or ''} {ident or ''}"))
+    words = (cls or "").split() + (ident or "").split()
+    return any(_OVERLAY.search(w) and not _OVERLAY_STATE.search(w) for w in words)
 
 
 def is_data_row(tr) -> bool:

@@ -10,13 +10,17 @@ How it works (``extract_html``):
    misses much of it, the run of consecutive blocks that weighs most (a layout
    table cell holding the article beside link lists); then the same element in
    every repeated post of a thread (``div.post``, ``li.reply``), so a forum page
-   keeps the question and all its answers;
+   keeps the question and all its answers; on a page that appends the next story
+   under a second headline, only the page's own story;
 4. inside it, drop link lists, Chinese site furniture (``siterules``: related
    reading, previous/next, print/close/bookmark, share bars, font-size pickers,
-   QR-code captions, counters, editor lines) and lift ``来源``/``发布时间``/``作者``
-   lines and the government-document header into metadata; the text ends at a
-   related-reading, comments or disclaimer heading once the article has begun;
-5. title, date, source and authors from the page (``pagemeta``).
+   QR-code captions, counters, placeholders; in a thread, the user names and
+   buttons that recur in every post) and lift ``来源``/``发布时间``/``作者``/``编辑``
+   lines, reporters' bylines and the government-document header into metadata;
+   the text ends at a related-reading, comments or disclaimer heading once the
+   article has begun;
+5. title, date, source and authors from the page (``pagemeta``; a byline closing
+   the text, ``（常书香 马丹阳）``, when nothing else names the authors).
 
 A page that is a list of links (a channel or index page) raises ``IndexPageError``.
 A page is one article: the extractor never splits it.
@@ -30,7 +34,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from topics.corpus import siterules as R
-from topics.corpus.dom import OVERLAY, Block, parse_html, text_blocks
+from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
+from topics.corpus.lines import is_numbered_heading
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
@@ -119,14 +124,14 @@ def _weighted(block: Block, cache: dict) -> float:
 def _prior(el) -> float:
     if el.tag in _FURNITURE_TAGS:
         return _FURNITURE_TAGS[el.tag]
+    if is_overlay(el):  # a dialog's ``modal-content`` is still a dialog
+        return _FACTOR_RANGE[0]
     names = f"{el.get('class', '')} {el.get('id', '')}"
     return _name_prior(names) if names.strip() else 1.0
 
 
 @lru_cache(maxsize=4096)
 def _name_prior(names: str) -> float:
-    if OVERLAY.search(names):  # a dialog's ``modal-content`` is still a dialog
-        return _FACTOR_RANGE[0]
     if _POSITIVE.search(names):
         return 1.15
     if _NEGATIVE.search(names):
@@ -213,18 +218,32 @@ def select_content(
 def _is_thread(anchor, content: list[Block]) -> bool:
     """Whether the content is a list of posts: two or more sibling elements inside
     its common ancestor, made alike (same tag and class), each hold two or more of
-    its blocks (a post's author line and text)."""
-    held: Counter = Counter()
+    its blocks and start with a short line that is no heading (a post's author,
+    where an article's section starts with its heading)."""
+    held: dict = {}
     for block in content:
         el = block.el
         while el is not None and el is not anchor:
             if el.get("class"):
-                held[el] += 1
+                held.setdefault(el, []).append(block)
             el = el.getparent()
     alike = Counter(
-        (el.getparent(), _signature(el)) for el, n in held.items() if n >= 2
+        (el.getparent(), _signature(el))
+        for el, own in held.items()
+        if len(own) >= 2 and _is_label(own[0])
     )
     return any(n >= 2 for n in alike.values())
+
+
+def _is_label(block: Block) -> bool:
+    """A short line without punctuation that is no heading: a user's name, a button
+    (``香樟树``, ``评论``), not ``（一）总体要求``."""
+    return (
+        block.chars <= _MAX_LABEL
+        and not _PUNCT.search(block.text)
+        and _heading(block.el) is None
+        and not is_numbered_heading(block.text)
+    )
 
 
 def _lead_before(weights: list[float], first: int, run_start: int) -> list[int]:
@@ -249,7 +268,7 @@ def _with_headings_before(
         first > 0
         and blocks[first - 1].el.tag in _HEADINGS
         and weights[first - 1] > _LEAD_GAP
-        and not _is_link_list(blocks[first - 1])
+        and not blocks[first - 1].is_link_list
     ):
         first -= 1
     return list(range(first, chosen[0])) + chosen if chosen else chosen
@@ -366,21 +385,16 @@ def _inside(el, container) -> bool:
 
 
 # -- pruning ------------------------------------------------------------------------
-def _is_link_list(block: Block) -> bool:
-    return block.link_chars > 0.5 * block.chars
-
-
 def _is_trailing_link(block: Block) -> bool:
     """A line of a related list: mostly links, or a short line without punctuation."""
-    return _is_link_list(block) or (block.chars < 50 and not _PUNCT.search(block.text))
+    return block.is_link_list or (block.chars < 50 and not _PUNCT.search(block.text))
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
-    """Body lines of the content blocks; header fields go into ``meta``. A comments
-    heading that recurs (a ``评论`` button under every post) is not the end of the
-    text; in a ``thread``, a short line without punctuation that recurs (a user's
-    name, a button) is furniture. (Not in an article: there such a line is often a
-    subheading that a table of contents names first.)"""
+    """Body lines of the content blocks; header fields go into ``meta``. In a
+    ``thread``, a short line that recurs (a user's name, a ``评论`` button under
+    every post) is furniture, and not the end of the text. (Not in an article:
+    there such a line is often a subheading that a table of contents names first.)"""
     out: list[str] = []
     in_related = False
     prose = 0
@@ -392,23 +406,16 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         in_related = False
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break
-        if seen[text] > 1 and (
-            R.is_comments_heading(text)
-            or (thread and block.chars <= _MAX_LABEL and not _PUNCT.search(text))
-        ):
+        if thread and seen[text] > 1 and _is_label(block):
             continue
         if R.is_related_heading(text) or R.is_comments_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if _is_link_list(block):
+        if block.is_link_list:
             continue
-        if R.is_gov_header(text):
-            for key, value in R.gov_fields(text).items():
-                meta.setdefault(key, value)
-            continue
-        if (fields := R.header_fields(text)) is not None:  # before widgets: 编辑：…
+        if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…
             for key, value in fields.items():
                 meta.setdefault(key, value)
             continue
@@ -438,17 +445,18 @@ def _check_not_index(root, paragraphs: list[str], headed: bool) -> None:
         raise IndexPageError(links, prose)
 
 
-def _headed(blocks: list[Block], content: list[Block], title: str | None) -> bool:
-    """Whether the content follows, within a few blocks, a heading that is the
-    page's headline (long enough not to be a channel name like ``通知公告``)."""
-    if not content or not title or len(squash(title)) < _MIN_HEADLINE:
+def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
+    """Whether the content (from block ``first``) follows, within a few blocks, an
+    ``<h1>`` that is the page's headline: long enough not to be a channel name like
+    ``通知公告``, and not also a link on the page (a site's name in a logo)."""
+    if not title or len(squash(title)) < _MIN_HEADLINE:
         return False
     key = squash(title)
-    first = blocks.index(content[0])
+    near = blocks[max(0, first - _HEADLINE_GAP) : first + 1]
     return any(
-        _is_headline(b, key) and not _is_link_list(b)
-        for b in blocks[max(0, first - _HEADLINE_GAP) : first + 1]
-    )
+        _is_headline(b, key) and _heading(b.el).tag == "h1" and not b.is_link_list
+        for b in near
+    ) and not any(b.is_link_list and squash(b.text) == key for b in blocks)
 
 
 def _heading(el):
@@ -480,16 +488,17 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     content, thread = select_content(blocks, weights, title)
     found: dict = {}
     paragraphs = prune(content, found, thread)
-    _check_not_index(root, paragraphs, _headed(blocks, content, title))
+    first = blocks.index(content[0]) if content else len(blocks)
+    _check_not_index(root, paragraphs, bool(content) and _headed(blocks, first, title))
     meta = page_metadata(
         root,
-        _blocks_before(blocks, content),
+        _blocks_before(blocks, content, first),
         found,
         url=url,
         content=content,
         tags=tags,
         title=title,
-        closing=R.trailing_byline(paragraphs[-1]) if paragraphs else [],
+        closing=R.trailing_byline(paragraphs[-1]) if paragraphs and not thread else [],
     )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
@@ -502,12 +511,11 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     )
 
 
-def _blocks_before(blocks: list[Block], content: list[Block]) -> list[Block]:
-    """The blocks before the content, then those skipped among its first lines
-    (a ``作者：… 时间：…`` line between a lead and the body)."""
+def _blocks_before(blocks: list[Block], content: list[Block], first: int) -> list[Block]:
+    """The blocks before the content (from block ``first``), then those skipped
+    among its first lines (a ``作者：… 时间：…`` line between a lead and the body)."""
     if not content:
         return blocks
-    first = blocks.index(content[0])
     chosen = set(map(id, content))
     near = blocks[first : first + _SKIPPED_NEAR_TOP]
     return blocks[:first] + [b for b in near if id(b) not in chosen]

@@ -18,6 +18,7 @@ SURNAMES = set(
     "梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简"
     "车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
     "丛仲虞敖巩明佘池查麻苑迟邝封钮楼竺储茅瞿"
+    "奚伊郁阎晋宦逄蔺庹粟冀鞠郜揭芮濮弓衡扈燕郏浦茹慕庾暨阙殳蔚夔晁訾阚乜巢蒯逯桓仝钭糜缑闻"
 ) | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐"}
 
 TERMINAL = "。！？!?…；;：:"
@@ -78,15 +79,19 @@ def byline_names(line: str) -> list[str] | None:
     return None if names is None else list(names)
 
 
+def is_chinese_name(word: str) -> bool:
+    """Two to four Chinese characters starting with a common surname (``应雨航``)."""
+    return bool(_NAME.match(word)) and (word[0] in SURNAMES or word[:2] in SURNAMES)
+
+
 def _parse_byline(line: str) -> list[str] | None:
     """The author names if the line is a byline (``应磊 孙志鹏 应雨航``), else None."""
     rest = _BYLINE_PREFIX.sub("", line.strip())
     parts = [p for p in _NAME_SEP.split(rest) if p]
     if not 1 <= len(parts) <= 5:
         return None
-    for part in parts:
-        if not _NAME.match(part) or not (part[0] in SURNAMES or part[:2] in SURNAMES):
-            return None
+    if not all(map(is_chinese_name, parts)):
+        return None
     if len(parts) == 1 and rest == line.strip() and len(parts[0]) > 3:
         return None  # a lone four-character word is a caption, not a name
     return parts

@@ -180,17 +180,14 @@ def date_from_url(url: str | None) -> str | None:
 
 def _header_lines(blocks) -> dict:
     """Fields of ``来源：… 发布时间：…`` lines among the blocks before the content,
-    the nearest ones first (not link lists: ``记者调查 民意调查`` is a menu)."""
+    the nearest ones first (a menu such as ``记者调查 民意调查`` is no byline; a
+    linked ``来源：人民网`` is still a source)."""
     out: dict = {}
     for block in reversed(blocks[-40:]):
-        if block.link_chars > 0.5 * block.chars:
+        if block.is_link_list and not R.has_field(block.text):
             continue
-        if R.is_gov_header(block.text):
-            for key, value in R.gov_fields(block.text).items():
-                out.setdefault(key, value)
-        elif (fields := R.header_fields(block.text)) is not None:
-            for key, value in fields.items():
-                out.setdefault(key, value)
+        for key, value in (R.line_fields(block.text) or {}).items():
+            out.setdefault(key, value)
     return out
 
 
@@ -230,8 +227,8 @@ def page_metadata(
     content's blocks; ``found`` the fields already lifted out of the content's
     own header lines (they win); ``tags`` (``meta_tags``) and ``title``
     (``find_title``) when the caller has them already; ``closing`` the names of a
-    byline closing the text (``（常书香 马丹阳）``), authors when no header line
-    names any.
+    byline closing the text (``（常书香 马丹阳）``), authors when neither a header
+    line nor a ``<meta name="author">`` names any.
     """
     tags = meta_tags(root) if tags is None else tags
     content = content or []
@@ -250,7 +247,7 @@ def page_metadata(
             (_clean(tags[k]) for k in _META_SOURCE if k in tags), None
         )
     if not meta.get("authors"):
-        meta["authors"] = closing or _authors_from_tag(tags)
+        meta["authors"] = _authors_from_tag(tags) or closing or []
     meta["authors"] = list(dict.fromkeys(meta["authors"]))
     return {k: v for k, v in meta.items() if v not in (None, "", [])} | {
         "authors": meta["authors"]

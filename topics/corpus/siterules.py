@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from topics.corpus.lines import parse_date
+from topics.corpus.lines import is_chinese_name, parse_date
 
 _MAX_WIDGET = 80
 _SENTENCE = re.compile("[，。！？；]")
@@ -117,7 +117,8 @@ _LINK_LINE = re.compile(
 # an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
 _PLACEHOLDER = re.compile(
     r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|还没有(?:评论|回复)|快来抢沙发|"
-    r"\S{0,8}(?:正在)?加载中(?:，请稍[候后])?|若长时间无响应，请刷新本?页面|"
+    r"(?:\S{0,6}(?:数据|内容|评论|页面|问题|图片|视频))?(?:正在)?加载中(?:，请稍[候后])?|"
+    r"若长时间无响应，请刷新本?页面|"
     r"阅读剩余全文|展开剩余\d*%?)[^\u4e00-\u9fff]{0,10}$"
 )
 
@@ -182,7 +183,7 @@ def is_post_furniture(text: str) -> bool:
         return False
     if _POST_FURNITURE.match(t):
         return True
-    return bool(_META_DATE_LINE.search(t)) and not re.search("[，。！？；]", t)
+    return bool(_META_DATE_LINE.search(t)) and not _SENTENCE.search(t)
 
 
 def is_related_heading(text: str) -> bool:
@@ -225,10 +226,9 @@ def header_fields(text: str) -> dict | None:
     (``source``, ``date``, ``authors``, ``editors``), or a reporters' byline
     (``新华社记者 王建宏 张文攀``) -> ``authors``; None when the line is neither."""
     t = text.strip()
-    if names := byline_names(t):
-        return {"authors": names}
+    reporters = byline_names(t)
     if len(t) > 120 or not (_FIELD.search(t) or _only_date(t)):
-        return None
+        return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
     prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
     pieces = _field_values(t)
@@ -241,6 +241,8 @@ def header_fields(text: str) -> dict | None:
         _put_field(out, key, value)
     if "date" not in out and (date := parse_date(t)):
         out["date"] = date
+    if reporters:
+        out["authors"] = list(dict.fromkeys(out.get("authors", []) + reporters))
     return out
 
 
@@ -268,7 +270,7 @@ def _put_field(out: dict, key: str, value: str) -> None:
     if key in ("来源", "稿源", "出处") and value:
         out.setdefault("source", _first_words(value))
     elif key in ("作者", "记者", "通讯员", "撰稿", "编辑", "责任编辑") and value:
-        if names := _leading_names(_strip_date(value)):
+        if names := _leading_names(_strip_date(value), is_person_name):
             field = "editors" if key.endswith("编辑") else "authors"
             out.setdefault(field, []).extend(names)
     elif key in (
@@ -287,20 +289,23 @@ def _put_field(out: dict, key: str, value: str) -> None:
 
 
 _PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,5}$|^[A-Za-z][A-Za-z0-9_.·-]{1,30}$")
-# words that end like a medium, a place's report or a credit, not like a person
+# words that end like a medium, an office, a place's report, a credit or a document's
+# stage, not like a person
 _NOT_PERSON = re.compile(
-    r"(?:报道|摄影?|供图|整理|综合|编译|频道|日报|晚报|新闻|客户端|网|社|台|站|报)$"
+    r"(?:报道|摄影?|供图|整理|综合|编译|频道|日报|晚报|新闻|客户端|网|社|台|站|报|"
+    r"办|局|委|部|处|科|厅|院|所|中心|政府|镇|乡|村|县|市|区|试行|草案|稿|续|完)$"
 )
-_REPORTER = re.compile(r"(?:特约记者|记者|通讯员|实习生)\s*[:：]?\s*")
+_REPORTER = re.compile(r"(?:特约记者|记者|通讯员|实习生)")
+# what comes before 记者 in a byline: nothing, or a medium's name (光明日报, 新华网…)
+_MEDIUM = re.compile(r"报|网|台|社|刊|新闻|频道|客户端|在线|交汇点")
+_NAME_SPLIT = re.compile(r"[\s、，,/／()（）【】\[\]]+")
 _MAX_BYLINE = 40
-_TRAILING_BYLINE = re.compile(
-    r"[（(]\s*((?:本报)?(?:记者|通讯员)?\s*[^（()）:：，。]{2,30}?)\s*[)）]\s*$"
-)
+_TRAILING_BYLINE = re.compile(r"[（(]([^（()）:：，。]{2,30}?)\s*[)）]\s*$")
 
 
 def is_person_name(text: str) -> bool:
     """``李华``, ``欧阳明``, ``zboygirl``: a name that can be an author (not a date,
-    a counter, a medium's name or markup)."""
+    a counter, a medium's or an office's name, or markup)."""
     return (
         bool(_PERSON.match(text))
         and not _FIELD.match(text + "：")
@@ -309,11 +314,19 @@ def is_person_name(text: str) -> bool:
     )
 
 
-def _leading_names(value: str, most: int = 6) -> list[str]:
+def _reporter_name(word: str) -> bool:
+    """A reporter's name in a byline without a ``作者：`` label: a Chinese name with
+    a common surname (``奚丹霓``), never ``手记`` or ``培训班``."""
+    return is_chinese_name(word) and not _NOT_PERSON.search(word)
+
+
+def _leading_names(value: str, is_name, most: int = 6) -> list[str]:
     """The names at the start of ``value``; they end where other text begins."""
     names = []
-    for word in re.split(r"[\s、，,/／]+", value.strip()):
-        if not is_person_name(word):
+    for word in _NAME_SPLIT.split(value.strip()):
+        if not word:
+            continue
+        if not is_name(word):
             break
         names.append(word)
     return names[:most]
@@ -321,31 +334,51 @@ def _leading_names(value: str, most: int = 6) -> list[str]:
 
 def byline_names(text: str) -> list[str]:
     """Reporters named in a byline line: ``光明日报记者 王建宏 张文攀``,
-    ``新京报记者 彭冲 山东冠县报道``, ``本报记者 张三 通讯员 李四``; [] for any
-    other line (a sentence, a long line)."""
+    ``新京报记者 彭冲 山东冠县报道``, ``本报记者 张三 通讯员 李四``,
+    ``（总台央视记者 奚丹霓 张赛）``; [] for any other line (a sentence, a long line,
+    ``记者手记``, ``优秀通讯员 张三``)."""
     t = text.strip()
     if len(t) > _MAX_BYLINE or _SENTENCE.search(t):
         return []
     names: list[str] = []
     for m in _REPORTER.finditer(t):
-        names += _leading_names(t[m.end() :])
+        after = t[m.end() :]
+        if names or _byline_start(t[: m.start()], after):  # 记者 张三 通讯员 李四
+            names += _leading_names(after.lstrip(" ：:"), _reporter_name)
     return list(dict.fromkeys(names))
 
 
+def _byline_start(before: str, after: str) -> bool:
+    """Whether 记者/通讯员 between ``before`` and ``after`` starts a byline: after a
+    medium's name (``光明日报记者``) or 本报, or alone and followed by a space or a
+    colon (``记者 张三``); not a word of a heading (``记者手记``) or of a list of
+    honours (``优秀通讯员``)."""
+    lead = before.strip(" （(【[")
+    if lead in ("本报", "本台", "本刊", "本网"):
+        return True
+    if not lead:
+        return after[:1].isspace() or after[:1] in "：:"
+    return bool(_MEDIUM.search(lead))
+
+
 def trailing_byline(paragraph: str) -> list[str]:
-    """Names in parentheses closing an article: ``（常书香 马丹阳）``,
-    ``（姚峰 上海报道）``, ``（记者 张三）``; [] unless every word is a name (a
-    place's ``…报道`` aside)."""
+    """Names in parentheses closing an article: ``（记者 张三）`` (a byline, as
+    ``byline_names`` reads it), ``（常书香 马丹阳）``, ``（姚峰 上海报道）``; without
+    记者/通讯员, [] unless every word is a name (a place's ``…报道`` aside) and they
+    are two or more or precede ``…报道`` (``（试行）``, ``（城关镇）``, ``（待续）``
+    are no bylines)."""
     m = _TRAILING_BYLINE.search(paragraph)
     if not m:
         return []
-    inner = _REPORTER.sub(" ", m.group(1).removeprefix("本报"))
-    words = [w for w in re.split(r"[\s、，,]+", inner) if w]
-    if words and re.fullmatch(r"\S{2,8}报道", words[-1]):
+    if _REPORTER.search(m.group(1)):
+        return byline_names(m.group(1))  # （总台央视记者 奚丹霓 张赛）
+    words = [w for w in _NAME_SPLIT.split(m.group(1)) if w]
+    report = bool(words) and bool(re.fullmatch(r"\S{2,8}报道", words[-1]))
+    if report:
         words.pop()
-    if words and len(words) <= 6 and all(map(is_person_name, words)):
-        return words
-    return []
+    if not words or len(words) > 6 or not all(map(_reporter_name, words)):
+        return []
+    return words if report or len(words) >= 2 else []
 
 
 def _strip_date(value: str) -> str:
@@ -364,6 +397,8 @@ def _first_words(value: str) -> str:
     words = []
     for word in value.split():
         if re.search(r"[=<>|/]", word) or is_widget(word) or is_comments_heading(word):
+            break
+        if _REPORTER.match(word):
             break
         if re.fullmatch(_UI_WORD, word):
             break
@@ -385,6 +420,19 @@ def gov_fields(text: str) -> dict:
                 else value
             )
     return out
+
+
+def line_fields(text: str) -> dict | None:
+    """Metadata of a header line: the fields of a government-document header block
+    (``gov_fields``), else ``header_fields``; None for any other line."""
+    if is_gov_header(text):
+        return gov_fields(text)
+    return header_fields(text)
+
+
+def has_field(text: str) -> bool:
+    """Whether ``text`` holds a ``来源：``/``作者：``/``发布时间：`` label."""
+    return bool(_FIELD.search(text))
 
 
 def is_gov_header(text: str) -> bool:
