@@ -54,7 +54,9 @@ _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by scr
 # by a class or id word; not the states a page takes while one is open or hidden
 # (``<body class="modal-open">``, ``uls-dialog-sticky-hide``)
 _OVERLAY = re.compile(r"modal|dialog(?!ue)|popup|pop-up|lightbox|^pay[-_]", re.I)
-_OVERLAY_STATE = re.compile(r"-(?:open|opened|hide|hidden|show|shown|active)$|sticky", re.I)
+_OVERLAY_STATE = re.compile(
+    r"-(?:open|opened|hide|hidden|show|shown|active)$|sticky", re.I
+)
 _MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")

@@ -103,7 +103,8 @@ def block_weight(block: Block) -> float:
     links = min(block.link_chars, n)
     if links > 0.5 * n:
         return -float(links) - 2.0
-    if R.is_widget(block.text) or R.is_copyright(block.text) or R.is_disclaimer(block.text):
+    line = block.text
+    if R.is_widget(line) or R.is_copyright(line) or R.is_disclaimer(line):
         return -float(n) - 5.0
     text = n - links
     if block.el.tag in ("pre", "code"):

@@ -396,11 +396,13 @@ def _first_words(value: str) -> str:
     value = re.split(r"\s{2,}|\s+(?=\S+[:：])", value.strip())[0].strip(" []【】")
     words = []
     for word in value.split():
-        if re.search(r"[=<>|/]", word) or is_widget(word) or is_comments_heading(word):
-            break
-        if _REPORTER.match(word):
-            break
-        if re.fullmatch(_UI_WORD, word):
+        if (
+            re.search(r"[=<>|/]", word)
+            or is_widget(word)
+            or is_comments_heading(word)
+            or _REPORTER.match(word)
+            or re.fullmatch(_UI_WORD, word)
+        ):
             break
         words.append(word)
     return " ".join(words)
