@@ -15,6 +15,9 @@ from topics.corpus import lines as L
     ("跨越山海 直通亚运", None),        # a headline
     ("融媒产品", None),
     ("抓精准帮扶", None),
+    ("奚丹霓 张赛", ["奚丹霓", "张赛"]),  # rarer surnames
+    ("浦东新区", None),                # a place: 浦 and 燕 begin words too often
+    ("燕赵大地", None),
     ("这几天，三河村村民吉斯有色一口气买了40头西门塔尔牛", None),
 ])
 def test_byline_names(line, names):
