@@ -387,6 +387,12 @@ def main():
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
         ap.error(f"unknown section(s): {', '.join(sorted(unknown))}")
+    if "thucnews" in chosen:  # a peer, checked before half an hour of other sections
+        try:
+            import fasttext  # noqa: F401
+        except ImportError:
+            ap.error("the thucnews section runs fastText beside ours: "
+                     "pip install -e '.[bench]' (or leave thucnews out of --sections)")
     if "themes" in chosen:
         theme_quality(args.vectors)
     if "local" in chosen:
