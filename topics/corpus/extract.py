@@ -399,7 +399,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     out: list[str] = []
     in_related = False
     prose = 0
-    seen = Counter(b.text for b in blocks)
+    seen = Counter(b.text for b in blocks) if thread else Counter()
     for block in blocks:
         text = block.text
         if in_related and _is_trailing_link(block):
