@@ -1,9 +1,10 @@
+import itertools
 import json
 
 import numpy as np
 import pytest
 
-from conftest import ROOT, SAMPLE, xwlb_slice
+from conftest import ROOT, SAMPLE, SHARED, xwlb_slice
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.model import best_thresholds, decide
@@ -61,6 +62,67 @@ def test_single_label_data_uses_argmax():
     assert np.array_equal(clf.predict_proba(texts).argmax(1), M.argmax(1))
 
 
+THUC = SHARED / "benchmarks" / "thucnews" / "train.jsonl"
+
+
+@pytest.fixture(scope="module")
+def titles():
+    with THUC.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in itertools.islice(fh, 1000)]
+    return [r["text"] for r in rows], [r["labels"] for r in rows]
+
+
+def test_auto_keeps_the_word_features_that_cross_validate_better(titles):
+    """On news titles (single-label), every token with NB weighting beats content words
+    and pairs by about three points out of fold; auto keeps it, and each candidate's
+    score is what training with that one alone gives."""
+    texts, labels = titles
+    auto = ThemeClassifier(folds=3).fit(texts, labels)
+    assert set(auto.words_cv_) == {"phrases", "tokens"}
+    assert auto.words_ == "tokens" and auto.words_cv_["tokens"] > auto.words_cv_["phrases"] + 0.01
+    assert auto.cv_metrics_["accuracy"] == auto.words_cv_["tokens"]
+    phrases = ThemeClassifier(folds=3, words="phrases").fit(texts, labels)
+    assert phrases.words_cv_ == {"phrases": auto.words_cv_["phrases"]}
+    vocab = auto.features_.word_vocab_
+    assert "的" in vocab and not any(" " in w for w in vocab)       # stop words kept, no pairs
+    assert any(" " in w for w in phrases.features_.word_vocab_) and "的" not in phrases.features_.word_vocab_
+
+
+def test_tokens_model_round_trip(titles, tmp_path):
+    texts, labels = titles
+    clf = ThemeClassifier(folds=3, words="tokens").fit(texts[:300], labels[:300])
+    clf.save(tmp_path / "m")
+    back = ThemeClassifier.load(tmp_path / "m")
+    assert back.words_ == "tokens" and back.words_cv_ == clf.words_cv_
+    assert not back.features_.word_bigrams
+    assert np.array_equal(back.predict_proba(texts[300:400]), clf.predict_proba(texts[300:400]))
+
+
+def test_nb_weighting_is_folded_into_the_coefficients():
+    """A model trained with NB weighting scores raw features exactly as the SVM trained
+    on the ratio-scaled features scores the scaled ones."""
+    from scipy import sparse
+    from sklearn.svm import LinearSVC
+
+    from topics.classify.model import nb_ratio
+
+    rng = np.random.default_rng(0)
+    X = sparse.random(60, 30, density=0.3, random_state=1, format="csr")
+    Y = (rng.random((60, 2)) < 0.4).astype(np.int8)
+    w = rng.uniform(0.5, 2, 60)
+    clf = ThemeClassifier(C=0.5)
+    coef, intercept = clf._fit_linear(X, Y, w, nb=True)
+    present = (X != 0).astype(np.float64)
+    for j in range(2):
+        r = nb_ratio(present, Y[:, j] == 1, w)
+        svm = LinearSVC(C=0.5, random_state=0).fit(X @ sparse.diags(r), Y[:, j], sample_weight=w)
+        assert np.allclose(X @ coef[j] + intercept[j], svm.decision_function(X @ sparse.diags(r)))
+    # the ratio: a feature only the positive units have weighs up, one only the others have down
+    P = sparse.csr_matrix(np.array([[1, 0, 1], [1, 0, 1], [0, 1, 1], [0, 1, 1]], dtype=float))
+    r = nb_ratio(P, np.array([True, True, False, False]), np.ones(4))
+    assert r[0] > 0 > r[1] and r[2] == pytest.approx(0)
+
+
 def test_errors():
     with pytest.raises(ConfigError, match="at least two labels"):
         ThemeClassifier(folds=2).fit(["a", "b", "c", "d"], [["x"], ["x"], ["other"], ["x"]])
@@ -112,6 +174,8 @@ def test_shipped_model_is_small_and_loads():
     assert size < 6 * 2**20      # n-gram weights (float16) + the vocabulary words' vectors (int8): about 5.5 MB
     clf = ThemeClassifier.load(folder)
     assert clf.classes_ == sorted(["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance"])
+    # both word features were cross-validated; on the codebook's paragraphs phrases won
+    assert clf.words_ == "phrases" and clf.words_cv_["phrases"] > clf.words_cv_["tokens"]
 
 
 @pytest.fixture(scope="module")
@@ -166,6 +230,12 @@ def test_cli_train(run_cli, tmp_path):
     res = run_cli("train", data, "-o", tmp_path / "m", "--folds", "3", "--codebook", "-q")
     assert res.returncode == 0, res.stderr
     assert "micro" in res.stdout and "elder_care" in res.stdout
+    # a tie (every unit right either way) keeps phrases
+    assert "word features: phrases (cross-validated micro-F1: phrases 1.000, tokens 1.000)" in res.stdout
+    assert ThemeClassifier.load(tmp_path / "m").words_cv_.keys() == {"phrases", "tokens"}
+    res = run_cli("train", data, "-o", tmp_path / "t", "--folds", "3", "--words", "tokens", "-q")
+    assert res.returncode == 0 and "word features: tokens\n" in res.stdout
+    assert ThemeClassifier.load(tmp_path / "t").words_ == "tokens"
     res = run_cli("train", data, "-o", tmp_path / "m", "-q")
     assert res.returncode == 2 and "--force" in res.stderr
     data.write_text(json.dumps({"id": "x", "text": "t", "labels": ["sport"]}) + "\n", encoding="utf-8")
@@ -195,6 +265,8 @@ def test_bad_settings():
     texts, labels = tiny()
     with pytest.raises(ConfigError, match="classifier.folds: must be at least 2"):
         ThemeClassifier(folds=1).fit(texts, labels)
+    with pytest.raises(ConfigError, match="classifier.words"):
+        ThemeClassifier(words="bigrams").fit(texts, labels)
 
 
 def test_train_output_is_a_file(run_cli, tmp_path):

@@ -74,6 +74,7 @@ def test_command_line_keys_are_unique_and_defaults_written_once():
 
     # the estimators' defaults are the settings' defaults, not copies
     assert ThemeClassifier().C == ClassifierSettings().C
+    assert ThemeClassifier().words == ClassifierSettings().words
     assert Segmenter().min_len == SegmentSettings().min_len
 
 

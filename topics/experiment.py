@@ -181,7 +181,8 @@ def _classifier(cfg: Config, res: RunResult, progress) -> None:
                                                     random_state=cfg.run.seed,
                                                     vectors=vectors, progress=progress)
     res.annotations = records
-    res.metrics["classifier"] = res.classifier.cv_metrics_
+    res.metrics["classifier"] = {**res.classifier.cv_metrics_, "words": res.classifier.words_,
+                                 "words_cv": res.classifier.words_cv_}
     log.info("classifier: micro-F1 %.3f, macro-F1 %.3f",
              res.classifier.cv_metrics_["micro_f1"], res.classifier.cv_metrics_["macro_f1"])
 

@@ -157,7 +157,9 @@ def _classifier(rep: _Report, metrics: dict, config: dict, art: Path) -> None:
         encoding="utf-8").splitlines()]
     folds = config.get("classifier", {}).get("folds", "?")
     rep.heading(f"Classifier ({folds}-fold cross-validation)",
-                f"micro-F1 {c['micro_f1']:.3f}, macro-F1 {c['macro_f1']:.3f}")
+                f"micro-F1 {c['micro_f1']:.3f}, macro-F1 {c['macro_f1']:.3f}; word features: "
+                f"{c.get('words', 'phrases')}"
+                + "".join(f"; {w} {v:.3f}" for w, v in c.get("words_cv", {}).items()))
     rep.table(["theme", "precision", "recall", "F1", "support"],
               [[k, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}",
                 v["support"]] for k, v in c["per_label"].items()])

@@ -318,6 +318,11 @@ class ClassifierSettings(Section):
                                            cli=False, path=True)
     codebook: bool = setting(False, "check labels against the theme scheme")
     C: float = setting(0.3, "SVM regularisation", above=0, high=1e4)
+    words: str = setting("auto", "word features: phrases (content words and word pairs, "
+                                 "for paragraphs), tokens (every token, Naive-Bayes "
+                                 "weighted, for titles and short texts), auto: the one "
+                                 "with the better cross-validated score",
+                         choices=("auto", "phrases", "tokens"))
     folds: int = setting(5, "cross-validation folds", low=2, high=50)
     vectors: str = setting("", "word vectors from `topics vectors` to add to the "
                                "features", path=True, metavar="DIR")

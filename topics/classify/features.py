@@ -1,5 +1,6 @@
-"""Text features for the classifier: word 1–2-gram and character 1–3-gram TF-IDF, and
-optionally a paragraph vector from word vectors (``topics.classify.vectors``).
+"""Text features for the classifier: word 1–2-gram (or, with ``word_bigrams=False``,
+1-gram) and character 1–3-gram TF-IDF, and optionally a paragraph vector from word
+vectors (``topics.classify.vectors``).
 
 The paragraph vector sums the vectors of the paragraph's words that are in the word
 vocabulary, each weighted by its IDF, L2-normalises the sum and scales it by
@@ -29,6 +30,10 @@ _WHITE_SPACES = re.compile(r"\s\s+")
 
 def word_ngrams(tokens: list[str]) -> list[str]:
     return tokens + [f"{a} {b}" for a, b in zip(tokens, tokens[1:])]
+
+
+def word_unigrams(tokens: list[str]) -> list[str]:
+    return tokens
 
 
 def char_ngrams(text: str, lo: int, hi: int) -> list[str]:
@@ -223,15 +228,17 @@ def tfidf_rows(C, idf: np.ndarray) -> sparse.csr_matrix:
 
 class TextFeatures:
     def __init__(self, *, segmenter: Segmenter | None = None, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, char_ngrams=(1, 3),
-                 vectors: WordVectors | None = None, vector_weight: float = 1.0):
+                 word_bigrams: bool = True, vectors: WordVectors | None = None, vector_weight: float = 1.0):
         self.segmenter = segmenter or Segmenter(policy_stopwords=False)
         self.min_df, self.max_word, self.max_char, self.char_ngrams = min_df, max_word, max_char, tuple(char_ngrams)
+        self.word_bigrams = word_bigrams
         self.vectors, self.vector_weight = vectors, vector_weight
 
     def _vectorizers(self):
         from sklearn.feature_extraction.text import CountVectorizer
 
-        word = CountVectorizer(analyzer=word_ngrams, min_df=self.min_df, max_features=self.max_word)
+        word = CountVectorizer(analyzer=word_ngrams if self.word_bigrams else word_unigrams,
+                               min_df=self.min_df, max_features=self.max_word)
         char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.min_df,
                                max_features=self.max_char, lowercase=True)
         return word, char
@@ -299,7 +306,7 @@ class TextFeatures:
     def state(self) -> tuple[dict, dict]:
         """``(json_info, arrays)``."""
         info = {"segmenter": self.segmenter.get_params(), "min_df": self.min_df, "max_word": self.max_word,
-                "max_char": self.max_char, "char_ngrams": list(self.char_ngrams),
+                "max_char": self.max_char, "char_ngrams": list(self.char_ngrams), "word_bigrams": self.word_bigrams,
                 "word_vocab": self.word_vocab_, "char_vocab": self.char_vocab_, "vectors": None}
         arrays = {"word_idf": self.word_idf_, "char_idf": self.char_idf_}
         if self.vectors_q_ is not None:
@@ -310,7 +317,8 @@ class TextFeatures:
     @classmethod
     def from_state(cls, info: dict, arrays: dict) -> "TextFeatures":
         seg = Segmenter(**{k: tuple(v) if isinstance(v, list) else v for k, v in info["segmenter"].items()})
-        f = cls(segmenter=seg, min_df=info["min_df"], max_word=info["max_word"], max_char=info["max_char"], char_ngrams=info["char_ngrams"])
+        f = cls(segmenter=seg, min_df=info["min_df"], max_word=info["max_word"], max_char=info["max_char"], char_ngrams=info["char_ngrams"],
+                word_bigrams=info.get("word_bigrams", True))
         f.word_vocab_, f.char_vocab_, f._index = info["word_vocab"], info["char_vocab"], None
         f.word_idf_, f.char_idf_ = arrays["word_idf"], arrays["char_idf"]
         f.vectors_q_ = None

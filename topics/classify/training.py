@@ -62,8 +62,9 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
     are weighted by source as ``settings.balance`` says."""
     if sample_weight is None:
         sample_weight = source_weights(records, settings.balance)
-    clf = ThemeClassifier(C=settings.C, folds=settings.folds, random_state=random_state,
-                          vectors=vectors, vector_weight=settings.vector_weight)
+    clf = ThemeClassifier(C=settings.C, words=settings.words, folds=settings.folds,
+                          random_state=random_state, vectors=vectors,
+                          vector_weight=settings.vector_weight)
     folds = (lambda done, total: progress("train", done, total)) if progress else None
     clf.fit([r["text"] for r in records], [r["labels"] for r in records],
             groups=[group_of(r["id"]) for r in records], sample_weight=sample_weight,
@@ -73,6 +74,15 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
     if vectors is not None:
         training["vectors"] = vectors.provenance
     return clf, training
+
+
+def words_line(clf: ThemeClassifier) -> str:
+    """Which word features the model uses and, where both were tried, each one's
+    cross-validated score."""
+    scores = ", ".join(f"{w} {v:.3f}" for w, v in clf.words_cv_.items())
+    metric = "micro-F1" if clf.multilabel_ else "accuracy"
+    return f"word features: {clf.words_}" + (f" (cross-validated {metric}: {scores})"
+                                             if len(clf.words_cv_) > 1 else "")
 
 
 def _find(name: str, base: Path) -> Path | None:

@@ -39,7 +39,7 @@ def run(args) -> int:
     files = check_inputs(args.data)
     out = check_folder(args.output, args.force)
     rep = Reporter(args.quiet)
-    from topics.classify.training import adapt, prepare_training, train_on_records
+    from topics.classify.training import adapt, prepare_training, train_on_records, words_line
     from topics.evaluate import format_table
 
     c = s[ClassifierSettings]
@@ -58,6 +58,7 @@ def run(args) -> int:
         clf, training = train_on_records(records, files, c, random_state=s[RunSettings].seed,
                                          vectors=vectors, progress=Progress(args.quiet))
     print(format_table(clf.cv_metrics_))
+    print(words_line(clf))
     clf.save(out, training=training)
     rep.info(f"model written to {out}")
     return rep.exit_code()
