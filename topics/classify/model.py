@@ -37,10 +37,10 @@ from scipy import sparse
 from topics.annotations import OTHER
 from topics.classify.features import TextFeatures
 from topics.classify.vectors import WordVectors
-from topics.segment import Segmenter
 from topics.errors import ConfigError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
 from topics.modelio import load_model, save_model
+from topics.segment import Segmenter
 from topics.settings import ClassifierSettings
 
 WORD_FEATURES = ("phrases", "tokens")   # ``words="auto"`` tries these in this order
@@ -148,10 +148,11 @@ class ThemeClassifier:
         folded into the coefficients, so the model is used exactly like a plain one."""
         from sklearn.svm import LinearSVC  # imported when training: labelling starts fast
 
-        X = sparse.csr_matrix(X)
-        present = X.copy()
-        present.data = (present.data != 0).astype(np.float64)
-        weight = np.ones(X.shape[0]) if w is None else w
+        if nb:   # which features each unit has, for the ratios
+            X = sparse.csr_matrix(X)
+            present = X.copy()
+            present.data = (present.data != 0).astype(np.float64)
+            weight = np.ones(X.shape[0]) if w is None else w
         coef, intercept = np.zeros((Y.shape[1], X.shape[1])), np.zeros(Y.shape[1])
         for j in range(Y.shape[1]):
             if Y[:, j].min() == Y[:, j].max():
