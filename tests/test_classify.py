@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT, SAMPLE, SHARED, xwlb_slice
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
+from topics.classify.features import CombinedFeatures, TextFeatures
 from topics.classify.model import best_thresholds, decide
 from topics.errors import ConfigError, ModelFileError
 from topics.evaluate import multilabel_metrics
@@ -72,29 +73,51 @@ def titles():
     return [r["text"] for r in rows], [r["labels"] for r in rows]
 
 
-def test_auto_keeps_the_word_features_that_cross_validate_better(titles):
+def test_auto_keeps_the_word_features_that_cross_validate_best(titles):
     """On news titles (single-label), every token with NB weighting beats content words
-    and pairs by about three points out of fold; auto keeps it, and each candidate's
-    score is what training with that one alone gives."""
+    and pairs by about three points out of fold, and the two models' average beats
+    both; auto keeps the best, and each candidate's score is what training with that
+    one alone gives."""
     texts, labels = titles
     auto = ThemeClassifier(folds=3).fit(texts, labels)
-    assert set(auto.words_cv_) == {"phrases", "tokens"}
-    assert auto.words_ == "tokens" and auto.words_cv_["tokens"] > auto.words_cv_["phrases"] + 0.01
-    assert auto.cv_metrics_["accuracy"] == auto.words_cv_["tokens"]
+    cv = auto.words_cv_
+    assert list(cv) == ["phrases", "tokens", "both"]
+    assert cv["tokens"] > cv["phrases"] + 0.01 and cv["both"] > cv["tokens"]
+    assert auto.words_ == "both" and auto.cv_metrics_["accuracy"] == cv["both"]
     phrases = ThemeClassifier(folds=3, words="phrases").fit(texts, labels)
-    assert phrases.words_cv_ == {"phrases": auto.words_cv_["phrases"]}
-    vocab = auto.features_.word_vocab_
+    tokens = ThemeClassifier(folds=3, words="tokens").fit(texts, labels)
+    assert phrases.words_cv_ == {"phrases": cv["phrases"]} and tokens.words_cv_ == {"tokens": cv["tokens"]}
+    vocab = tokens.features_.word_vocab_
     assert "的" in vocab and not any(" " in w for w in vocab)       # stop words kept, no pairs
     assert any(" " in w for w in phrases.features_.word_vocab_) and "的" not in phrases.features_.word_vocab_
+    # both: the average of the two models' margins, out of fold and as fitted
+    assert np.array_equal(auto.oof_margin_, (phrases.oof_margin_ + tokens.oof_margin_) / 2)
+    assert [p.word_vocab_ for p in auto.features_.parts] == [phrases.features_.word_vocab_, vocab]
+    X = [m.features_.transform(texts[:50]) for m in (auto, phrases, tokens)]
+    margins = [m._margin(x, m.coef_, m.intercept_) for m, x in zip((auto, phrases, tokens), X)]
+    assert np.allclose(margins[0], (margins[1] + margins[2]) / 2, atol=0.02)   # float16 weights
+    # one character block, shared: the same n-grams in the two models
+    assert tokens.features_.char_vocab_ == phrases.features_.char_vocab_
+    assert X[0].shape[1] == X[1].shape[1] + len(vocab)
 
 
-def test_tokens_model_round_trip(titles, tmp_path):
+def test_combined_features_refuse_parts_counting_characters_differently(titles):
+    texts, _ = titles
+    parts = [TextFeatures(min_df=m) for m in (1, 3)]
+    for part in parts:
+        part.fit_transform(texts[:300])
+    with pytest.raises(ValueError, match="character"):
+        CombinedFeatures(parts)
+
+
+@pytest.mark.parametrize("words", ["tokens", "both"])
+def test_word_features_round_trip(titles, tmp_path, words):
     texts, labels = titles
-    clf = ThemeClassifier(folds=3, words="tokens").fit(texts[:300], labels[:300])
+    clf = ThemeClassifier(folds=3, words=words).fit(texts[:300], labels[:300])
     clf.save(tmp_path / "m")
     back = ThemeClassifier.load(tmp_path / "m")
-    assert back.words_ == "tokens" and back.words_cv_ == clf.words_cv_
-    assert not back.features_.word_bigrams
+    assert back.words_ == words and back.words_cv_ == clf.words_cv_
+    assert not back.features_.parts[-1].word_bigrams if words == "both" else not back.features_.word_bigrams
     assert np.array_equal(back.predict_proba(texts[300:400]), clf.predict_proba(texts[300:400]))
 
 
@@ -171,11 +194,13 @@ def test_tampered_and_incompatible_model_refused(tiny_model, tmp_path):
 def test_shipped_model_is_small_and_loads():
     folder = ROOT / "models" / "themes"
     size = sum(f.stat().st_size for f in folder.iterdir())
-    assert size < 6 * 2**20      # n-gram weights (float16) + the vocabulary words' vectors (int8): about 5.5 MB
+    assert size < 6 * 2**20      # two word vocabularies, one of characters, their float16 weights: about 4.7 MB
     clf = ThemeClassifier.load(folder)
     assert clf.classes_ == sorted(["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance"])
-    # both word features were cross-validated; on the codebook's paragraphs phrases won
-    assert clf.words_ == "phrases" and clf.words_cv_["phrases"] > clf.words_cv_["tokens"]
+    # every word feature set was cross-validated; on the codebook's paragraphs the
+    # average of the two models won
+    assert clf.words_ == "both" and clf.words_cv_["both"] > max(clf.words_cv_["phrases"], clf.words_cv_["tokens"])
+    assert [p.word_bigrams for p in clf.features_.parts] == [True, False]
 
 
 @pytest.fixture(scope="module")
@@ -231,8 +256,8 @@ def test_cli_train(run_cli, tmp_path):
     assert res.returncode == 0, res.stderr
     assert "micro" in res.stdout and "elder_care" in res.stdout
     # a tie (every unit right either way) keeps phrases
-    assert "word features: phrases (cross-validated micro-F1: phrases 1.000, tokens 1.000)" in res.stdout
-    assert ThemeClassifier.load(tmp_path / "m").words_cv_.keys() == {"phrases", "tokens"}
+    assert "word features: phrases (cross-validated micro-F1: phrases 1.000, tokens 1.000, both 1.000)" in res.stdout
+    assert ThemeClassifier.load(tmp_path / "m").words_cv_.keys() == {"phrases", "tokens", "both"}
     res = run_cli("train", data, "-o", tmp_path / "t", "--folds", "3", "--words", "tokens", "-q")
     assert res.returncode == 0 and "word features: tokens\n" in res.stdout
     assert ThemeClassifier.load(tmp_path / "t").words_ == "tokens"

@@ -51,9 +51,11 @@ def test_label_segment_and_ingest_preload_what_their_workers_use(monkeypatch):
     # with -j 2 the work is done in the workers: what the parent holds afterwards
     # was built there by the preload, before the workers were forked
     clf = load_classifier()
-    clf.features_._index, clf.features_.segmenter._state = None, None
+    parts = clf.features_.parts          # the shipped model's two word feature sets
+    for part in parts:
+        part._index, part.segmenter._state = None, None
     label_corpus([Article(id="a", paragraphs=["宁波推进养老服务。"])], clf, n_jobs=2)
-    assert clf.features_._index is not None and clf.features_.segmenter._state is not None
+    assert all(p._index is not None and p.segmenter._state is not None for p in parts)
     seg = Segmenter()
     list(segment_many(["宁波推进养老服务。"], seg, n_jobs=2))
     assert seg._state is not None

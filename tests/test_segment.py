@@ -6,7 +6,7 @@ import re
 import pytest
 
 from conftest import SAMPLE, xwlb_slice
-from topics.segment import (Segmenter, find_quoted_terms, load_policy_terms,
+from topics.segment import (Segmenter, tokens_of_each, find_quoted_terms, load_policy_terms,
                             longest_match_pattern, segment_many)
 
 POLICY = ["五问五破", "五比五先", "两个先行", "雁阵工程", "共同富裕", "东西部协作", "山海协作", "对口帮扶", "居家养老", "村集体经济"]
@@ -153,6 +153,24 @@ def test_tokens_of_many_texts_equals_one_by_one(engine):
     # the newline that joins texts is never a token of a text
     assert seg.tokens("第一段\n第二段") == ["第一段", "第二段"] and seg.tokens("\n") == []
     assert seg.tokens_of([]) == [] and seg.tokens_of(["数字化改革"]) == [["数字化改革"]]
+
+
+def test_segmenters_that_cut_alike_share_one_cut(monkeypatch):
+    """Segmenters that differ only in their filters get what each alone gives, from one
+    call of the engine; one with other terms is cut on its own."""
+    texts = [p for r in xwlb_slice(30) for p in r["text"].split("\n")] + ["", "3.5%", "的"]
+    plain, every, termed = (Segmenter(), Segmenter(stopwords=False, min_len=1, keep_numbers=True),
+                            Segmenter(extra_terms=["乡村振兴"]))
+    expected = [s.tokens_of(texts) for s in (plain, every, termed)]
+    assert expected[0] != expected[1]
+    calls = []
+    for s in (plain, every, termed):
+        real = s._pieces
+        monkeypatch.setattr(s, "_pieces", lambda text, real=real: calls.append(1) or real(text))
+    assert tokens_of_each(texts, [plain, every, termed]) == expected
+    assert len(calls) == 2
+    assert tokens_of_each(["第一段\n第二段", "共同富裕"], [plain, every]) == [
+        [s.tokens("第一段\n第二段"), s.tokens("共同富裕")] for s in (plain, every)]
 
 
 def test_tokens_of_cuts_one_by_one_when_joins_are_not_tokens_of_their_own(monkeypatch):

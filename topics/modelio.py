@@ -20,8 +20,8 @@ from topics.io import atomic_open
 
 # 2: classifier models may carry word vectors and a decision rule. Files of format 1 still
 # load (they mean plain thresholds, no vectors); topics before format 2 refuses format 2.
-FORMAT_VERSION = 2
-READABLE_FORMATS = (1, 2)
+FORMAT_VERSION = 3   # 3: word features side by side (``words = "both"``)
+READABLE_FORMATS = (1, 2, 3)
 
 
 def library_versions(names=("numpy", "scipy", "scikit-learn", "gensim", "tomotopy", "jieba", "rjieba", "opencc")) -> dict:

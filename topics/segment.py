@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -251,13 +251,16 @@ class Segmenter:
         newline tokens as joins, the k-th is the k-th join. Otherwise (a text holding
         a newline or carriage return, a term holding one, a newline merged into a
         longer token), each text is cut on its own."""
-        if self._state is None:
-            self._build()
-        if len(texts) < 2 or not self._joinable or any(
-                "\n" in t or "\r" in t for t in texts):
-            return [self.tokens(t) for t in texts]
-        kept = list(filter(None, map(self._forms.__getitem__,
-                                     self._pieces(_JOIN.join(texts)))))
+        return tokens_of_each(texts, [self])[0]
+
+    def _cut_key(self) -> tuple:
+        """What decides the cut (the rest only filters its tokens)."""
+        return self.engine, self.hmm, self.policy_terms, self.extra_terms
+
+    def _split_joined(self, pieces: list[str], texts: list[str]) -> list[list[str]]:
+        """Each text's tokens from ``pieces``, the cut of ``texts`` joined by ``_JOIN``
+        (see ``tokens_of``)."""
+        kept = list(filter(None, map(self._forms.__getitem__, pieces)))
         if kept.count(_JOIN) != len(texts) - 1:
             return [self.tokens(t) for t in texts]
         find, out, start = kept.index, [], 0
@@ -294,6 +297,27 @@ class Segmenter:
         return out
 
     __call__ = tokens
+
+
+def tokens_of_each(texts: list[str], segmenters: Sequence[Segmenter]) -> list[list[list[str]]]:
+    """``[s.tokens_of(texts) for s in segmenters]``; segmenters that cut alike (same
+    engine, HMM and terms; they differ in which tokens they keep) share one cut."""
+    texts = list(texts)
+    for s in segmenters:
+        s.load()
+    if len(texts) < 2 or any("\n" in t or "\r" in t for t in texts):
+        return [[s.tokens(t) for t in texts] for s in segmenters]
+    cuts: dict[tuple, list[str]] = {}
+    out = []
+    for s in segmenters:
+        if not s._joinable:
+            out.append([s.tokens(t) for t in texts])
+            continue
+        key = s._cut_key()
+        if key not in cuts:
+            cuts[key] = s._pieces(_JOIN.join(texts))
+        out.append(s._split_joined(cuts[key], texts))
+    return out
 
 
 def segmenter_from(settings: SegmentSettings, texts: Iterable[str] = (), *,

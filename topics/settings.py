@@ -320,9 +320,10 @@ class ClassifierSettings(Section):
     C: float = setting(0.3, "SVM regularisation", above=0, high=1e4)
     words: str = setting("auto", "word features: phrases (content words and word pairs, "
                                  "for paragraphs), tokens (every token, Naive-Bayes "
-                                 "weighted, for titles and short texts), auto: the one "
-                                 "with the better cross-validated score",
-                         choices=("auto", "phrases", "tokens"))
+                                 "weighted, for titles and short texts), both (the average "
+                                 "of the two models), auto: the one with the best "
+                                 "cross-validated score",
+                         choices=("auto", "phrases", "tokens", "both"))
     folds: int = setting(5, "cross-validation folds", low=2, high=50)
     vectors: str = setting("", "word vectors from `topics vectors` to add to the "
                                "features", path=True, metavar="DIR")

@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from topics.classify.vectors import WordVectors
-from topics.segment import Segmenter
+from topics.segment import Segmenter, tokens_of_each
 
 _WHITE_SPACES = re.compile(r"\s\s+")
 
@@ -227,10 +227,16 @@ def tfidf_rows(C, idf: np.ndarray) -> sparse.csr_matrix:
 
 
 class TextFeatures:
+    """Word n-gram TF-IDF, character n-gram TF-IDF and (with ``vectors``) a paragraph
+    vector, side by side. ``min_df`` bounds the words, ``char_min_df`` the characters
+    (the words' when None)."""
+
     def __init__(self, *, segmenter: Segmenter | None = None, min_df: int = 2, max_word: int = 40000, max_char: int = 60000, char_ngrams=(1, 3),
-                 word_bigrams: bool = True, vectors: WordVectors | None = None, vector_weight: float = 1.0):
+                 word_bigrams: bool = True, vectors: WordVectors | None = None, vector_weight: float = 1.0,
+                 char_min_df: int | None = None):
         self.segmenter = segmenter or Segmenter(policy_stopwords=False)
         self.min_df, self.max_word, self.max_char, self.char_ngrams = min_df, max_word, max_char, tuple(char_ngrams)
+        self.char_min_df = min_df if char_min_df is None else char_min_df
         self.word_bigrams = word_bigrams
         self.vectors, self.vector_weight = vectors, vector_weight
 
@@ -239,9 +245,14 @@ class TextFeatures:
 
         word = CountVectorizer(analyzer=word_ngrams if self.word_bigrams else word_unigrams,
                                min_df=self.min_df, max_features=self.max_word)
-        char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.min_df,
+        char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.char_min_df,
                                max_features=self.max_char, lowercase=True)
         return word, char
+
+    @property
+    def vectors_part(self) -> "TextFeatures":
+        """The feature set that holds the word vectors, if any (this one)."""
+        return self
 
     def load(self) -> "TextFeatures":
         """Build the segmenter's engine and the vocabularies' look-up tables now
@@ -274,13 +285,17 @@ class TextFeatures:
             self._keep_vectors(self.vectors)
         return self._weight(Cw, Cc)
 
-    def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
+    def transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None,
+                  chars: bool = True) -> sparse.csr_matrix:
+        """The features of ``texts``; without the character block if not ``chars``."""
         tokens = tokens if tokens is not None else self.tokens(texts)
-        words, chars = self._tables()
+        words, char_table = self._tables()
         lo, hi = self.char_ngrams
         Cw = words.counts(tokens)
-        if hi <= 3:
-            Cc = chars.counts(texts, lo, hi)
+        if not chars:
+            Cc = None
+        elif hi <= 3:
+            Cc = char_table.counts(texts, lo, hi)
         else:
             Cc = count_matrix((char_ngrams(t, lo, hi) for t in texts),
                               {c: i for i, c in enumerate(self.char_vocab_)})
@@ -293,8 +308,17 @@ class TextFeatures:
         self.vectors_q_ = quantize(vectors.vectors[[vectors.index[self.word_vocab_[i]] for i in rows]])
         self.vector_params_ = vectors.params
 
+    def blocks(self) -> list[tuple[str, int]]:
+        """The column blocks, in order, and their widths."""
+        out = [("words", len(self.word_vocab_)), ("chars", len(self.char_vocab_))]
+        if self.vectors_q_ is not None:
+            out.append(("vectors", self.vectors_q_[0].shape[1]))
+        return out
+
     def _weight(self, Cw, Cc) -> sparse.csr_matrix:
-        blocks = [tfidf_rows(Cw, self.word_idf_), tfidf_rows(Cc, self.char_idf_)]
+        blocks = [tfidf_rows(Cw, self.word_idf_)]
+        if Cc is not None:
+            blocks.append(tfidf_rows(Cc, self.char_idf_))
         if self.vectors_q_ is not None:
             # sum over the paragraph's tokens of idf(word) * vector(word), then L2-normalised
             counts = Cw.astype(np.float64).tocsc()[:, self.vector_rows_]
@@ -305,7 +329,8 @@ class TextFeatures:
     # -- storage -------------------------------------------------------------------
     def state(self) -> tuple[dict, dict]:
         """``(json_info, arrays)``."""
-        info = {"segmenter": self.segmenter.get_params(), "min_df": self.min_df, "max_word": self.max_word,
+        info = {"segmenter": self.segmenter.get_params(), "min_df": self.min_df,
+                "char_min_df": self.char_min_df, "max_word": self.max_word,
                 "max_char": self.max_char, "char_ngrams": list(self.char_ngrams), "word_bigrams": self.word_bigrams,
                 "word_vocab": self.word_vocab_, "char_vocab": self.char_vocab_, "vectors": None}
         arrays = {"word_idf": self.word_idf_, "char_idf": self.char_idf_}
@@ -318,7 +343,7 @@ class TextFeatures:
     def from_state(cls, info: dict, arrays: dict) -> "TextFeatures":
         seg = Segmenter(**{k: tuple(v) if isinstance(v, list) else v for k, v in info["segmenter"].items()})
         f = cls(segmenter=seg, min_df=info["min_df"], max_word=info["max_word"], max_char=info["max_char"], char_ngrams=info["char_ngrams"],
-                word_bigrams=info.get("word_bigrams", True))
+                word_bigrams=info.get("word_bigrams", True), char_min_df=info.get("char_min_df"))
         f.word_vocab_, f.char_vocab_, f._index = info["word_vocab"], info["char_vocab"], None
         f.word_idf_, f.char_idf_ = arrays["word_idf"], arrays["char_idf"]
         f.vectors_q_ = None
@@ -326,6 +351,84 @@ class TextFeatures:
             f.vector_weight, f.vector_params_ = info["vectors"]["weight"], info["vectors"]["params"]
             f.vector_rows_, f.vectors_q_ = arrays["vector_rows"], (arrays["vectors_q"], arrays["vectors_scale"])
         return f
+
+
+class CombinedFeatures:
+    """Word feature sets over one character block: the columns of the first part (its
+    words, the characters, its vectors), then each other part's words and vectors. The
+    parts count characters alike (the same texts and character settings give the same
+    vocabulary and weights), so the character block is computed and kept once."""
+
+    def __init__(self, parts: Sequence[TextFeatures]):
+        self.parts = list(parts)
+        first = self.parts[0]
+        for part in self.parts[1:]:
+            if (part.char_vocab_, part.char_ngrams) != (first.char_vocab_, first.char_ngrams) \
+                    or not np.array_equal(part.char_idf_, first.char_idf_):
+                raise ValueError("feature sets to combine must share their character n-grams")
+            part.char_vocab_, part.char_idf_, part._index = first.char_vocab_, first.char_idf_, None
+
+    def load(self) -> "CombinedFeatures":
+        for part in self.parts:
+            part.load()
+        return self
+
+    def tokens(self, texts: Sequence[str]) -> list[list[list[str]]]:
+        """Each part's tokens of ``texts`` (one cut where the segmenters cut alike)."""
+        return tokens_of_each(list(texts), [part.segmenter for part in self.parts])
+
+    def transform(self, texts: Sequence[str], tokens=None) -> sparse.csr_matrix:
+        tokens = tokens if tokens is not None else self.tokens(texts)
+        return sparse.hstack([part.transform(texts, t, chars=k == 0)
+                              for k, (part, t) in enumerate(zip(self.parts, tokens))]).tocsr()
+
+    def average(self, coefs: Sequence[np.ndarray]) -> np.ndarray:
+        """The mean of one linear model per part (``coefs[k]`` over part k's own
+        columns) as one model over these columns: the character weights are summed
+        into the shared block."""
+        cols, chars = [], 0
+        for k, (part, coef) in enumerate(zip(self.parts, coefs)):
+            start = 0
+            for name, width in part.blocks():
+                block = coef[:, start:start + width]
+                start += width
+                if name == "chars":
+                    chars = chars + block
+                    if k == 0:
+                        cols.append(None)       # its place
+                else:
+                    cols.append(block)
+            assert start == coef.shape[1]
+        return np.hstack([chars if c is None else c for c in cols]) / len(coefs)
+
+    @property
+    def vectors_part(self) -> TextFeatures:
+        return self.parts[0]
+
+    def state(self) -> tuple[dict, dict]:
+        infos, arrays = [], {}
+        for k, part in enumerate(self.parts):
+            info, arr = part.state()
+            if k:   # the shared character block is the first part's
+                info, arr = {**info, "char_vocab": None}, {n: a for n, a in arr.items() if n != "char_idf"}
+            infos.append(info)
+            arrays.update({f"part{k}_{name}": a for name, a in arr.items()})
+        return {"parts": infos}, arrays
+
+    @classmethod
+    def from_state(cls, info: dict, arrays: dict) -> "CombinedFeatures":
+        parts = []
+        for k, part in enumerate(info["parts"]):
+            arr = {name[len(f"part{k}_"):]: a for name, a in arrays.items() if name.startswith(f"part{k}_")}
+            if k:
+                part, arr = {**part, "char_vocab": info["parts"][0]["char_vocab"]}, {**arr, "char_idf": arrays["part0_char_idf"]}
+            parts.append(TextFeatures.from_state(part, arr))
+        return cls(parts)
+
+
+def features_from_state(info: dict, arrays: dict) -> TextFeatures | CombinedFeatures:
+    """The features a saved model describes (one set, or several side by side)."""
+    return (CombinedFeatures if "parts" in info else TextFeatures).from_state(info, arrays)
 
 
 def quantize(V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

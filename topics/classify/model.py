@@ -35,16 +35,17 @@ import numpy as np
 from scipy import sparse
 
 from topics.annotations import OTHER
-from topics.classify.features import TextFeatures
+from topics.classify.features import CombinedFeatures, TextFeatures, features_from_state
 from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
 from topics.modelio import load_model, save_model
-from topics.segment import Segmenter
+from topics.segment import Segmenter, tokens_of_each
 from topics.settings import ClassifierSettings
 
-WORD_FEATURES = ("phrases", "tokens")   # ``words="auto"`` tries these in this order
-_CV_STATE = ("oof_margin_", "fold_of_", "platt_", "oof_proba_", "thresholds_", "relative_",
+SINGLE_WORD_FEATURES = ("phrases", "tokens")
+WORD_FEATURES = (*SINGLE_WORD_FEATURES, "both")   # ``words="auto"`` tries these in this order
+_CV_STATE = ("oof_margin_", "platt_", "oof_proba_", "thresholds_", "relative_",
              "fallback_", "cv_metrics_", "oof_pred_")
 MAX_LABELS = 3
 GRID = np.round(np.arange(0.05, 0.951, 0.025), 3)
@@ -130,16 +131,17 @@ class ThemeClassifier:
         self.folds, self.random_state = folds, random_state
         self.vectors, self.vector_weight = vectors, vector_weight
 
-    def _features(self, words: str) -> TextFeatures:
+    def _features(self, words: str) -> TextFeatures:   # one of SINGLE_WORD_FEATURES
         """``phrases``: content words and word pairs seen in ``min_df`` units or more;
         ``tokens``: every token (stop words, single characters and numbers too), each
-        kept from its first unit, no pairs."""
+        kept from its first unit, no pairs. Both count characters alike (``min_df``),
+        so ``both`` keeps one character block."""
         common = dict(max_word=self.max_word, max_char=self.max_char, vectors=self.vectors,
                       vector_weight=self.vector_weight)
         if words == "tokens":
             return TextFeatures(segmenter=Segmenter(stopwords=False, policy_stopwords=False,
                                                     min_len=1, keep_numbers=True),
-                                min_df=1, word_bigrams=False, **common)
+                                min_df=1, char_min_df=self.min_df, word_bigrams=False, **common)
         return TextFeatures(min_df=self.min_df, **common)
 
     def _fit_linear(self, X, Y, w=None, nb: bool = False):
@@ -215,33 +217,49 @@ class ThemeClassifier:
                                    else np.asarray(sample_weight, dtype=np.float64))
         groups = list(groups) if groups is not None else list(range(len(texts)))
         candidates = WORD_FEATURES if self.words == "auto" else (self.words,)
-        steps = len(candidates) * self.folds + 1
+        single = [x for x in SINGLE_WORD_FEATURES if x in candidates or "both" in candidates]
+        steps = len(single) * self.folds + 1
+        tokens = dict(zip(single, tokens_of_each(texts, [self._features(w).segmenter for w in single])))
+        margins = {}
+        for k, words in enumerate(single):    # out-of-fold margins of each feature set
+            step = (lambda done, _, k=k: progress(k * self.folds + done, steps)) if progress else None
+            margins[words] = self._cross_val_margin(words, texts, tokens[words], Y, groups, step)
+        if "both" in candidates:              # the two models' average: the same folds
+            margins["both"] = (margins["phrases"] + margins["tokens"]) / 2
         key = "micro_f1" if self.multilabel_ else "accuracy"
         best, self.words_cv_ = None, {}
-        for k, words in enumerate(candidates):
-            step = (lambda done, _, k=k: progress(k * self.folds + done, steps)) if progress else None
-            tokens = self._cross_validate(words, texts, labels, Y, groups, step)
+        for words in candidates:
+            self._tune(margins[words], labels, Y)
             self.words_cv_[words] = self.cv_metrics_[key]
             if best is None or self.words_cv_[words] > self.words_cv_[best[0]]:   # ties: the first
-                best = (words, tokens, {a: getattr(self, a) for a in _CV_STATE})
-        self.words_, tokens, state = best
+                best = (words, {a: getattr(self, a) for a in _CV_STATE})
+        self.words_, state = best
         for a, v in state.items():
             setattr(self, a, v)
-        self.features_ = self._features(self.words_)
-        X = self.features_.fit_transform(texts, tokens)
-        coef, self.intercept_ = self._fit_linear(X, Y, w, nb=self.words_ == "tokens")
+        parts = SINGLE_WORD_FEATURES if self.words_ == "both" else (self.words_,)
+        fitted = [self._fit_final(words, texts, tokens[words], Y, w) for words in parts]
+        if len(fitted) == 1:
+            self.features_, coef, self.intercept_ = fitted[0]
+        else:   # the average of the two models' margins: one linear model over both feature sets
+            self.features_ = CombinedFeatures([f for f, _, _ in fitted])
+            coef = self.features_.average([c for _, c, _ in fitted])
+            self.intercept_ = sum(i for _, _, i in fitted) / len(fitted)
         self.coef_ = coef.astype(np.float16).astype(np.float64)   # as stored: a loaded model scores exactly like this one
         if progress:
             progress(steps, steps)
         return self
 
-    def _cross_validate(self, words, texts, labels, Y, groups, progress) -> list[list[str]]:
-        """Out-of-fold scores, calibration, thresholds, rule and metrics of word
-        features ``words``, set on ``self`` (the attributes in ``_CV_STATE``); returns
-        the units' tokens."""
+    def _fit_final(self, words, texts, tokens, Y, w):
+        features = self._features(words)
+        coef, intercept = self._fit_linear(features.fit_transform(texts, tokens), Y, w,
+                                           nb=words == "tokens")
+        return features, coef, intercept
+
+    def _tune(self, margin, labels, Y) -> None:
+        """Calibration, thresholds, rule and cross-validated metrics from out-of-fold
+        margins, set on ``self`` (the attributes in ``_CV_STATE``)."""
         w = self.sample_weight_
-        tokens = self._features(words).tokens(texts)
-        self.oof_margin_ = self._cross_val_margin(words, texts, tokens, Y, groups, progress)
+        self.oof_margin_ = margin
         self.platt_ = self._platt(self.oof_margin_, Y, w)
         self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
         self.thresholds_ = best_thresholds(self.oof_proba_, Y, w) if self.multilabel_ \
@@ -250,7 +268,6 @@ class ThemeClassifier:
                                                    self.thresholds_, w) \
             if self.multilabel_ else NO_RULE
         self.cv_metrics_ = self._cv_metrics(labels, Y)
-        return tokens
 
     def _cross_val_margin(self, words, texts, tokens, Y, groups, progress) -> np.ndarray:
         P = np.zeros(Y.shape, dtype=np.float64)
@@ -337,5 +354,5 @@ class ThemeClassifier:
         clf.platt_ = arrays["platt"]
         rule = info.get("rule")
         clf.relative_, clf.fallback_ = (rule["relative"], rule["fallback"]) if rule else NO_RULE
-        clf.features_ = TextFeatures.from_state(info["features"], arrays)
+        clf.features_ = features_from_state(info["features"], arrays)
         return clf

@@ -112,7 +112,7 @@ def base_training(base: Path) -> tuple[ThemeClassifier, list[dict], list[Path]]:
 
 def base_vectors(clf: ThemeClassifier) -> WordVectors | None:
     """The word vectors a model keeps for its own vocabulary, to train a new model with."""
-    f = clf.features_
+    f = clf.features_.vectors_part
     if f.vectors_q_ is None:
         return None
     from topics.classify.features import dequantize
