@@ -20,7 +20,8 @@ from topics.io import atomic_open
 
 # 2: classifier models may carry word vectors and a decision rule. Files of format 1 still
 # load (they mean plain thresholds, no vectors); topics before format 2 refuses format 2.
-FORMAT_VERSION = 3   # 3: word features side by side (``words = "both"``)
+# 3: a classifier may hold two word-feature sets side by side (``words = "both"``).
+FORMAT_VERSION = 3
 READABLE_FORMATS = (1, 2, 3)
 
 
