@@ -391,6 +391,8 @@ def main():
     ap.add_argument("--baseline", default=BASELINE,
                     help=f"git revision timed beside ours in the speed section (default {BASELINE}, "
                          "the code when issue 13 was filed); '' for none")
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="interleaved runs of each command in the speed section (default 3)")
     args = ap.parse_args()
     chosen = args.sections.split(",")
     unknown = set(chosen) - set(SECTIONS)
@@ -414,7 +416,7 @@ def main():
         print("\nAdapting to letters (bench_active.py): active vs random selection")
         print_curve(learning_curve())
     if "speed" in chosen:
-        throughput(baseline=args.baseline)
+        throughput(args.repeats, baseline=args.baseline)
 
 
 if __name__ == "__main__":
