@@ -119,6 +119,24 @@ def test_word_features_round_trip(titles, tmp_path, words):
     assert back.words_ == words and back.words_cv_ == clf.words_cv_
     assert not back.features_.parts[-1].word_bigrams if words == "both" else not back.features_.word_bigrams
     assert np.array_equal(back.predict_proba(texts[300:400]), clf.predict_proba(texts[300:400]))
+    # the oldest format that holds the model: older versions of topics still read one set
+    manifest = json.loads((tmp_path / "m" / "model.json").read_text(encoding="utf-8"))
+    assert manifest["format_version"] == (3 if words == "both" else 2)
+    if words == "both":
+        # the second set never counts characters: it builds no table for them
+        assert back.features_.load().parts[1]._index[1] is None
+        # a file missing one part's array is refused with a message, not a KeyError
+        import io
+        with np.load(tmp_path / "m" / "arrays.npz") as npz:
+            arrays = {k: npz[k] for k in npz.files if k != "part1_word_idf"}
+        buf = io.BytesIO()
+        np.savez_compressed(buf, **arrays)
+        (tmp_path / "m" / "arrays.npz").write_bytes(buf.getvalue())
+        from topics.modelio import sha256_file
+        manifest["arrays_sha256"] = sha256_file(tmp_path / "m" / "arrays.npz")
+        (tmp_path / "m" / "model.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        with pytest.raises(ModelFileError, match="part1_word_idf"):
+            ThemeClassifier.load(tmp_path / "m")
 
 
 def test_nb_weighting_is_folded_into_the_coefficients():

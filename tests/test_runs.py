@@ -178,7 +178,7 @@ def test_run_with_word_vectors(run_cli, tmp_path):
     man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert {f["path"].rsplit("/", 1)[1] for f in man["inputs"]["vectors"]} == {"arrays.npz", "model.json"}
     clf = ThemeClassifier.load(run / "artifacts" / "model")
-    part = clf.features_.vectors_part
+    part = clf.features_.parts[0]
     assert part.vector_weight == 0.5 and part.vectors_q_[0].shape[1] == 8
     for bad, message in (("0", "must be more than 0"), ("nan", "must be a finite number")):
         with pytest.raises(SettingError, match=f"classifier.vector_weight: {message}"):

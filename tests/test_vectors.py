@@ -115,6 +115,23 @@ def test_classifier_with_vectors_round_trip(vectors, tmp_path):
     assert again.predict(new) == clf.predict(new)
 
 
+def test_a_base_model_hands_on_the_vectors_of_every_word_feature_set(vectors, sample_articles):
+    """``topics train --base`` retrains with the vectors the base model keeps: with
+    ``both``, those of either vocabulary (the tokens set keeps words seen once)."""
+    from topics.classify.training import base_vectors
+
+    texts, labels = tiny()
+    once = [p for a in sample_articles for p in a.paragraphs][:6]    # words seen in one unit
+    clf = ThemeClassifier(folds=3, words="both", vectors=vectors).fit(
+        texts + once, labels + [["other"]] * len(once))
+    kept = [{p.word_vocab_[i] for i in p.vector_rows_} for p in clf.features_.parts]
+    assert kept[1] - kept[0]           # words only the tokens set has vectors for
+    handed = base_vectors(clf)
+    assert set(handed.words) == kept[0] | kept[1]
+    for w in list(kept[1])[:20]:
+        assert np.allclose(handed.vectors[handed.index[w]], vectors.vectors[vectors.index[w]], atol=0.02)
+
+
 def test_relative_and_fallback_rule():
     P = np.array([[0.9, 0.6], [0.9, 0.3], [0.35, 0.1], [0.2, 0.1]])
     thr = np.array([0.5, 0.25])

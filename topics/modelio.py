@@ -21,7 +21,10 @@ from topics.io import atomic_open
 # 2: classifier models may carry word vectors and a decision rule. Files of format 1 still
 # load (they mean plain thresholds, no vectors); topics before format 2 refuses format 2.
 # 3: a classifier may hold two word-feature sets side by side (``words = "both"``).
-FORMAT_VERSION = 3
+# A file is written in the oldest format that holds it, so older versions of topics
+# still read every model they can use.
+FORMAT_VERSION = 3          # the newest
+PLAIN_FORMAT = 2            # every model but a classifier with side-by-side word features
 READABLE_FORMATS = (1, 2, 3)
 
 
@@ -47,7 +50,8 @@ def _info_hash(info) -> str:
     return hashlib.sha256(json.dumps(info, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
 
 
-def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict) -> None:
+def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict, *,
+               format_version: int = PLAIN_FORMAT) -> None:
     """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``)."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,7 +59,7 @@ def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict) -> 
     np.savez_compressed(buf, **{k: np.asarray(v) for k, v in arrays.items()})
     with atomic_open(folder / "arrays.npz", "wb") as fh:
         fh.write(buf.getvalue())
-    manifest = {"kind": kind, "format_version": FORMAT_VERSION, "versions": library_versions(),
+    manifest = {"kind": kind, "format_version": format_version, "versions": library_versions(),
                 "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info_sha256": _info_hash(info), "info": info}
     with atomic_open(folder / "model.json") as fh:
         json.dump(manifest, fh, ensure_ascii=False, indent=1)

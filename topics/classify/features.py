@@ -250,21 +250,24 @@ class TextFeatures:
         return word, char
 
     @property
-    def vectors_part(self) -> "TextFeatures":
-        """The feature set that holds the word vectors, if any (this one)."""
-        return self
+    def parts(self) -> list["TextFeatures"]:
+        """The word feature sets (this one; ``CombinedFeatures`` has several)."""
+        return [self]
 
-    def load(self) -> "TextFeatures":
+    def load(self, chars: bool = True) -> "TextFeatures":
         """Build the segmenter's engine and the vocabularies' look-up tables now
-        (otherwise done on first use; 0.2 s and more in every process)."""
+        (otherwise done on first use; 0.2 s and more in every process); the
+        characters' table only if ``chars``."""
         self.segmenter.load()
-        self._tables()
+        self._tables(chars)
         return self
 
-    def _tables(self) -> tuple[WordTable, CharTable]:
-        if getattr(self, "_index", None) is None:
-            self._index = (WordTable(self.word_vocab_), CharTable(self.char_vocab_))
-        return self._index
+    def _tables(self, chars: bool = True) -> tuple[WordTable, CharTable | None]:
+        index = getattr(self, "_index", None)
+        if index is None or (chars and index[1] is None):
+            self._index = index = (index[0] if index else WordTable(self.word_vocab_),
+                                   CharTable(self.char_vocab_) if chars else None)
+        return index
 
     def tokens(self, texts: Sequence[str]) -> list[list[str]]:
         return self.segmenter.tokens_of(list(texts))
@@ -289,7 +292,7 @@ class TextFeatures:
                   chars: bool = True) -> sparse.csr_matrix:
         """The features of ``texts``; without the character block if not ``chars``."""
         tokens = tokens if tokens is not None else self.tokens(texts)
-        words, char_table = self._tables()
+        words, char_table = self._tables(chars and self.char_ngrams[1] <= 3)
         lo, hi = self.char_ngrams
         Cw = words.counts(tokens)
         if not chars:
@@ -369,8 +372,8 @@ class CombinedFeatures:
             part.char_vocab_, part.char_idf_, part._index = first.char_vocab_, first.char_idf_, None
 
     def load(self) -> "CombinedFeatures":
-        for part in self.parts:
-            part.load()
+        for k, part in enumerate(self.parts):
+            part.load(chars=k == 0)     # the others never count characters
         return self
 
     def tokens(self, texts: Sequence[str]) -> list[list[list[str]]]:
@@ -401,10 +404,6 @@ class CombinedFeatures:
             assert start == coef.shape[1]
         return np.hstack([chars if c is None else c for c in cols]) / len(coefs)
 
-    @property
-    def vectors_part(self) -> TextFeatures:
-        return self.parts[0]
-
     def state(self) -> tuple[dict, dict]:
         infos, arrays = [], {}
         for k, part in enumerate(self.parts):
@@ -419,11 +418,24 @@ class CombinedFeatures:
     def from_state(cls, info: dict, arrays: dict) -> "CombinedFeatures":
         parts = []
         for k, part in enumerate(info["parts"]):
-            arr = {name[len(f"part{k}_"):]: a for name, a in arrays.items() if name.startswith(f"part{k}_")}
-            if k:
-                part, arr = {**part, "char_vocab": info["parts"][0]["char_vocab"]}, {**arr, "char_idf": arrays["part0_char_idf"]}
+            arr = _Prefixed(arrays, f"part{k}_")
+            if k:   # the shared character block is the first part's
+                part, arr = {**part, "char_vocab": info["parts"][0]["char_vocab"]}, \
+                    _Prefixed(arrays, f"part{k}_", {"char_idf": "part0_char_idf"})
             parts.append(TextFeatures.from_state(part, arr))
         return cls(parts)
+
+
+class _Prefixed:
+    """Part ``prefix`` of a combined model's arrays, looked up by the part's own names
+    (``renamed``: names kept under another key); a missing array fails as the stored
+    arrays do (``ModelFileError``), not with a bare KeyError."""
+
+    def __init__(self, arrays, prefix: str, renamed: dict[str, str] | None = None):
+        self.arrays, self.prefix, self.renamed = arrays, prefix, renamed or {}
+
+    def __getitem__(self, name: str):
+        return self.arrays[self.renamed.get(name, self.prefix + name)]
 
 
 def features_from_state(info: dict, arrays: dict) -> TextFeatures | CombinedFeatures:

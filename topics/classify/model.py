@@ -39,7 +39,7 @@ from topics.classify.features import CombinedFeatures, TextFeatures, features_fr
 from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
-from topics.modelio import load_model, save_model
+from topics.modelio import FORMAT_VERSION, PLAIN_FORMAT, load_model, save_model
 from topics.segment import Segmenter, tokens_of_each
 from topics.settings import ClassifierSettings
 
@@ -339,7 +339,8 @@ class ThemeClassifier:
                     "words": self.words_, "words_cv": self.words_cv_,
                     "params": {"C": self.C, "words": self.words, "min_df": self.min_df, "max_word": self.max_word, "max_char": self.max_char,
                                "folds": self.folds, "random_state": self.random_state},
-                    "training": training or {}})
+                    "training": training or {}},
+                   format_version=FORMAT_VERSION if len(self.features_.parts) > 1 else PLAIN_FORMAT)
 
     @classmethod
     def load(cls, folder) -> "ThemeClassifier":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+
 from topics.annotations import data_hash, group_of, load_records, resolve_texts, validate
 from topics.classify.model import ThemeClassifier
 from topics.classify.vectors import WordVectors
@@ -111,14 +113,20 @@ def base_training(base: Path) -> tuple[ThemeClassifier, list[dict], list[Path]]:
 
 
 def base_vectors(clf: ThemeClassifier) -> WordVectors | None:
-    """The word vectors a model keeps for its own vocabulary, to train a new model with."""
-    f = clf.features_.vectors_part
-    if f.vectors_q_ is None:
-        return None
+    """The word vectors a model keeps for its own vocabularies (every word feature set's;
+    a word in several is kept once), to train a new model with."""
     from topics.classify.features import dequantize
 
-    words = [f.word_vocab_[i] for i in f.vector_rows_]
-    return WordVectors(words, dequantize(*f.vectors_q_), f.vector_params_)
+    rows: dict[str, np.ndarray] = {}
+    params = None
+    for f in clf.features_.parts:
+        if f.vectors_q_ is not None:
+            for i, v in zip(f.vector_rows_, dequantize(*f.vectors_q_)):
+                rows.setdefault(f.word_vocab_[i], v)
+            params = f.vector_params_
+    if not rows:
+        return None
+    return WordVectors(list(rows), np.vstack(list(rows.values())), params)
 
 
 def adapt(records: list[dict], files, settings: ClassifierSettings, *, random_state: int = 0,
