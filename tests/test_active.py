@@ -11,11 +11,11 @@ from topics.classify.active import select, uncertainty
 
 
 def test_uncertainty_by_hand():
-    P = np.array([[0.5, 0.1], [0.9, 0.0], [0.3, 0.45]])
-    thr = np.array([0.5, 0.5])
-    # unit 0 sits on a threshold; unit 1: distances 0.4/0.5 and 0.5/0.5 -> 1 - 0.8;
-    # unit 2: 0.2/0.5 and 0.05/0.5 -> 1 - 0.1
-    np.testing.assert_allclose(uncertainty(P, thr), [1.0, 0.2, 0.9])
+    P = np.array([[0.5, 0.5], [1.0, 0.0], [0.25, 0.75], [0.5, 0.0]])
+    # the mean binary entropy in bits: H(0.5) = 1, H(0) = H(1) = 0,
+    # H(0.25) = H(0.75) = 2 - 0.75 log2 3
+    h = 2 - 0.75 * np.log2(3)
+    np.testing.assert_allclose(uncertainty(P), [1.0, 0.0, h, 0.5], atol=1e-9)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_cli_annotate_writes_suggestions_and_excludes(run_cli, tmp_path):
 
     clf = load_classifier()
     paragraphs = [p for a in ingest([SAMPLE])[0] for p in a.paragraphs]
-    most = uncertainty(clf.predict_proba(paragraphs), clf.thresholds_).max()
+    most = uncertainty(clf.predict_proba(paragraphs)).max()
     assert batch[0]["uncertainty"] == pytest.approx(most, abs=1e-4)
     assert batch[0]["uncertainty"] >= max(r["uncertainty"] for r in batch)
     res = run_cli("annotate", SAMPLE, "-n", "6", "--exclude", out, "-o", tmp_path / "b2.jsonl")

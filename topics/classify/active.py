@@ -2,9 +2,13 @@
 
 Selection (``select``): the units whose labels would teach the model most.
 
-1. Uncertainty: for each theme, how close the unit's probability is to that theme's
-   decision threshold, scaled to [0, 1]; a unit's uncertainty is its closest call
-   (1 = a probability exactly on a threshold, 0 = every theme far from its threshold).
+1. Uncertainty: the mean binary entropy, in bits, of the unit's calibrated theme
+   probabilities (1 = every theme at 0.5, 0 = every theme certain): how much the
+   unit's whole label set is in doubt. Measured against the closest call to a
+   threshold (one theme near its threshold; every unit has one) on two new domains,
+   letters and web-page paragraphs, adapting at 50, 100 and 200 units: micro-F1 0.009
+   higher on average, and above random selection at 4 of the 6 steps instead of 3
+   (README, "Adapting to a new domain").
 2. Diversity: among the ``pool`` most uncertain units, picked greedily: each next unit
    maximises uncertainty × (1 − its largest cosine similarity, in the model's n-gram
    TF-IDF space, to the units already picked), so a batch does not spend annotations
@@ -23,12 +27,10 @@ import numpy as np
 from topics.annotations import text_hash
 
 
-def uncertainty(P: np.ndarray, thresholds: np.ndarray) -> np.ndarray:
-    """Per unit, 1 − the smallest scaled distance of a theme probability to its
-    threshold (distance / the largest possible distance on that side)."""
-    span = np.where(P >= thresholds, 1.0 - thresholds, thresholds)
-    closeness = np.abs(P - thresholds) / np.maximum(span, 1e-9)
-    return 1.0 - closeness.min(axis=1)
+def uncertainty(P: np.ndarray) -> np.ndarray:
+    """Per unit (row of calibrated probabilities), the mean binary entropy in bits."""
+    Q = np.clip(P, 1e-12, 1.0 - 1e-12)
+    return -(Q * np.log2(Q) + (1.0 - Q) * np.log2(1.0 - Q)).mean(axis=1)
 
 
 def _diverse(X, scores: np.ndarray, n: int) -> list[int]:
@@ -60,7 +62,7 @@ def select(texts: Sequence[str], clf, n: int, *, annotated: Sequence[str] = (),
     if not free or n <= 0:
         return []
     P = clf.predict_proba([texts[i] for i in free])
-    u = uncertainty(P, clf.thresholds_)
+    u = uncertainty(P)
     pool = np.argsort(-u, kind="stable")[: max(n * pool_factor, n)]
     X = clf.features_.transform([texts[free[i]] for i in pool])
     X = _l2(X)
@@ -97,7 +99,7 @@ def annotation_batch(articles, clf, n: int, *, annotated=(), seed: int = 0) -> l
     if not picked:
         return []
     P = clf.predict_proba([texts[i] for i in picked])
-    unsure = uncertainty(P, clf.thresholds_)
+    unsure = uncertainty(P)
     return [{"id": units[i][0], "title": units[i][1], "text": texts[i], "labels": labels,
              "suggested": True,
              "scores": {c: round(float(p), 4) for c, p in zip(clf.classes_, row)},
