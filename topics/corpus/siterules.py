@@ -192,14 +192,16 @@ def is_related_heading(text: str) -> bool:
 
 
 _DISCLAIMER = re.compile(
-    r"^[\s【\[]*(?:平台声明|特别声明|免责声明|版权声明|郑重声明|声明)\s*[】\]]?\s*[:：]|"
+    r"^[\s【\[]*(?:平台声明|特别声明|免责声明|版权声明|郑重声明|声明|"
+    r"(?:反侵权|侵权|版权)(?:公告|声明|说明))\s*[】\]]?\s*[:：]|"
     r"^Notice: The content above|"
     r"^以上内容.{0,40}仅提供信息存储服务"  # 网易号, 搜狐号, 快传号: a reader's upload
 )
 
 
 def is_disclaimer(text: str) -> bool:
-    """``特别声明：以上内容…``, ``平台声明：…``: the article has ended."""
+    """``特别声明：以上内容…``, ``平台声明：…``, a paper's ``反侵权公告：`` block:
+    the article has ended."""
     return len(text) <= 400 and bool(_DISCLAIMER.match(text.strip()))
 
 
