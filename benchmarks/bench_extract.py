@@ -379,9 +379,13 @@ def main(argv: list[str] | None = None) -> None:
     texts = [decoded(p) for p in pages]
     names = args.only.split(",") if args.only else list(EXTRACTORS)
     results = {n: run_local(n, pages, texts) for n in names if n in EXTRACTORS}
-    magic = not (args.quick or args.no_magic_html) and PY312.exists()
-    if magic and (not args.only or "magic-html" in names):
+    wanted = not (args.quick or args.no_magic_html) and (not args.only or "magic-html" in names)
+    if wanted and PY312.exists():
         results["magic-html"] = run_magic_html(pages, texts)
+    elif wanted:
+        print(f"magic-html skipped: {PY312} is missing. Make it with\n"
+              "  python3.12 -m venv .venv312 && .venv312/bin/pip install magic-html==0.1.8\n",
+              file=sys.stderr)
     for half in ("test", "dev", "all"):
         print("\n".join(table(pages, results, half)), end="\n\n")
     print("\n".join(meta_lines(pages, results)))
