@@ -20,10 +20,9 @@ keeps the vectors of its own vocabulary, int8, so it needs nothing else to label
 (found beside it, e.g. annotations/themes.jsonl for the shipped model) plus yours, each
 of yours counting --domain-weight times, and prints cross-validated F1 on your units.
 Pick the units to annotate with `topics annotate`.
-The shipped default model is made by:
-  topics vectors ../shared/corpora/xwlb_2022_2025.jsonl.gz \\
-      ../shared/corpora/national_gov_work_reports_1954_2025.jsonl.gz -o runs/vectors
-  topics train annotations/themes.jsonl --codebook --vectors runs/vectors -o models/themes --force"""
+The shipped default model (word n-grams and character n-grams, no word vectors:
+they did not help on held-out local text) is made by:
+  topics train annotations/themes.jsonl --codebook -o models/themes --force"""
 SETTINGS = (ClassifierSettings, SchemeSettings, RunSettings)
 
 
