@@ -8,7 +8,7 @@ from conftest import ROOT, SAMPLE, SHARED, xwlb_slice
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.features import CombinedFeatures, TextFeatures
-from topics.classify.model import best_thresholds, decide
+from topics.classify.model import MAX_LABELS, best_thresholds, decide, label_matrix, micro_f1, tune_rule
 from topics.errors import ConfigError, ModelFileError
 from topics.evaluate import multilabel_metrics
 
@@ -48,6 +48,40 @@ def test_thresholds_and_other():
     Y = np.array([[1, 0], [0, 1], [0, 0], [1, 1]])
     thr = best_thresholds(P, Y)
     assert decide(P, ["a", "b"], thr, True) == [["a"], ["b"], ["other"], ["a", "b"]]
+
+
+def _decide_row_by_row(P, classes, thresholds, relative, fallback):
+    """The rule written out one unit at a time: the reference for the vectorised one."""
+    out = []
+    for row in P.tolist():
+        order = sorted(range(len(row)), key=lambda j: -row[j])       # stable: ties keep column order
+        passed = [j for j in order if row[j] >= thresholds[j]]
+        chosen = [j for k, j in enumerate(passed) if k == 0 or row[j] >= relative * row[passed[0]]]
+        chosen = chosen[:MAX_LABELS]
+        if not chosen and row[order[0]] >= fallback:
+            chosen = [order[0]]
+        out.append([classes[j] for j in chosen] or ["other"])
+    return out
+
+
+def test_vectorised_rule_matches_the_rule_unit_by_unit():
+    rng = np.random.default_rng(3)
+    classes = [f"t{j}" for j in range(6)]
+    P = np.round(rng.random((400, 6)), 1)           # coarse values: many ties
+    thr = np.round(rng.uniform(0.2, 0.7, 6), 2)
+    labels = [[c for c in classes if rng.random() < 0.2] or ["other"] for _ in range(400)]
+    Y, w = label_matrix(labels, classes), rng.uniform(0.5, 3, 400)
+    for relative, fallback in itertools.product((0.0, 0.4, 0.9), (1.0, 0.5, 0.2)):
+        want = _decide_row_by_row(P, classes, thr, relative, fallback)
+        got = decide(P, classes, thr, True, relative, fallback)
+        assert got == want
+        assert micro_f1(label_matrix(got, classes).astype(bool), Y, w) == pytest.approx(
+            multilabel_metrics(labels, want, classes, w)["micro_f1"])
+    best = tune_rule(P, Y, thr, w)
+    scores = {(r, f): multilabel_metrics(labels, _decide_row_by_row(P, classes, thr, r, f), classes, w)["micro_f1"]
+              for f in (1.0, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2) for r in (0.0, 0.3, 0.4, 0.5, 0.6)}
+    assert scores[best] == max(scores.values())
+    assert decide(P[:0], classes, thr, True) == []
 
 
 def test_single_label_data_uses_argmax():
@@ -497,3 +531,31 @@ def test_tfidf_rows_equal_scikit_learn():
                                  2 * C.indptr), shape=C.shape)
     assert not doubled.has_canonical_format     # repeated entries count together
     assert abs(tfidf_rows(doubled, expected.idf_) - tfidf_rows(2 * C, expected.idf_)).max() < 1e-12
+
+
+def test_counting_once_then_selecting_rows_equals_fitting_on_those_rows():
+    """``Counts``: one count of every text, then a fold's rows, gives exactly the
+    vocabulary (ties of ``max_features`` included), counts and IDF of a scikit-learn
+    vectorizer fitted on that fold alone; so cross-validation need not count per fold."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    from topics.classify.features import Counts, smooth_idf, word_ngrams
+    from topics.segment import Segmenter
+
+    texts = [p for a in xwlb_slice(120) for p in a["text"].split("\n") if p][:500]
+    tokens = Segmenter().tokens_of(texts)
+    fold = np.flatnonzero(np.arange(len(texts)) % 3 != 1)
+    cases = [(Counts.of(texts, ("character", (1, 3)), analyzer="char", ngram_range=(1, 3)),
+              [texts[i] for i in fold], dict(analyzer="char", ngram_range=(1, 3))),
+             (Counts.of(tokens, ("word", True), analyzer=word_ngrams),
+              [tokens[i] for i in fold], dict(analyzer=word_ngrams))]
+    for counts, docs, how in cases:
+        for min_df, limit in ((2, 1500), (1, 997), (3, None)):    # limits that cut through ties
+            cv = CountVectorizer(min_df=min_df, max_features=limit, **how)
+            want = cv.fit_transform(docs)
+            vocab, got = counts.rows(fold).vocabulary(min_df, limit)
+            assert vocab == cv.get_feature_names_out().tolist()
+            assert (got != want).nnz == 0
+            assert np.array_equal(smooth_idf(got), TfidfTransformer().fit(want).idf_)
+    with pytest.raises(ConfigError, match="min_df"):
+        cases[1][0].rows([0, 1]).vocabulary(5, None)

@@ -8,7 +8,7 @@ from conftest import SAMPLE, xwlb_slice
 from test_classify import tiny
 from topics.classify import ThemeClassifier
 from topics.classify.features import TextFeatures, dequantize, quantize
-from topics.classify.model import decide, tune_rule
+from topics.classify.model import decide, label_matrix, tune_rule
 from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, ModelFileError
 from topics.segment import Segmenter
@@ -139,8 +139,10 @@ def test_relative_and_fallback_rule():
     assert decide(P, ["a", "b"], thr, True, relative=0.5) == [["a", "b"], ["a"], ["other"], ["other"]]
     assert decide(P, ["a", "b"], thr, True, fallback=0.3) == [["a", "b"], ["a", "b"], ["a"], ["other"]]
     labels = [["a", "b"], ["a"], ["a"], ["other"]]
-    assert tune_rule(P, labels, ["a", "b"], thr) == (0.4, 0.35)      # the first grid values that fix rows 1 and 2 (0-based)
-    assert tune_rule(P, [["a", "b"], ["a", "b"], ["other"], ["other"]], ["a", "b"], thr) == (0.0, 1.0)
+    Y = label_matrix(labels, ["a", "b"])
+    assert tune_rule(P, Y, thr) == (0.4, 0.35)      # the first grid values that fix rows 1 and 2 (0-based)
+    Y = label_matrix([["a", "b"], ["a", "b"], ["other"], ["other"]], ["a", "b"])
+    assert tune_rule(P, Y, thr) == (0.0, 1.0)
 
 
 def test_cli_vectors_and_train(run_cli, tmp_path):

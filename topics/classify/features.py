@@ -23,6 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from topics.classify.vectors import WordVectors
+from topics.errors import ConfigError
 from topics.segment import Segmenter, tokens_of_each
 
 _WHITE_SPACES = re.compile(r"\s\s+")
@@ -203,11 +204,62 @@ class WordTable:
         return _coo_to_csr(rows, cols, (len(token_lists), self.size))
 
 
+class Counts:
+    """Texts counted over every item they hold (a unit per row; the items' columns in
+    sorted order, as ``CountVectorizer`` orders them). Counting once and selecting rows
+    and columns afterwards gives what a ``CountVectorizer`` fitted on those rows alone
+    gives (``vocabulary``), so cross-validation counts each text once, not once per
+    fold, and the feature sets of ``both`` count characters once between them."""
+
+    def __init__(self, matrix: sparse.csr_matrix, terms: np.ndarray, kind: tuple):
+        self.matrix, self.terms, self.kind = matrix, terms, kind
+
+    @classmethod
+    def of(cls, docs, kind: tuple, **vectorizer) -> "Counts":
+        """``docs`` counted by ``CountVectorizer(**vectorizer)`` (no pruning); ``kind``
+        names the counting, so counts made one way are never used as another's."""
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        cv = CountVectorizer(**vectorizer)
+        X = cv.fit_transform(docs) if len(docs) else sparse.csr_matrix((0, 0), dtype=np.int64)
+        terms = cv.get_feature_names_out() if len(docs) else np.array([], dtype=object)
+        return cls(sparse.csr_matrix(X), terms, kind)
+
+    def rows(self, index) -> "Counts":
+        return Counts(self.matrix[index], self.terms, self.kind)
+
+    def vocabulary(self, min_df: int, limit: int | None) -> tuple[list[str], sparse.csr_matrix]:
+        """The items in ``min_df`` rows or more, the ``limit`` most frequent of them
+        (ties broken as scikit-learn breaks them), in sorted order, and the rows'
+        counts of them: ``CountVectorizer(min_df=min_df, max_features=limit)``'s
+        ``fit_transform`` of these rows."""
+        X = self.matrix
+        mask = np.bincount(X.indices, minlength=X.shape[1]) >= max(min_df, 1)
+        if limit is not None and mask.sum() > limit:
+            totals = np.asarray(X.sum(axis=0)).ravel()        # int64, as scikit-learn sorts them
+            keep = np.flatnonzero(mask)[(-totals[mask]).argsort()[:limit]]
+            mask = np.zeros_like(mask)
+            mask[keep] = True
+        cols = np.flatnonzero(mask)
+        if not len(cols):
+            raise ConfigError(f"no {self.kind[0]} feature is in {min_df} or more of the "
+                              f"{X.shape[0]} training units; give more units or lower min_df")
+        return self.terms[cols].tolist(), X[:, cols]
+
+
 def l2_rows(X: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length (zero rows stay zero)."""
     norms = np.linalg.norm(X, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return X / norms
+
+
+def smooth_idf(C) -> np.ndarray:
+    """``ln((1 + n) / (1 + df)) + 1`` per column of the counts ``C`` (n units): the IDF
+    of scikit-learn's ``TfidfTransformer`` (``smooth_idf=True``)."""
+    C = sparse.csr_matrix(C)
+    df = np.bincount(C.indices, minlength=C.shape[1]).astype(np.float64)
+    return np.log((1 + C.shape[0]) / (1 + df)) + 1
 
 
 def tfidf_rows(C, idf: np.ndarray) -> sparse.csr_matrix:
@@ -240,14 +292,19 @@ class TextFeatures:
         self.word_bigrams = word_bigrams
         self.vectors, self.vector_weight = vectors, vector_weight
 
-    def _vectorizers(self):
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        word = CountVectorizer(analyzer=word_ngrams if self.word_bigrams else word_unigrams,
-                               min_df=self.min_df, max_features=self.max_word)
-        char = CountVectorizer(analyzer="char", ngram_range=self.char_ngrams, min_df=self.char_min_df,
-                               max_features=self.max_char, lowercase=True)
-        return word, char
+    def count(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None,
+              chars: Counts | None = None) -> tuple[Counts, Counts]:
+        """Every word item and character n-gram of ``texts``, counted once (for
+        ``fit_counts``); ``chars``: character counts already made the same way."""
+        tokens = tokens if tokens is not None else self.tokens(texts)
+        kind = ("word", self.word_bigrams)
+        words = Counts.of(list(tokens), kind, analyzer=word_ngrams if self.word_bigrams else word_unigrams)
+        kind = ("character", self.char_ngrams)
+        if chars is None:
+            chars = Counts.of(list(texts), kind, analyzer="char", ngram_range=self.char_ngrams, lowercase=True)
+        elif chars.kind != kind:
+            raise ValueError(f"character counts of {chars.kind} given to features of {kind}")
+        return words, chars
 
     @property
     def parts(self) -> list["TextFeatures"]:
@@ -273,16 +330,15 @@ class TextFeatures:
         return self.segmenter.tokens_of(list(texts))
 
     def fit_transform(self, texts: Sequence[str], tokens: Sequence[list[str]] | None = None) -> sparse.csr_matrix:
-        tokens = tokens if tokens is not None else self.tokens(texts)
-        word, char = self._vectorizers()
-        Cw, Cc = word.fit_transform(tokens), char.fit_transform(texts)
-        self.word_vocab_ = word.get_feature_names_out().tolist()
-        self.char_vocab_ = char.get_feature_names_out().tolist()
-        self._index = None
-        from sklearn.feature_extraction.text import TfidfTransformer
+        return self.fit_counts(*self.count(texts, tokens))
 
-        self.word_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cw).idf_
-        self.char_idf_ = TfidfTransformer(sublinear_tf=True).fit(Cc).idf_
+    def fit_counts(self, words: Counts, chars: Counts) -> sparse.csr_matrix:
+        """Fit on counted units (``count``, or rows of it): the vocabularies, IDF
+        weights and kept vectors; returns the units' features."""
+        self.word_vocab_, Cw = words.vocabulary(self.min_df, self.max_word)
+        self.char_vocab_, Cc = chars.vocabulary(self.char_min_df, self.max_char)
+        self._index = None
+        self.word_idf_, self.char_idf_ = smooth_idf(Cw), smooth_idf(Cc)
         self.vectors_q_ = None
         if self.vectors is not None:
             self._keep_vectors(self.vectors)

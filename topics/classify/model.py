@@ -85,35 +85,62 @@ def best_thresholds(P: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -
     return out
 
 
-def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool,
-           relative: float = NO_RULE[0], fallback: float = NO_RULE[1]) -> list[list[str]]:
-    """Labels from probabilities (see the module docstring)."""
-    orders = np.argsort(-np.asarray(P), axis=1, kind="stable").tolist()
-    if not multilabel:
-        return [[classes[order[0]]] for order in orders]
-    limits = np.asarray(thresholds, dtype=float).tolist()
-    out = []
-    for row, order in zip(np.asarray(P, dtype=float).tolist(), orders):
-        passed = [j for j in order if row[j] >= limits[j]]
-        chosen = [j for k, j in enumerate(passed)
-                  if k == 0 or row[j] >= relative * row[passed[0]]][:MAX_LABELS]
-        if not chosen and row[order[0]] >= fallback:
-            chosen = [order[0]]
-        out.append([classes[j] for j in chosen] or [OTHER])
+def chosen(P: np.ndarray, thresholds: np.ndarray, relative: float = NO_RULE[0],
+           fallback: float = NO_RULE[1], order: np.ndarray | None = None) -> np.ndarray:
+    """Which labels each unit gets under the multi-label rule (see the module
+    docstring), as a boolean matrix shaped like ``P``; ``order``: the columns of each
+    row by falling probability (``np.argsort(-P, axis=1, kind="stable")``), if known."""
+    P = np.asarray(P, dtype=float)
+    if not P.size:
+        return np.zeros(P.shape, dtype=bool)
+    if order is None:
+        order = np.argsort(-P, axis=1, kind="stable")
+    passed = P >= np.asarray(thresholds, dtype=float)
+    any_passed = passed.any(axis=1)
+    top = np.where(passed, P, -np.inf).max(axis=1)      # the most probable label that passed
+    keep = passed & (P >= relative * np.where(any_passed, top, 0.0)[:, None])
+    rows = np.arange(len(P))[:, None]
+    in_order = keep[rows, order]                        # kept labels, most probable first
+    in_order &= np.cumsum(in_order, axis=1) <= MAX_LABELS
+    out = np.zeros_like(keep)
+    out[rows, order] = in_order
+    first = order[:, 0]
+    rescue = ~any_passed & (P[rows[:, 0], first] >= fallback)
+    out[np.flatnonzero(rescue), first[rescue]] = True
     return out
 
 
-def tune_rule(P: np.ndarray, labels: Sequence[Sequence[str]], classes: list[str],
-              thresholds: np.ndarray, w: np.ndarray | None = None) -> tuple[float, float]:
-    """The ``(relative, fallback)`` pair with the best micro-F1 on ``P``. Ties go to the
-    pair met first: both grids start with the value that switches the rule off
-    (``fallback`` 1.0: no probability exceeds it where thresholds pass first, as every
-    threshold is at most 0.95; ``relative`` 0)."""
+def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, multilabel: bool,
+           relative: float = NO_RULE[0], fallback: float = NO_RULE[1]) -> list[list[str]]:
+    """Labels from probabilities (see the module docstring), most probable first."""
+    order = np.argsort(-np.asarray(P), axis=1, kind="stable")
+    if not multilabel:
+        return [[classes[j]] for j in order[:, 0].tolist()]
+    C = chosen(P, thresholds, relative, fallback, order)
+    return [[classes[j] for j in row if c[j]] or [OTHER]
+            for row, c in zip(order.tolist(), C.tolist())]
+
+
+def micro_f1(pred: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> float:
+    """Micro-F1 of a boolean label matrix against a 0/1 one (units weighted by ``w``),
+    rounded as ``multilabel_metrics`` rounds it."""
+    w = np.ones(len(Y)) if w is None else np.asarray(w, dtype=float)
+    truth = Y.astype(bool)
+    tp, fp, fn = ((w[:, None] * m).sum() for m in (pred & truth, pred & ~truth, ~pred & truth))
+    return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
+
+
+def tune_rule(P: np.ndarray, Y: np.ndarray, thresholds: np.ndarray,
+              w: np.ndarray | None = None) -> tuple[float, float]:
+    """The ``(relative, fallback)`` pair with the best micro-F1 on ``P`` against the
+    label matrix ``Y``. Ties go to the pair met first: both grids start with the value
+    that switches the rule off (``fallback`` 1.0: no probability exceeds it where
+    thresholds pass first, as every threshold is at most 0.95; ``relative`` 0)."""
+    order = np.argsort(-np.asarray(P), axis=1, kind="stable")
     best, best_f1 = NO_RULE, -1.0
     for fallback in FALLBACK_GRID:
         for relative in RELATIVE_GRID:
-            pred = decide(P, classes, thresholds, True, relative, fallback)
-            f1 = multilabel_metrics(labels, pred, classes, w)["micro_f1"]
+            f1 = micro_f1(chosen(P, thresholds, relative, fallback, order), Y, w)
             if f1 > best_f1:
                 best, best_f1 = (relative, fallback), f1
     return best
@@ -220,10 +247,14 @@ class ThemeClassifier:
         single = [x for x in SINGLE_WORD_FEATURES if x in candidates or "both" in candidates]
         steps = len(single) * self.folds + 1
         tokens = dict(zip(single, tokens_of_each(texts, [self._features(w).segmenter for w in single])))
+        counts, chars = {}, None              # every text counted once; characters once for all
+        for words in single:
+            counts[words] = self._features(words).count(texts, tokens[words], chars)
+            chars = counts[words][1]
         margins = {}
         for k, words in enumerate(single):    # out-of-fold margins of each feature set
             step = (lambda done, _, k=k: progress(k * self.folds + done, steps)) if progress else None
-            margins[words] = self._cross_val_margin(words, texts, tokens[words], Y, groups, step)
+            margins[words] = self._cross_val_margin(words, texts, tokens[words], counts[words], Y, groups, step)
         if "both" in candidates:              # the two models' average: the same folds
             margins["both"] = (margins["phrases"] + margins["tokens"]) / 2
         key = "micro_f1" if self.multilabel_ else "accuracy"
@@ -237,7 +268,7 @@ class ThemeClassifier:
         for a, v in state.items():
             setattr(self, a, v)
         parts = SINGLE_WORD_FEATURES if self.words_ == "both" else (self.words_,)
-        fitted = [self._fit_final(words, texts, tokens[words], Y, w) for words in parts]
+        fitted = [self._fit_final(words, counts[words], Y, w) for words in parts]
         if len(fitted) == 1:
             self.features_, coef, self.intercept_ = fitted[0]
         else:   # the average of the two models' margins: one linear model over both feature sets
@@ -249,10 +280,9 @@ class ThemeClassifier:
             progress(steps, steps)
         return self
 
-    def _fit_final(self, words, texts, tokens, Y, w):
+    def _fit_final(self, words, counts, Y, w):
         features = self._features(words)
-        coef, intercept = self._fit_linear(features.fit_transform(texts, tokens), Y, w,
-                                           nb=words == "tokens")
+        coef, intercept = self._fit_linear(features.fit_counts(*counts), Y, w, nb=words == "tokens")
         return features, coef, intercept
 
     def _tune(self, margin, labels, Y) -> None:
@@ -264,12 +294,11 @@ class ThemeClassifier:
         self.oof_proba_ = self._calibrate(self.oof_margin_, self.platt_)
         self.thresholds_ = best_thresholds(self.oof_proba_, Y, w) if self.multilabel_ \
             else np.full(len(self.classes_), 0.5)
-        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, labels, self.classes_,
-                                                   self.thresholds_, w) \
+        self.relative_, self.fallback_ = tune_rule(self.oof_proba_, Y, self.thresholds_, w) \
             if self.multilabel_ else NO_RULE
         self.cv_metrics_ = self._cv_metrics(labels, Y)
 
-    def _cross_val_margin(self, words, texts, tokens, Y, groups, progress) -> np.ndarray:
+    def _cross_val_margin(self, words, texts, tokens, counts, Y, groups, progress) -> np.ndarray:
         P = np.zeros(Y.shape, dtype=np.float64)
         self.fold_of_ = np.zeros(len(texts), dtype=int)
         from sklearn.model_selection import GroupKFold
@@ -277,7 +306,7 @@ class ThemeClassifier:
         kf = GroupKFold(self.folds, shuffle=True, random_state=self.random_state)
         for f, (tr, te) in enumerate(kf.split(texts, groups=groups)):
             feats = self._features(words)
-            Xtr = feats.fit_transform([texts[i] for i in tr], [tokens[i] for i in tr])
+            Xtr = feats.fit_counts(*(c.rows(tr) for c in counts))
             w = None if self.sample_weight_ is None else self.sample_weight_[tr]
             coef, intercept = self._fit_linear(Xtr, Y[tr], w, nb=words == "tokens")
             P[te] = self._margin(feats.transform([texts[i] for i in te], [tokens[i] for i in te]), coef, intercept)
@@ -302,8 +331,7 @@ class ThemeClassifier:
             thr, rule = None, NO_RULE
             if self.multilabel_:
                 thr = best_thresholds(proba_rest, Y[rest], w_rest)
-                rule = tune_rule(proba_rest, [labels[i] for i in np.flatnonzero(rest)],
-                                 self.classes_, thr, w_rest)
+                rule = tune_rule(proba_rest, Y[rest], thr, w_rest)
             for i, labs in zip(np.flatnonzero(te), decide(proba_te, self.classes_, thr, self.multilabel_, *rule)):
                 pred[i] = labs
         self.oof_pred_ = pred
