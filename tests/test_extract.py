@@ -597,6 +597,13 @@ def test_authors_from_bylines_not_from_a_menu():
         "</head>", "<meta name='author' content='李明'></head>"
     )
     assert extract_html(tagged).authors == ["李明"]  # the page's own tag first
+    footer = ("<table><tr><td>编辑：金金</td><td>来源：某某日报</td><td>作者：宋怡 杨志华</td></tr>"
+              "</table><div><h3>相关新闻</h3><p>作者：王五</p></div>")
+    below = extract_html(page(body=footer))     # fields printed under the text, outside it
+    assert below.authors == ["宋怡", "杨志华"] and below.source == "某某日报"
+    assert below.meta["editors"] == ["金金"] and "宋怡" not in "".join(below.paragraphs)
+    above = extract_html(page(before="<p>作者：张晓明</p>", body=footer))
+    assert above.authors == ["张晓明"]          # a byline above the text wins
 
 
 def test_a_page_with_a_dialog_open_is_still_read():

@@ -500,6 +500,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
         tags=tags,
         title=title,
         closing=R.trailing_byline(paragraphs[-1]) if paragraphs and not thread else [],
+        after=_blocks_after(blocks, content),
     )
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
@@ -518,8 +519,20 @@ def _blocks_before(blocks: list[Block], content: list[Block], first: int) -> lis
     if not content:
         return blocks
     chosen = set(map(id, content))
-    near = blocks[first : first + _SKIPPED_NEAR_TOP]
-    return blocks[:first] + [b for b in near if id(b) not in chosen]
+    near = []
+    for b in blocks[first : first + _SKIPPED_NEAR_TOP]:
+        if R.is_related_heading(b.text) or R.is_comments_heading(b.text):
+            break       # a short text's window reaches past it: the next lines are others'
+        if id(b) not in chosen:
+            near.append(b)
+    return blocks[:first] + near
+
+
+def _blocks_after(blocks: list[Block], content: list[Block]) -> list[Block]:
+    """The blocks after the content's last block."""
+    if not content:
+        return []
+    return blocks[blocks.index(content[-1]) + 1 :]
 
 
 def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:

@@ -191,6 +191,24 @@ def _header_lines(blocks) -> dict:
     return out
 
 
+_FOOTER_KEYS, _NEAR_FOOTER = ("authors", "source", "editors"), 6
+
+
+def _footer_lines(blocks) -> dict:
+    """Authors, source and editors from labelled lines just after the content, up
+    to the first heading of a related list or of comments."""
+    out: dict = {}
+    for block in blocks[:_NEAR_FOOTER]:
+        if R.is_related_heading(block.text) or R.is_comments_heading(block.text):
+            break
+        if block.is_link_list or not R.has_field(block.text):
+            continue
+        for key, value in (R.line_fields(block.text) or {}).items():
+            if key in _FOOTER_KEYS:
+                out.setdefault(key, value)
+    return out
+
+
 def _authors_from_tag(tags: dict[str, str]) -> list[str]:
     for key in _META_AUTHOR:
         names = [n for n in re.split(r"[\s,，、;；]+", tags.get(key, "")) if n]
@@ -220,6 +238,7 @@ def page_metadata(
     tags: dict[str, str] | None = None,
     title: str | None = None,
     closing: list[str] | None = None,
+    after: list | None = None,
 ) -> dict:
     """``title``, ``date``, ``source``, ``authors`` and government-document fields.
 
@@ -228,12 +247,14 @@ def page_metadata(
     own header lines (they win); ``tags`` (``meta_tags``) and ``title``
     (``find_title``) when the caller has them already; ``closing`` the names of a
     byline closing the text (``（常书香 马丹阳）``), authors when neither a header
-    line nor a ``<meta name="author">`` names any.
+    line nor a ``<meta name="author">`` names any; ``after`` the blocks after the
+    content, whose first labelled ``作者：``, ``来源：`` or ``编辑：`` lines fill what
+    the lines before it left open (a page that prints them under the text).
     """
     tags = meta_tags(root) if tags is None else tags
     content = content or []
     near = _header_lines(before)
-    meta = {**near, **found}
+    meta = {**_footer_lines(after or []), **near, **found}
     meta["title"] = title if title is not None else find_title(root, tags)
     meta["date"] = (
         found.get("date")
