@@ -1,11 +1,11 @@
 """Theme classifier quality and speed, beside baselines and peers, in one run.
 
     python benchmarks/bench_classify.py [--sections themes,local,thucnews,active,speed]
-                                        [--vectors DIR]
+                                        [--vectors DIR | --no-vectors]
 
 1. themes: 5-fold cross-validated per-theme and micro/macro F1 on annotations/themes.jsonl
-   (paragraphs of one article or letter kept in one fold) of the shipped recipe (word
-   vectors from DIR = runs/vectors, sources balanced) and of n-grams alone, beside (a)
+   (paragraphs of one article or letter kept in one fold) of the shipped recipe (n-grams,
+   sources balanced) and of the same with word vectors from DIR, beside (a)
    codebook keyword counting (every theme with a seed term in the text, most matches
    first, at most 3; `other` if none) and (b) seeded LDA (`topics discover --seeded` on
    the 新闻联播 paragraphs, no annotation used). Figures for all units and, from the
@@ -31,7 +31,8 @@
 
 Word vectors (DIR, made if missing, about 12 minutes): `topics vectors` on the 新闻联播
 corpus, the work reports and the letters and pages written by
-experiments/make_vector_corpus.py, as the README's recipe for models/themes.
+experiments/make_vector_corpus.py. The shipped model has none; ``--no-vectors`` leaves
+out the rows that need them (and the 12 minutes).
 """
 from __future__ import annotations
 
@@ -133,24 +134,23 @@ def print_columns(title: str, cols: list, ids) -> None:
         print(f"{key:<18}" + "".join(f"{m[key]:>16.3f}" for _, m in cols))
 
 
-def theme_quality(vectors_dir: Path):
+def theme_quality(vectors_dir: Path | None):
     from topics.evaluate import multilabel_metrics
     from topics.themes import load_scheme
 
     scheme = load_scheme()
     recs = annotated_units()
     texts, labels = [r["text"] for r in recs], [r["labels"] for r in recs]
-    vectors = word_vectors(vectors_dir)
     t = time.perf_counter()
-    ours = fit(recs, vectors)
+    ours = fit(recs)
     t_ours = time.perf_counter() - t
-    ngrams = fit(recs)
+    with_vectors = [("+ word vectors", fit(recs, word_vectors(vectors_dir)).oof_pred_)] \
+        if vectors_dir else []
     kw = keyword_baseline(texts, scheme)
     t = time.perf_counter()
     lda = seeded_lda_baseline(texts, scheme)
     t_lda = time.perf_counter() - t
-    cols = [("ours", ours.oof_pred_), ("n-grams only", ngrams.oof_pred_), ("keywords", kw),
-            ("seeded LDA", lda)]
+    cols = [("ours", ours.oof_pred_), *with_vectors, ("keywords", kw), ("seeded LDA", lda)]
     parts = [("all units", lambda r: True),
              ("新闻联播 units", lambda r: r["source"].startswith("xwlb")),
              ("local units", lambda r: not r["source"].startswith("xwlb"))]
@@ -174,7 +174,7 @@ def is_local_test(rec: dict) -> bool:
     return int(hashlib.sha256(group_of(rec["id"]).encode()).hexdigest(), 16) % 10 < 3
 
 
-def local_heldout(vectors_dir: Path):
+def local_heldout(vectors_dir: Path | None):
     from topics.evaluate import multilabel_metrics
     from topics.settings import LabelSettings
     from topics.themes import load_scheme
@@ -188,7 +188,8 @@ def local_heldout(vectors_dir: Path):
     context = LabelSettings.context
     runs = [("in its article", lambda: in_context(shipped, test, context)),
             ("unit alone", lambda: shipped.predict(texts)),
-            ("+ word vectors", lambda: fit(train, word_vectors(vectors_dir)).predict(texts)),
+            *([("+ word vectors", lambda: fit(train, word_vectors(vectors_dir)).predict(texts))]
+              if vectors_dir else []),
             ("no source balance", lambda: fit(train, None, "none").predict(texts)),
             ("新闻联播 units only", lambda: fit([r for r in train if r["source"].startswith("xwlb")]
                                               ).predict(texts))]
@@ -388,12 +389,16 @@ def main():
     ap.add_argument("--sections", default=",".join(SECTIONS),
                     help=f"comma-separated, from {', '.join(SECTIONS)} (default: all)")
     ap.add_argument("--vectors", type=Path, default=ROOT / "runs" / "vectors", help="word vectors folder (made if missing)")
+    ap.add_argument("--no-vectors", action="store_true",
+                    help="leave out the rows with word vectors (no 12-minute vector training)")
     ap.add_argument("--baseline", default=BASELINE,
                     help=f"git revision timed beside ours in the speed section (default {BASELINE}, "
                          "the code when issue 13 was filed); '' for none")
     ap.add_argument("--repeats", type=int, default=3,
                     help="interleaved runs of each command in the speed section (default 3)")
     args = ap.parse_args()
+    if args.no_vectors:
+        args.vectors = None
     chosen = args.sections.split(",")
     unknown = set(chosen) - set(SECTIONS)
     if unknown:
