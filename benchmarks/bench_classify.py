@@ -126,12 +126,14 @@ def fit(recs, vectors=None, balance="sqrt"):
 
 
 def print_columns(title: str, cols: list, ids) -> None:
+    width = max(16, *(len(name) + 2 for name, _ in cols))
     print(f"\n{title}\n")
-    print(f"{'theme F1':<18}" + "".join(f"{name:>16}" for name, _ in cols))
+    print(f"{'theme F1':<18}" + "".join(f"{name:>{width}}" for name, _ in cols))
     for th in ids:
-        print(f"{th:<18}" + "".join(f"{m['per_label'][th]['f1']:>16.3f}" for _, m in cols))
+        print(f"{th:<18}" + "".join(f"{m['per_label'][th]['f1']:>{width}.3f}" for _, m in cols))
     for key in ("micro_f1", "macro_f1"):
-        print(f"{key:<18}" + "".join(f"{m[key]:>16.3f}" for _, m in cols))
+        print(f"{key:<18}" + "".join(f"{m[key]:>{width}.3f}" for _, m in cols))
+    return width
 
 
 def theme_quality(vectors_dir: Path | None):
@@ -204,11 +206,11 @@ def local_heldout(vectors_dir: Path | None):
             idx = [i for i, r in enumerate(test) if r["source"] == src]
             by_source[src.split("_")[0]] = multilabel_metrics([gold[i] for i in idx], [pred[i] for i in idx], ids)["micro_f1"]
         print(f"  {name}: micro-F1 by source " + ", ".join(f"{k} {v:.3f}" for k, v in by_source.items()), flush=True)
-    print_columns(f"Held-out local text: {len(test)} units of 30% of the local documents "
+    width = print_columns(f"Held-out local text: {len(test)} units of 30% of the local documents "
                   f"(trained on the other {len(train)} units; 'in its article': the shipped "
                   f"recipe, each unit labelled within its document, label context {context})",
                   cols, ids)
-    print(f"{'top-1 accuracy':<18}" + "".join(f"{x:>16.3f}" for x in top1))
+    print(f"{'top-1 accuracy':<18}" + "".join(f"{x:>{width}.3f}" for x in top1))
     xwlb_in_context(recs, ids, context)
 
 
