@@ -559,3 +559,9 @@ def test_counting_once_then_selecting_rows_equals_fitting_on_those_rows():
             assert np.array_equal(smooth_idf(got), TfidfTransformer().fit(want).idf_)
     with pytest.raises(ConfigError, match="min_df"):
         cases[1][0].rows([0, 1]).vocabulary(5, None)
+
+
+def test_texts_without_any_word_are_a_clear_error():
+    texts, labels = ["123 456", "789 10", "11 12", "13 14", "15 16", "17 18"] * 2, [["a"], ["b"]] * 6
+    with pytest.raises(ConfigError, match="no word feature"):
+        ThemeClassifier(folds=2, words="phrases").fit(texts, labels)

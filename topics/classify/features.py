@@ -221,8 +221,11 @@ class Counts:
         from sklearn.feature_extraction.text import CountVectorizer
 
         cv = CountVectorizer(**vectorizer)
-        X = cv.fit_transform(docs) if len(docs) else sparse.csr_matrix((0, 0), dtype=np.int64)
-        terms = cv.get_feature_names_out() if len(docs) else np.array([], dtype=object)
+        try:
+            X, terms = cv.fit_transform(docs), None
+            terms = cv.get_feature_names_out()
+        except ValueError:      # no item at all ("empty vocabulary"): ``vocabulary`` says so
+            X, terms = sparse.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
         return cls(sparse.csr_matrix(X), terms, kind)
 
     def rows(self, index) -> "Counts":
