@@ -110,6 +110,23 @@ def test_bad_annotation_files(tmp_path):
         load_records([p])
     p.write_text('\ufeff{"id": "a", "labels": ["industry"], "text": "x"}\n', encoding="utf-8")
     assert load_records([p])[0]["id"] == "a"          # a UTF-8 BOM is fine
+    good = '{"id": "a", "labels": ["industry"], "text": "x"}\n'
+    for line, message in [('{"id": "b", "labels": [1, 2], "text": "x"}', "labels must be strings"),
+                          ('{"id": "b", "labels": [null], "text": "x"}', "labels must be strings"),
+                          ('{"id": "b", "labels": ["rural"], "text": 123}', "'text' must be a string"),
+                          ('{"id": "b", "labels": ["rural"], "source": ["a"]}', "'source' must be a string"),
+                          ("[" * 100_000 + "]" * 100_000, "nested too deeply")]:
+        p.write_text(good + line + "\n", encoding="utf-8")
+        with pytest.raises(InputError, match=message) as err:
+            load_records([p])
+        assert err.value.line == 2
+    import gzip
+    gz = tmp_path / "a.jsonl.gz"
+    gz.write_bytes(gzip.compress(good.encode("utf-8")))
+    assert load_records([gz])[0]["text"] == "x"       # gzipped annotations are read
+    gz.write_bytes(gzip.compress(good.encode("utf-8"))[:-6])
+    with pytest.raises(InputError, match="gzip"):
+        load_records([gz])
 
 
 def test_ids_resolve_in_other_fields_and_in_pages(tmp_path):

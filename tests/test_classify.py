@@ -241,6 +241,13 @@ def test_tampered_and_incompatible_model_refused(tiny_model, tmp_path):
     (folder / "model.json").write_text("{not json", encoding="utf-8")
     with pytest.raises(ModelFileError, match="not valid JSON"):
         ThemeClassifier.load(folder)
+    for other in ("[]", '"model"', '{"kind": "classifier", "info": []}'):   # valid JSON, no model
+        (folder / "model.json").write_text(other, encoding="utf-8")
+        with pytest.raises(ModelFileError, match="not a model description"):
+            ThemeClassifier.load(folder)
+    (folder / "model.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ModelFileError, match="not valid JSON"):
+        ThemeClassifier.load(folder)
 
 
 def test_shipped_model_is_small_and_loads():

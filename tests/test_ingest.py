@@ -149,11 +149,13 @@ def test_size_limit(tmp_path):
 
 def test_malformed_jsonl_line_names_line(tmp_path):
     path = tmp_path / "recs.jsonl"
-    path.write_text('{"id": "a", "text": "第一篇文章的正文内容。"}\n{"id": "b", "text": \n["not", "a dict"]\n{"id": "c", "text": ""}\n{"id": "d", "text": "第四篇。"}\n', encoding="utf-8")
+    path.write_text('{"id": "a", "text": "第一篇文章的正文内容。"}\n{"id": "b", "text": \n["not", "a dict"]\n{"id": "c", "text": ""}\n{"id": "d", "text": "第四篇。"}\n'
+                    + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     articles, errors = ingest([path])
     assert [(a.id, bool(a.paragraphs)) for a in articles] == [("a", True), ("c", False), ("d", True)]
     assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
-        (2, "malformed JSON"), (3, "a JSONL line must be an object with a 'text' field")]
+        (2, "malformed JSON"), (3, "a JSONL line must be an object with a 'text' field"),
+        (6, "malformed JSON")]           # nested too deeply for the parser: that line alone
 
 
 def test_unsupported_and_missing(tmp_path):

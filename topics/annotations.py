@@ -39,10 +39,14 @@ def load_records(paths: Iterable) -> list[dict]:
     """Annotation JSONL files -> records (malformed lines raise InputError with the line)."""
     out = []
     for path in paths:
+        opener = gzip.open if str(path).endswith(".gz") else open
         try:
-            lines = open(path, encoding="utf-8-sig").read().splitlines()
+            with opener(path, "rt", encoding="utf-8-sig") as fh:
+                lines = fh.read().split("\n")        # JSON lines end at \n only
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text; re-save the annotation file as UTF-8") from None
+        except (gzip.BadGzipFile, EOFError) as exc:
+            raise InputError(path, f"not a readable gzip file ({exc}); re-compress it or give the plain .jsonl") from None
         for n, line in enumerate(lines, 1):
             if not line.strip():
                 continue
@@ -50,8 +54,16 @@ def load_records(paths: Iterable) -> list[dict]:
                 rec = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
+            except RecursionError:
+                raise InputError(path, "malformed JSON (nested too deeply to read)", line=n) from None
             if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or "labels" not in rec:
                 raise InputError(path, "each line needs a string 'id' and 'labels'", line=n)
+            if isinstance(rec["labels"], list) and not all(isinstance(x, str) for x in rec["labels"]):
+                raise InputError(path, f"labels must be strings, got {rec['labels']!r}", line=n)
+            wrong = [k for k in ("text", "source", "text_sha256", "title")
+                     if rec.get(k) is not None and not isinstance(rec[k], str)]
+            if wrong:
+                raise InputError(path, f"{wrong[0]!r} must be a string, got {rec[wrong[0]]!r}", line=n)
             rec["_where"] = f"{path}:{n}"
             out.append(rec)
     return out

@@ -73,8 +73,11 @@ def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
         raise ModelFileError(f"{folder} is not a model folder (needs model.json and arrays.npz)")
     try:
         manifest = json.loads(mpath.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise ModelFileError(f"{mpath} is not valid JSON ({exc}); the file is damaged, retrain or re-download it") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("info"), dict):
+        raise ModelFileError(f"{mpath} is not a model description (a JSON object with 'kind', "
+                             "'format_version' and 'info'); the file is damaged, retrain or restore it")
     if manifest.get("kind") != kind:
         raise ModelFileError(f"{folder} holds a {manifest.get('kind')!r} model, not a {kind!r} model")
     if manifest.get("format_version") not in READABLE_FORMATS:

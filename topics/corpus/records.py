@@ -39,6 +39,8 @@ def parse_json_record(line: str) -> dict:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
         raise ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise ValueError("malformed JSON (nested too deeply to read)") from None
     if not isinstance(rec, dict):
         raise ValueError("a JSONL line must be an object with a 'text' field")
     return rec
