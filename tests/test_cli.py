@@ -44,6 +44,7 @@ def test_no_command_is_a_usage_error(run_cli):
     (["ingest", str(SEEDS["004"]), "-o", str(SEEDS["004"]) + ".jsonl", "--max-mb", "inf"],
      "error: --max-mb: must be a finite number, got inf"),
     (["ingest", "{tmp}/in.jsonl", "-o", "{tmp}/in.jsonl"], "is also an input"),
+    (["label", str(SAMPLE), "-o", "{tmp}/x.csv", "--paragraphs", "{tmp}/x.csv"], "another output"),
     (["segment", str(SAMPLE), "-o", "{tmp}/t.tsv", "--terms", "{tmp}/none.txt"], "cannot read word list"),
     (["discover", str(SAMPLE), "--out", "{tmp}/d", "--themes", "{tmp}/none.toml"],
      "cannot read theme scheme"),

@@ -82,7 +82,7 @@ def check_output(path: str, suffixes: tuple[str, ...], inputs: Iterable[str] = (
         raise UsageError(f"cannot write {path}: {parent} is a file, not a folder")
     resolved = p.resolve()
     if any(Path(i).resolve() == resolved for i in inputs):
-        raise UsageError(f"output {path} is also an input; write to another file")
+        raise UsageError(f"output {path} is also an input or another output; write to another file")
     return p
 
 

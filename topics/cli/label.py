@@ -85,7 +85,7 @@ def run(args) -> int:
         return _run_on_spark(args, s)
     paths = check_inputs(args.paths)
     out = check_output(args.output, (".jsonl", *TABLES), paths)
-    paras = check_output(args.paragraphs, TABLES, paths) if args.paragraphs else None
+    paras = check_output(args.paragraphs, TABLES, [*paths, out]) if args.paragraphs else None
     from topics.classify.label import label_corpus, load_classifier, theme_summary
 
     clf = load_classifier(s[SchemeSettings].model or None)
@@ -129,7 +129,7 @@ def _run_on_spark(args, s) -> int:
     clf = load_classifier(s[SchemeSettings].model or None)
     with _spark.session(sp) as spark:
         out = _spark.output_folder(spark, args.output, args.paths, sp)
-        paras = (_spark.output_folder(spark, args.paragraphs, args.paths, sp)
+        paras = (_spark.output_folder(spark, args.paragraphs, [*args.paths, args.output], sp)
                  if args.paragraphs else None)
         corpus = _spark.read_corpus(spark, args.paths, s[ReadSettings], sp, rep)
         reprints_kept_on_spark(s[ReprintSettings], rep)

@@ -69,7 +69,7 @@ def check_output(spark, out: str, inputs=()) -> None:
     for i in map(str, inputs):
         source = to_uri(i).rstrip("/")
         if source == target or source.startswith(target + "/"):
-            raise SparkError(f"output {out} is also an input; write to another folder")
+            raise SparkError(f"output {out} is also an input or another output; write to another folder")
     fs, path = _fs(spark, target)
     if not fs.exists(path):
         return
