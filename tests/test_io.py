@@ -90,3 +90,43 @@ def test_json_lines_fall_back_and_stay_readable_where_asked(tmp_path):
         '{"id": "甲", "labels": ["rural"]}'.encode()
     write_jsonl(tmp_path / "a.jsonl", [{"id": "甲", "labels": ["rural"]}], readable=True)
     assert (tmp_path / "a.jsonl").read_text(encoding="utf-8") == '{"id": "甲", "labels": ["rural"]}\n'
+
+
+def test_a_folder_of_outputs_is_written_whole_or_not_at_all(tmp_path):
+    import errno
+
+    from topics.io import atomic_folder
+
+    out = tmp_path / "model"
+    with pytest.raises(OSError) as err:          # a full disk half-way: nothing is left
+        with atomic_folder(out) as tmp:
+            (tmp / "arrays.npz").write_bytes(b"x")
+            raise OSError(errno.ENOSPC, "No space left on device")
+    assert err.value.filename == str(out)        # the message can name the output
+    assert not out.exists() and os.listdir(tmp_path) == []
+    with pytest.raises(OSError) as err:          # an inner write names its place in the output
+        with atomic_folder(out) as tmp:
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp / "figures" / "a.png"))
+    assert err.value.filename == str(out / "figures" / "a.png")
+    out.mkdir()
+    (out / "keep.txt").write_text("mine")
+    (out / "sweep.csv").write_text("an earlier run's")
+    with atomic_folder(out, replaces=["sweep.csv", "model.json"]) as tmp:
+        (tmp / "model.json").write_text("new")
+    assert sorted(os.listdir(out)) == ["keep.txt", "model.json"] and os.listdir(tmp_path) == ["model"]
+
+
+def test_a_model_that_cannot_be_written_leaves_no_half_made_folder(tmp_path, monkeypatch):
+    import errno
+
+    import numpy as np
+
+    from topics import modelio
+
+    def full(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(modelio.Path, "write_bytes", full)
+    with pytest.raises(OSError, match="No space") as err:
+        modelio.save_model(tmp_path / "m", "classifier", {"a": np.zeros(3)}, {})
+    assert err.value.filename == str(tmp_path / "m") and os.listdir(tmp_path) == []

@@ -57,6 +57,17 @@ def temp_dir_for(path) -> Path:
 
 
 @contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """An OS error without a file name (a full disk while writing) names ``path``."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename or not exc.errno:
+            raise
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+@contextlib.contextmanager
 def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8",
                 newline: str | None = None) -> Iterator:
     """Open a temporary file beside ``path``; on success it replaces ``path``."""
@@ -65,17 +76,48 @@ def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8",
     clean_stale(path)
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
-                       newline=newline) as fh:
-            yield fh
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
-        os.replace(tmp, path)
+        with _naming(path):
+            with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
+                           newline=newline) as fh:
+                yield fh
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the usual permissions
+            os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+@contextlib.contextmanager
+def atomic_folder(path, replaces: Iterable[str] = ()) -> Iterator[Path]:
+    """A hidden temporary folder beside ``path`` to write a folder's outputs into. On
+    success each entry moves into ``path`` (made if missing), replacing the entry of
+    its name, and the entries named in ``replaces`` that were not written again are
+    removed (an earlier run's outputs); on failure ``path`` is left as it was."""
+    out = Path(path)
+    tmp = temp_dir_for(out)
+    try:
+        try:
+            with _naming(out):
+                yield tmp
+        except OSError as exc:       # name the output, not the temporary folder
+            inner = Path(exc.filename) if isinstance(exc.filename, str) else None
+            if inner is None or not inner.is_relative_to(tmp):
+                raise
+            raise OSError(exc.errno, exc.strerror, str(out / inner.relative_to(tmp))) from exc
+        out.mkdir(exist_ok=True)
+        for name in dict.fromkeys([*replaces, *(e.name for e in tmp.iterdir())]):
+            old = out / name
+            if old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old)
+            elif old.exists() or old.is_symlink():
+                old.unlink()
+            if (tmp / name).exists():
+                (tmp / name).rename(old)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def write_text(path, text: str) -> None:

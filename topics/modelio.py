@@ -16,7 +16,7 @@ import numpy as np
 
 from topics import __version__
 from topics.errors import ModelFileError
-from topics.io import atomic_open
+from topics.io import atomic_folder
 
 # 2: classifier models may carry word vectors and a decision rule. Files of format 1 still
 # load (they mean plain thresholds, no vectors); topics before format 2 refuses format 2.
@@ -53,16 +53,14 @@ def _info_hash(info) -> str:
 def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict, *,
                format_version: int = PLAIN_FORMAT) -> None:
     """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``)."""
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
     np.savez_compressed(buf, **{k: np.asarray(v) for k, v in arrays.items()})
-    with atomic_open(folder / "arrays.npz", "wb") as fh:
-        fh.write(buf.getvalue())
     manifest = {"kind": kind, "format_version": format_version, "versions": library_versions(),
                 "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info_sha256": _info_hash(info), "info": info}
-    with atomic_open(folder / "model.json") as fh:
-        json.dump(manifest, fh, ensure_ascii=False, indent=1)
+    with atomic_folder(folder) as tmp:       # both files or neither
+        (tmp / "arrays.npz").write_bytes(buf.getvalue())
+        with open(tmp / "model.json", "w", encoding="utf-8") as fh:
+            json.dump(manifest, fh, ensure_ascii=False, indent=1)
 
 
 def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:

@@ -5,11 +5,10 @@ in at the end, so an interrupted or failed write leaves no half-made output.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from topics.errors import ConfigError
-from topics.io import temp_dir_for, write_csv, write_json, write_text
+from topics.io import atomic_folder, write_csv, write_json, write_text
 from topics.plotting import save_figure
 from topics.topicmodel import report
 
@@ -60,18 +59,6 @@ def write_topic_result(result, folder, *, force: bool = False) -> Path:
     """Write every output of ``result`` into ``folder``; return the folder."""
     out = Path(folder)
     check_out_dir(out, force)
-    tmp = temp_dir_for(out)
-    try:
+    with atomic_folder(out, replaces=OUTPUTS) as tmp:
         _write_all(result, tmp)
-        out.mkdir(exist_ok=True)
-        for name in OUTPUTS:
-            old = out / name
-            if old.is_dir():
-                shutil.rmtree(old)
-            elif old.exists():
-                old.unlink()
-            if (tmp / name).exists():
-                (tmp / name).rename(old)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
     return out
