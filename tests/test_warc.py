@@ -190,3 +190,25 @@ def test_index_page_in_a_warc_is_an_error_naming_the_record(tmp_path):
     assert errors[0].reason.startswith(
         "record at byte offset 0 (http://www.example.gov.cn/list.html): index page"
     )
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_file_that_is_no_warc_is_an_error_not_an_empty_archive(tmp_path, gz):
+    import gzip
+
+    text = b"this is not a warc file\n"
+    path = tmp_path / ("not.warc.gz" if gz else "not.warc")
+    path.write_bytes(gzip.compress(text) if gz else text)
+    articles, errors = ingest([path])
+    assert articles == [] and len(errors) == 1
+    assert "not a WARC record" in errors[0].reason and "this is not" in errors[0].reason
+
+
+def test_garbage_after_the_records_is_reported_once_not_per_fragment(tmp_path):
+    path = tmp_path / "tail.warc.gz"
+    write_warc(path, gz=True)
+    with open(path, "ab") as fh:
+        fh.write(b"\x1f\x8b\x08\x00garbagegarbage" * 20)     # 20 false gzip starts
+    articles, errors = ingest([path])
+    assert len(articles) == 4
+    assert len(errors) <= 7 and "stopped reading" in errors[-1].reason

@@ -27,6 +27,8 @@ from topics.errors import InputError
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _WARC_START = re.compile(rb"WARC/1\.[01]\r?\n")
 _GZIP_START = b"\x1f\x8b\x08"
+# an old ARC file's record starts with its URL (``http://…``, ``filedesc://…``, ``dns:…``)
+_ARC_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:\S")
 _HTTP_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
@@ -141,6 +143,20 @@ def iter_warc_pages(path: Path, *, max_bytes: int,
     """The HTML pages of one WARC file (from disk, or its bytes ``data``), in file
     order, with an ``InputError`` for each record that cannot be read (see the module
     docstring)."""
+    in_a_row = 0
+    for item in _records(path, max_bytes, data):
+        in_a_row = in_a_row + 1 if isinstance(item, InputError) else 0
+        if in_a_row > _MAX_ERRORS_IN_A_ROW:
+            yield InputError(path, f"more than {_MAX_ERRORS_IN_A_ROW} damaged records in a row; "
+                                   "stopped reading the file (is it a WARC file, whole?)")
+            return
+        yield item
+
+
+_MAX_ERRORS_IN_A_ROW = 5
+
+
+def _records(path: Path, max_bytes: int, data: bytes | None):
     with io.BytesIO(data) if data is not None else open(path, "rb") as fh:
         gzipped = fh.read(3) == _GZIP_START
         seen: dict[str, int] = {}
@@ -169,10 +185,9 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
     except Exception as exc:  # noqa: BLE001 - warcio raises many kinds
         if held is not None:
             yield held
-        yield InputError(
-            path,
-            f"record at byte offset {offset} is corrupt ({_short(exc)}); skipped it",
-        )
+        why = _short(exc) if type(exc).__module__.startswith("warcio") \
+            else "its WARC or HTTP headers cannot be read"
+        yield InputError(path, f"record at byte offset {offset} is corrupt ({why}); skipped it")
         return _resync(fh, offset, gzipped)
     cut = _cut_record(fh, gzipped, last, offset)
     if cut == last and isinstance(held, InputError):
@@ -188,6 +203,12 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
     elif held is not None:
         yield held
     return None
+
+
+def _first_line(record, limit: int = 40) -> str:
+    """An ARC-style record's header line, as warcio split it into fields."""
+    line = " ".join(v for _, v in record.rec_headers.headers if v)
+    return line if len(line) <= limit else line[:limit] + "…"
 
 
 def _short(exc: Exception, limit: int = 80) -> str:
@@ -234,6 +255,12 @@ def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
             path,
             f"record at byte offset {offset} is truncated or damaged: "
             "its WARC header has no WARC-Type",
+        )
+    if record.format == "arc" and not _ARC_URI.match(record.rec_headers.get_header("uri") or ""):
+        return InputError(
+            path,
+            f"record at byte offset {offset} is not a WARC record (it begins "
+            f"{_first_line(record)!r}); give WARC files as written by wget, Heritrix or browsertrix",
         )
     if not is_html_response(record):
         return None
