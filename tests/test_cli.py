@@ -45,6 +45,7 @@ def test_no_command_is_a_usage_error(run_cli):
      "error: --max-mb: must be a finite number, got inf"),
     (["ingest", "{tmp}/in.jsonl", "-o", "{tmp}/in.jsonl"], "is also an input"),
     (["label", str(SAMPLE), "-o", "{tmp}/x.csv", "--paragraphs", "{tmp}/x.csv"], "another output"),
+    (["ingest", "{tmp}/in.jsonl", "-o", "{tmp}/x.jsonl", "--text-column", ""], "--text-column: must name a column"),
     (["segment", str(SAMPLE), "-o", "{tmp}/t.tsv", "--terms", "{tmp}/none.txt"], "cannot read word list"),
     (["discover", str(SAMPLE), "--out", "{tmp}/d", "--themes", "{tmp}/none.toml"],
      "cannot read theme scheme"),

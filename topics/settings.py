@@ -196,6 +196,10 @@ class ReadSettings(Section):
     def max_bytes(self) -> int:
         return int(self.max_mb * 2**20)
 
+    def _check(self) -> None:
+        if not self.text_column.strip():
+            raise self.error("text_column", "must name a column, got an empty name")
+
 
 @dataclass(frozen=True)
 class SegmentSettings(Section):
