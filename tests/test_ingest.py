@@ -345,3 +345,19 @@ def test_deep_folders_gz_limit_bad_paragraphs_and_repeated_ids(run_cli, tmp_path
     assert f"error: {data}:1: 'paragraphs' must be a list of strings; item 1 is null" in res.stderr
     assert f"error: {data}:2: 'paragraphs' must be a list of strings; item 0 is 3" in res.stderr
     assert "warning: 1 article id(s) are used more than once (first: 'g')" in res.stderr
+
+
+def test_one_line_in_another_encoding_or_with_a_nul_loses_only_that_line(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    good = [json.dumps({"id": f"r{i}", "text": f"第{i}篇文章的正文。"}, ensure_ascii=False).encode() for i in range(4)]
+    gbk = json.dumps({"id": "g", "text": "乡村振兴推进会议召开"}, ensure_ascii=False).encode("gbk")
+    nul = '{"id": "z", "text": "乡村\x00振兴"}'.encode()
+    path.write_bytes(b"\n".join([good[0], good[1], gbk, good[2], nul, good[3]]) + b"\n")
+    articles, errors = ingest([path])
+    assert [a.id for a in articles] == ["r0", "r1", "r2", "r3"]
+    assert [(e.line, e.reason.split(" (")[0]) for e in errors] == [
+        (3, "not UTF-8 text; re-save the file as UTF-8"), (5, "malformed JSON")]
+    assert "at at" not in errors[1].reason
+    path.write_bytes(b"\n".join([gbk, gbk, good[0]]) + b"\n")          # mostly another encoding
+    articles, errors = ingest([path])
+    assert len(errors) == 1 and errors[0].line is None             # one error for the file

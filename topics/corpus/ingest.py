@@ -30,7 +30,8 @@ from topics.corpus.files import (PAGE_SUFFIXES, RECORD_SUFFIXES, SUFFIXES,  # no
                                  WARC_SUFFIXES,
                                  expand_paths, read_bytes, suffix_of)
 from topics.corpus.normalize import normalize_text
-from topics.corpus.records import article_from_record, iter_records, parquet_records
+from topics.corpus.records import (article_from_record, iter_records, parquet_records,
+                                   utf8_json_lines)
 from topics.corpus.repair import load_dictionary
 from topics.errors import InputError
 from topics.parallel import map_chunks
@@ -172,7 +173,13 @@ def record_jobs(path: Path, opts: ReadSettings,
         if suffix_of(path) == ".parquet":
             records = list(parquet_records(path, raw))
         else:
-            records = list(iter_records(path, _decode(path, raw)[0], opts))
+            try:
+                records = list(iter_records(path, _decode(path, raw)[0], opts))
+            except InputError:      # JSONL: one bad line need not lose the others
+                is_jsonl = suffix_of(path) in (".jsonl", ".jsonl.gz")
+                records = utf8_json_lines(path, raw) if is_jsonl else None
+                if records is None:
+                    raise
     except InputError as exc:
         return [("error", exc)]
     except OSError as exc:

@@ -33,12 +33,29 @@ def _json_lines(path: Path, text: str) -> Iterator[tuple[int, str, str]]:
             yield lineno, f"{stem}-{lineno}", line
 
 
+def utf8_json_lines(path: Path, raw: bytes) -> list | None:
+    """A JSONL file that does not decode as a whole (a line in another encoding, a NUL
+    byte), line by line: ``_json_lines``' item for each UTF-8 line, an ``InputError``
+    naming each line that is not UTF-8; None when most lines are not UTF-8 (the file
+    is in another encoding, or binary)."""
+    stem, out, good = path.name.split(".")[0], [], 0
+    for lineno, line in enumerate(raw.removeprefix(b"\xef\xbb\xbf").split(b"\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            out.append((lineno, f"{stem}-{lineno}", line.decode("utf-8")))
+            good += 1
+        except UnicodeDecodeError:
+            out.append(InputError(path, "not UTF-8 text; re-save the file as UTF-8", line=lineno))
+    return out if good and good >= len(out) / 2 else None
+
+
 def parse_json_record(line: str) -> dict:
     """One JSONL line -> its record; ``ValueError`` saying what is wrong."""
     try:
         rec = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"malformed JSON ({exc.msg} at column {exc.colno})") from None
+        raise ValueError(f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
     except RecursionError:
         raise ValueError("malformed JSON (nested too deeply to read)") from None
     if not isinstance(rec, dict):
