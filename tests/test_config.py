@@ -26,7 +26,10 @@ def test_defaults_file_and_overrides(tmp_path):
     ("[label]\nbootstrap = 0\n", [], SettingError, "label.bootstrap: must be at least 10"),
     ("[topics\n", [], ConfigError, "is not valid TOML"),
     ("", ["topics"], ConfigError, "must look like section.name=value"),
-    ("", ["topics.zz=1"], ConfigError, "unknown setting 'topics.zz'"),
+    ("", ["topics.zz=1"], ConfigError, r"unknown setting 'topics.zz'; \[topics\] has enabled, engine"),
+    ("", ["run.SECTION=5"], ConfigError, r"unknown setting 'run.SECTION'; \[run\] has name, runs_dir, seed, workers$"),
+    ("", ["nosec.k=5"], ConfigError, "unknown section 'nosec' in 'nosec.k'; sections: annotate"),
+    ("run = 5\n", [], ConfigError, r"run must be a section \(\[run\] and its settings below it\), got run = 5"),
     ("", ["corpus.paths=[1"], ConfigError, "cannot read"),
     ("", ["topics.iterations=-5"], SettingError, "topics.iterations: must be at least 0"),
 ])

@@ -10,6 +10,7 @@ out of range are errors that name the setting.
 from __future__ import annotations
 
 import tomllib
+from dataclasses import fields
 from pathlib import Path
 
 from topics.errors import ConfigError
@@ -59,9 +60,12 @@ def apply_override(d: dict, item: str) -> None:
         raise ConfigError(f"override {item!r} must look like section.name=value, "
                           "e.g. topics.k=20")
     section, name = parts
-    if section not in known or name not in known[section].__dataclass_fields__:
-        names = [f"{s}.{n}" for s, c in known.items() for n in c.__dataclass_fields__]
-        raise ConfigError(f"unknown setting {key!r}; known: {', '.join(names)}")
+    if section not in known:
+        raise ConfigError(f"unknown section {section!r} in {key!r}; sections: "
+                          f"{', '.join(sorted(known))}")
+    names = [f.name for f in fields(known[section])]
+    if name not in names:
+        raise ConfigError(f"unknown setting {key!r}; [{section}] has {', '.join(sorted(names))}")
     d.setdefault(section, {})[name] = _parse_value(raw.strip())
 
 
@@ -76,9 +80,12 @@ def _read_file(path: Path) -> dict:
         raise ConfigError(f"{path} is not a UTF-8 TOML file ({exc})") from None
     known = {cls.SECTION for cls in SECTIONS}
     for section, values in data.items():
-        if section not in known or not isinstance(values, dict):
+        if section not in known:
             raise ConfigError(f"{path}: unknown section [{section}]; known: "
                               f"{', '.join(sorted(known))}")
+        if not isinstance(values, dict):
+            raise ConfigError(f"{path}: {section} must be a section ([{section}] and its "
+                              f"settings below it), got {section} = {values!r}")
     return data
 
 

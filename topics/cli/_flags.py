@@ -48,15 +48,14 @@ def _add(group, cls: type[Section], f) -> None:
 def add_settings(parser: argparse.ArgumentParser, *classes: type[Section],
                  exclude: tuple[str, ...] = ()) -> None:
     """One argument group per settings class, a flag per command-line setting."""
+    table = dict(getattr(parser, "_topics_flags", {}))
     for cls in classes:
         group = parser.add_argument_group(" ".join(cls.__doc__.split()).rstrip("."))
         for f in fields(cls):
             key = f.metadata["key"] or f.name
             if f.metadata["cli"] and key not in exclude:
                 _add(group, cls, f)
-    table = dict(getattr(parser, "_topics_flags", {}))
-    table.update({(cls.SECTION, f.name): flag_of(cls, f.name) for cls in classes
-                  for f in fields(cls)})
+                table[cls.SECTION, f.name] = flag_of(cls, f.name)   # errors name the flag
     parser._topics_flags = table
     parser.set_defaults(_flags=table)
 
