@@ -250,6 +250,34 @@ def test_tampered_and_incompatible_model_refused(tiny_model, tmp_path):
         ThemeClassifier.load(folder)
 
 
+def test_a_model_edited_with_its_checksums_made_again_is_refused(tiny_model, tmp_path):
+    """Someone who edits a model and recomputes its checksums gets a clear refusal,
+    not an internal error, when the parts do not fit together."""
+    import hashlib
+
+    from topics.modelio import _info_hash
+
+    folder = tmp_path / "m"
+    for edit, message in [(lambda m: m["info"].update(classes=5), "usable classifier"),
+                          (lambda m: m["info"].update(classes=m["info"]["classes"][:1] + ["x", "y"]), "do not fit together"),
+                          (lambda m: m["info"]["rule"].update(fallback="high"), "do not fit together"),
+                          (lambda m: m["info"].update(params={"C": 0.3, "bogus": 1}), "usable classifier")]:
+        tiny_model.save(folder)
+        meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+        edit(meta)
+        meta["info_sha256"] = _info_hash(meta["info"])
+        (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+        with pytest.raises(ModelFileError, match=message):
+            ThemeClassifier.load(folder)
+    tiny_model.save(folder)
+    (folder / "arrays.npz").write_bytes(b"hello, not a zip")
+    meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    meta["arrays_sha256"] = hashlib.sha256(b"hello, not a zip").hexdigest()
+    (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
+    with pytest.raises(ModelFileError, match="not a numpy .npz archive"):
+        ThemeClassifier.load(folder)
+
+
 def test_shipped_model_is_small_and_loads():
     folder = ROOT / "models" / "themes"
     size = sum(f.stat().st_size for f in folder.iterdir())

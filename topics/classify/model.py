@@ -37,7 +37,7 @@ from scipy import sparse
 from topics.annotations import OTHER
 from topics.classify.features import CombinedFeatures, TextFeatures, features_from_state
 from topics.classify.vectors import WordVectors
-from topics.errors import ConfigError, NotFittedError
+from topics.errors import ConfigError, ModelFileError, NotFittedError
 from topics.evaluate import accuracy, multilabel_metrics
 from topics.modelio import FORMAT_VERSION, PLAIN_FORMAT, load_model, save_model
 from topics.segment import Segmenter, tokens_of_each
@@ -375,6 +375,24 @@ class ThemeClassifier:
         """A fitted model for labelling. (Its word vectors, if any, are inside its
         features; to refit, construct a new one with ``vectors=``.)"""
         arrays, info = load_model(folder, "classifier")
+        try:
+            clf = cls._from_stored(arrays, info)
+            n = len(clf.classes_)
+            consistent = all(isinstance(c, str) for c in clf.classes_) and n >= 2 \
+                and clf.coef_.shape[0] == len(clf.intercept_) == len(clf.thresholds_) == len(clf.platt_) == n \
+                and all(isinstance(x, (int, float)) for x in (clf.relative_, clf.fallback_))
+        except ModelFileError:
+            raise
+        except (TypeError, ValueError, KeyError, IndexError, AttributeError) as exc:
+            raise ModelFileError(f"{folder} does not hold a usable classifier ({type(exc).__name__}: "
+                                 f"{exc}); retrain or restore it") from None
+        if not consistent:
+            raise ModelFileError(f"{folder} does not hold a usable classifier (its labels, weights, "
+                                 "thresholds and rule do not fit together); retrain or restore it")
+        return clf
+
+    @classmethod
+    def _from_stored(cls, arrays, info) -> "ThemeClassifier":
         clf = cls(**info["params"])
         clf.classes_, clf.multilabel_, clf.cv_metrics_ = info["classes"], info["multilabel"], info["cv_metrics"]
         clf.training_ = info.get("training", {})
