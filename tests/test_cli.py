@@ -46,6 +46,7 @@ def test_no_command_is_a_usage_error(run_cli):
     (["ingest", "{tmp}/in.jsonl", "-o", "{tmp}/in.jsonl"], "is also an input"),
     (["label", str(SAMPLE), "-o", "{tmp}/x.csv", "--paragraphs", "{tmp}/x.csv"], "another output"),
     (["ingest", "{tmp}/in.jsonl", "-o", "{tmp}/x.jsonl", "--text-column", ""], "--text-column: must name a column"),
+    (["discover", str(SAMPLE), "--out", "{tmp}/file/d", "--k", "3"], "a file of that name is in the way of a folder"),
     (["segment", str(SAMPLE), "-o", "{tmp}/t.tsv", "--terms", "{tmp}/none.txt"], "cannot read word list"),
     (["discover", str(SAMPLE), "--out", "{tmp}/d", "--themes", "{tmp}/none.toml"],
      "cannot read theme scheme"),

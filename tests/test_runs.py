@@ -163,6 +163,7 @@ def test_run_with_a_bad_input_exits_1(run_cli, tmp_path):
     exp = experiment(tmp_path, train=False)
     res = run_cli("run", exp, "--set", f'corpus.paths=["{SAMPLE}", "{bad}"]', "--set", "topics.enabled=false", "-q")
     assert res.returncode == 1 and f"{bad}: binary file" in res.stderr and "Traceback" not in res.stderr
+    assert res.stderr.count(str(bad)) == 1              # named once, not again as a warning
     run = next((tmp_path / "runs").iterdir())
     assert (run / "artifacts" / "predictions.jsonl").is_file()
 

@@ -91,8 +91,8 @@ def _read(cfg: Config, progress, spark=None) -> tuple[list, list[str], dict, obj
     else:
         articles, errors = ingest(paths, cfg.read, n_jobs=cfg.run.workers,
                                   progress=progress)
-    for e in errors:
-        log.warning("input skipped: %s", e)
+    for e in errors:      # kept in the result (``input_errors``); `topics run` prints them
+        log.info("input skipped: %s", e)
     if not articles:
         raise ConfigError(f"no article could be read from {', '.join(map(str, paths))}")
     log.info("read %d articles (%d inputs failed, %d empty records)", len(articles),

@@ -47,7 +47,8 @@ def _os_message(exc: OSError) -> str:
     hints = {errno.ENOSPC: "free some space or write elsewhere",
              errno.EROFS: "write to a writable folder",
              errno.EACCES: "check the permissions, or write elsewhere",
-             errno.ENOTDIR: "a part of the path is a file, not a folder"}
+             errno.ENOTDIR: "a part of the path is a file, not a folder",
+             errno.EEXIST: "a file of that name is in the way of a folder; choose another path"}
     hint = hints.get(exc.errno, "check the path")
     return f"cannot use{where}: {exc.strerror or exc}; {hint}"
 
