@@ -157,6 +157,13 @@ def test_cli_errors(run_cli, tmp_path):
     assert res.returncode == 2 and "exactly two" in res.stderr
 
 
+def test_an_unusable_runs_folder_is_refused_before_the_run(run_cli, tmp_path):
+    (tmp_path / "taken").write_text("a file")
+    exp = experiment(tmp_path, train=False)
+    res = run_cli("run", exp, "--set", f'run.runs_dir="{tmp_path / "taken"}"', "-q")
+    assert res.returncode == 2 and "cannot write runs into" in res.stderr and "is a file" in res.stderr
+
+
 def test_run_with_a_bad_input_exits_1(run_cli, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01" * 50)

@@ -40,6 +40,20 @@ def clean_stale(path: Path) -> None:
                 missing_ok=True)
 
 
+def cannot_write(path) -> str | None:
+    """Why ``path`` (a file or folder to make) cannot be written, or None: checked
+    before any work, so a long run does not end on a path that was never usable."""
+    p = Path(path).absolute()
+    parent = next((q for q in p.parents if q.exists()), None)
+    if parent is None:
+        return None
+    if not parent.is_dir():
+        return f"{parent} is a file, not a folder"
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"{parent} is not writable; write elsewhere"
+    return None
+
+
 def glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[]" else c for c in name)
 

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from topics.io import cannot_write
 from topics.errors import InputError, TopicsError
 from topics.progress import Progress, progress  # noqa: F401  (re-exported for commands)
 
@@ -77,9 +78,8 @@ def check_output(path: str, suffixes: tuple[str, ...], inputs: Iterable[str] = (
         raise UsageError(f"output {path!r} must end in {' or '.join(suffixes)}")
     if p.is_dir():
         raise UsageError(f"output {path} is a folder; give a file name")
-    parent = next((q for q in p.absolute().parents if q.exists()), None)
-    if parent is not None and not parent.is_dir():
-        raise UsageError(f"cannot write {path}: {parent} is a file, not a folder")
+    if reason := cannot_write(p):
+        raise UsageError(f"cannot write {path}: {reason}")
     resolved = p.resolve()
     if any(Path(i).resolve() == resolved for i in inputs):
         raise UsageError(f"output {path} is also an input or another output; write to another file")
@@ -91,6 +91,8 @@ def check_folder(path: str, force: bool) -> Path:
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; give a folder")
+    if reason := cannot_write(out):
+        raise UsageError(f"cannot write {out}: {reason}")
     if out.exists() and any(out.iterdir()) and not force:
         raise UsageError(f"{out} exists and is not empty; choose another folder or pass "
                          "--force")

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings
-from topics.cli._util import Progress, Reporter, check_inputs
+from topics.cli._util import Progress, Reporter, UsageError, check_inputs
+from topics.io import cannot_write
 from topics.settings import SparkSettings
 
 HELP = "run an experiment from a TOML config into a new runs/ folder"
@@ -52,6 +53,9 @@ def run(args) -> int:
 
     overrides = args.overrides + _spark_overrides(args)
     cfg = load_config(args.experiment, overrides)
+    runs_dir = cfg.path(cfg.run.runs_dir)
+    if reason := cannot_write(runs_dir / "run"):     # found before the run, not after it
+        raise UsageError(f"cannot write runs into {runs_dir}: {reason}")
     rep = Reporter(args.quiet)
     res = run_experiment(cfg, config_path=args.experiment, overrides=overrides,
                          progress=Progress(args.quiet))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from topics.errors import ConfigError
-from topics.io import atomic_folder, write_csv, write_json, write_text
+from topics.io import atomic_folder, cannot_write, write_csv, write_json, write_text
 from topics.plotting import save_figure
 from topics.topicmodel import report
 
@@ -22,6 +22,8 @@ def check_out_dir(out: Path, force: bool) -> None:
     """A folder to write into: new, empty, or (``force``) holding earlier outputs."""
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out} is a file; the output must be a folder")
+    if reason := cannot_write(out):
+        raise ConfigError(f"cannot write {out}: {reason}")
     if out.exists() and any(out.iterdir()) and not force:
         raise ConfigError(f"output folder {out} is not empty; choose a new folder or "
                           "pass --force (force=True) to overwrite")
