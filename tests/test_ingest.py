@@ -361,3 +361,16 @@ def test_one_line_in_another_encoding_or_with_a_nul_loses_only_that_line(tmp_pat
     path.write_bytes(b"\n".join([gbk, gbk, good[0]]) + b"\n")          # mostly another encoding
     articles, errors = ingest([path])
     assert len(errors) == 1 and errors[0].line is None             # one error for the file
+
+
+def test_parquet_records_and_a_parquet_file_without_a_text_column(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    good, bad = tmp_path / "a.parquet", tmp_path / "b.parquet"
+    pq.write_table(pa.table({"id": ["x", "y"], "text": [GOOD, ""]}), good)
+    pq.write_table(pa.table({"id": ["x", "y"], "body": [GOOD, GOOD]}), bad)
+    articles, errors = ingest([good, bad])
+    assert [(a.id, bool(a.paragraphs)) for a in articles] == [("x", True), ("y", False)]
+    assert len(errors) == 1 and errors[0].path == str(bad)          # one error, not one per row
+    assert "no 'text' or 'paragraphs' column (columns: id, body)" in errors[0].reason

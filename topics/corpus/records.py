@@ -119,6 +119,10 @@ def parquet_records(path: Path, data: bytes) -> Iterator[tuple[int, str, dict]]:
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowException, OSError) as exc:
         raise InputError(path, f"not a readable Parquet file ({exc})") from None
+    if table.num_rows and not {"text", "paragraphs"} & set(table.column_names):
+        raise InputError(path, f"no 'text' or 'paragraphs' column (columns: "
+                               f"{', '.join(table.column_names)}); give the text column that "
+                               "name, as `topics ingest` writes it")
     stem = path.name.split(".")[0]
     for row, rec in enumerate(table.to_pylist(), 1):
         if isinstance(rec.get("meta"), str):
