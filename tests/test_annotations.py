@@ -70,7 +70,7 @@ def test_unresolvable_ids(tmp_path):
                                               {"id": "y:p0", "labels": ["industry"], "source": "missing.jsonl.gz"}])])
     problems = resolve_texts(records, [XWLB.parent])
     assert "does not resolve" in problems[0] or "not found" in problems[0]
-    assert "missing.jsonl.gz not found" in problems[1] and "TOPICS_CORPUS_DIR" in problems[1]
+    assert "its source corpus missing.jsonl.gz is not in" in problems[1] and "TOPICS_CORPUS_DIR" in problems[1]
 
 
 def test_agreement_kappa(tmp_path):

@@ -274,7 +274,7 @@ def test_a_model_edited_with_its_checksums_made_again_is_refused(tiny_model, tmp
     meta = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     meta["arrays_sha256"] = hashlib.sha256(b"hello, not a zip").hexdigest()
     (folder / "model.json").write_text(json.dumps(meta), encoding="utf-8")
-    with pytest.raises(ModelFileError, match="not a numpy .npz archive"):
+    with pytest.raises(ModelFileError, match="not a whole numpy .npz archive"):
         ThemeClassifier.load(folder)
 
 

@@ -117,7 +117,9 @@ def resolve_texts(records: list[dict], corpus_dirs: Sequence[Path] | None = None
         lines = cache[src]
         story, _, para = rec["id"].rpartition(":p")
         if lines is None:
-            problems.append(f"{rec['_where']}: corpus {src} not found in {', '.join(map(str, dirs))}; set TOPICS_CORPUS_DIR")
+            problems.append(f"{rec['_where']}: {rec['id']!r} has no text, and its source corpus {src} "
+                            f"is not in {', '.join(map(str, dirs))}; give the unit's text, or set "
+                            "TOPICS_CORPUS_DIR to the folder holding the corpus")
         elif story not in lines or not para.isdigit() or int(para) >= len(lines[story]):
             problems.append(f"{rec['_where']}: id {rec['id']!r} does not resolve in {src}")
         else:

@@ -86,7 +86,7 @@ def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:
     if sha256_file(apath) != manifest.get("arrays_sha256"):
         raise ModelFileError(f"{apath} does not match the checksum in model.json: the file was changed or damaged; retrain or restore it")
     if not zipfile.is_zipfile(apath):
-        raise ModelFileError(f"{apath} is not a numpy .npz archive; the file was replaced or damaged, retrain or restore it")
+        raise ModelFileError(f"{apath} is damaged or truncated (not a whole numpy .npz archive); retrain or restore it")
     try:
         with np.load(apath, allow_pickle=False) as npz:
             arrays = _Parts({k: npz[k] for k in npz.files}, folder)
