@@ -1,5 +1,6 @@
 """Atomic writes: nothing half-written, stale temporaries of dead processes removed."""
 import os
+from pathlib import Path
 
 import pytest
 
@@ -130,3 +131,47 @@ def test_a_model_that_cannot_be_written_leaves_no_half_made_folder(tmp_path, mon
     with pytest.raises(OSError, match="No space") as err:
         modelio.save_model(tmp_path / "m", "classifier", {"a": np.zeros(3)}, {})
     assert err.value.filename == str(tmp_path / "m") and os.listdir(tmp_path) == []
+
+
+def test_a_model_folder_behind_a_link_to_another_file_system_is_replaced_in_place(tmp_path):
+    """The outputs are staged inside an existing folder: a folder that is a link to
+    (or a mount of) another file system is written, and its old model is not lost."""
+    import tempfile
+
+    import numpy as np
+
+    from topics import modelio
+
+    shm = Path("/dev/shm")
+    if not shm.is_dir() or os.stat(shm).st_dev == os.stat(tmp_path).st_dev:
+        pytest.skip("no second file system to link to")
+    with tempfile.TemporaryDirectory(dir=shm) as other:
+        link = tmp_path / "model"
+        link.symlink_to(other)
+        modelio.save_model(link, "classifier", {"a": np.zeros(3)}, {"n": 1})
+        modelio.save_model(link, "classifier", {"a": np.ones(3)}, {"n": 2})
+        arrays, info = modelio.load_model(link, "classifier")
+        assert info["n"] == 2 and arrays["a"].tolist() == [1, 1, 1]
+        assert sorted(os.listdir(other)) == ["arrays.npz", "model.json"]
+
+
+def test_old_outputs_come_back_when_a_new_one_cannot_be_moved_in(tmp_path, monkeypatch):
+    from topics.io import atomic_folder
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").write_text("old a")
+    (out / "b.txt").write_text("old b")
+    real = Path.rename
+
+    def rename(self, target):
+        if Path(target) == out / "b.txt" and self.name == "b.txt" and ".replaced" not in str(self):
+            raise OSError(18, "Invalid cross-device link")
+        return real(self, target)
+
+    monkeypatch.setattr(Path, "rename", rename)
+    with pytest.raises(OSError):
+        with atomic_folder(out) as tmp:
+            (tmp / "a.txt").write_text("new a")
+            (tmp / "b.txt").write_text("new b")
+    assert {p.name: p.read_text() for p in out.iterdir()} == {"a.txt": "old a", "b.txt": "old b"}

@@ -40,10 +40,14 @@ def clean_stale(path: Path) -> None:
                 missing_ok=True)
 
 
-def cannot_write(path) -> str | None:
-    """Why ``path`` (a file or folder to make) cannot be written, or None: checked
-    before any work, so a long run does not end on a path that was never usable."""
+def cannot_write(path, folder: bool = False) -> str | None:
+    """Why ``path`` (a file, or with ``folder`` a folder, to write) cannot be written,
+    or None: checked before any work, so a long run does not end on a path that was
+    never usable. An existing folder is written inside (``atomic_folder``), anything
+    else beside."""
     p = Path(path).absolute()
+    if folder and p.is_dir():
+        return None if os.access(p, os.W_OK | os.X_OK) else f"{p} is not writable; write elsewhere"
     parent = next((q for q in p.parents if q.exists()), None)
     if parent is None:
         return None
@@ -106,12 +110,16 @@ def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8",
 
 @contextlib.contextmanager
 def atomic_folder(path, replaces: Iterable[str] = ()) -> Iterator[Path]:
-    """A hidden temporary folder beside ``path`` to write a folder's outputs into. On
-    success each entry moves into ``path`` (made if missing), replacing the entry of
-    its name, and the entries named in ``replaces`` that were not written again are
-    removed (an earlier run's outputs); on failure ``path`` is left as it was."""
+    """A hidden temporary folder to write a folder's outputs into: inside ``path`` when
+    that folder exists (so the outputs move in on the same file system, also when
+    ``path`` is a link or a mount point, and only ``path`` needs to be writable), else
+    beside it. On success each entry moves into ``path`` (made if missing), replacing
+    the entry of its name, and the entries named in ``replaces`` that were not written
+    again are removed (an earlier run's outputs). Old entries are moved aside first and
+    deleted only once every new one is in place; if a move fails they are put back. On
+    failure ``path`` is left as it was."""
     out = Path(path)
-    tmp = temp_dir_for(out)
+    tmp = temp_dir_for(out / out.name if out.is_dir() else out)
     try:
         try:
             with _naming(out):
@@ -122,16 +130,33 @@ def atomic_folder(path, replaces: Iterable[str] = ()) -> Iterator[Path]:
                 raise
             raise OSError(exc.errno, exc.strerror, str(out / inner.relative_to(tmp))) from exc
         out.mkdir(exist_ok=True)
-        for name in dict.fromkeys([*replaces, *(e.name for e in tmp.iterdir())]):
-            old = out / name
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old)
-            elif old.exists() or old.is_symlink():
-                old.unlink()
-            if (tmp / name).exists():
-                (tmp / name).rename(old)
+        aside = Path(tempfile.mkdtemp(prefix=".replaced.", dir=tmp))
+        names = dict.fromkeys([*replaces, *(e.name for e in tmp.iterdir() if e != aside)])
+        moved, placed = [], []
+        try:
+            for name in names:
+                old, new = out / name, tmp / name
+                if old.exists() or old.is_symlink():
+                    old.rename(aside / name)
+                    moved.append(name)
+                if new.exists():
+                    new.rename(old)
+                    placed.append(name)
+        except OSError:
+            for name in placed:
+                _remove(out / name)
+            for name in moved:
+                (aside / name).rename(out / name)
+            raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def write_text(path, text: str) -> None:

@@ -91,7 +91,7 @@ def check_folder(path: str, force: bool) -> Path:
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise UsageError(f"{out} is a file; give a folder")
-    if reason := cannot_write(out):
+    if reason := cannot_write(out, folder=True):
         raise UsageError(f"cannot write {out}: {reason}")
     if out.exists() and any(out.iterdir()) and not force:
         raise UsageError(f"{out} exists and is not empty; choose another folder or pass "

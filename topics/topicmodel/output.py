@@ -22,7 +22,7 @@ def check_out_dir(out: Path, force: bool) -> None:
     """A folder to write into: new, empty, or (``force``) holding earlier outputs."""
     if out.exists() and not out.is_dir():
         raise ConfigError(f"{out} is a file; the output must be a folder")
-    if reason := cannot_write(out):
+    if reason := cannot_write(out, folder=True):
         raise ConfigError(f"cannot write {out}: {reason}")
     if out.exists() and any(out.iterdir()) and not force:
         raise ConfigError(f"output folder {out} is not empty; choose a new folder or "
