@@ -212,3 +212,15 @@ def test_garbage_after_the_records_is_reported_once_not_per_fragment(tmp_path):
     articles, errors = ingest([path])
     assert len(articles) == 4
     assert len(errors) <= 7 and "stopped reading" in errors[-1].reason
+
+
+def test_many_bad_pages_in_a_row_do_not_stop_a_whole_archive(tmp_path):
+    """Pages that cannot be used (binary attachments served as HTML) are errors of
+    their own; only damaged WARC structure counts toward stopping the file."""
+    binary = [(f"http://www.example.gov.cn/f/{i}.html", "response", "200 OK", "text/html",
+               b"\x00\x01\x02" * 200) for i in range(8)]
+    path = tmp_path / "many.warc.gz"
+    write_warc(path, binary + RECORDS, gz=True)
+    articles, errors = ingest([path])
+    assert len(errors) == 8 and not any("stopped reading" in e.reason for e in errors)
+    assert len(articles) == 4

@@ -145,15 +145,25 @@ def iter_warc_pages(path: Path, *, max_bytes: int,
     docstring)."""
     in_a_row = 0
     for item in _records(path, max_bytes, data):
-        in_a_row = in_a_row + 1 if isinstance(item, InputError) else 0
-        if in_a_row > _MAX_ERRORS_IN_A_ROW:
-            yield InputError(path, f"more than {_MAX_ERRORS_IN_A_ROW} damaged records in a row; "
-                                   "stopped reading the file (is it a WARC file, whole?)")
-            return
+        if item is _READ:
+            in_a_row = 0
+            continue
+        if isinstance(item, DamagedRecord):
+            in_a_row += 1
+            if in_a_row > _MAX_DAMAGED_IN_A_ROW:
+                yield InputError(path, f"more than {_MAX_DAMAGED_IN_A_ROW} damaged records in a "
+                                       "row; stopped reading the file (is it a WARC file, whole?)")
+                return
         yield item
 
 
-_MAX_ERRORS_IN_A_ROW = 5
+class DamagedRecord(InputError):
+    """A record whose WARC structure cannot be read (not one whose page is too large,
+    undecodable or an index page): a run of them means the rest is not WARC."""
+
+
+_READ = object()              # marks a record warcio read, between the items
+_MAX_DAMAGED_IN_A_ROW = 5
 
 
 def _records(path: Path, max_bytes: int, data: bytes | None):
@@ -179,6 +189,8 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
                 yield held
             last = offset
             held = _read_record(path, record, offset, seen, max_bytes)
+            if not isinstance(held, DamagedRecord):
+                yield _READ       # a record was read (a page, an error of its content, or skipped)
             # warcio knows where a record ends once it has been read
             end = records.get_record_offset() + records.get_record_length()
             offset = _skip_blank_lines(fh, end)
@@ -187,7 +199,7 @@ def _read_from(fh, start: int, path: Path, gzipped: bool, seen: dict, max_bytes:
             yield held
         why = _short(exc) if type(exc).__module__.startswith("warcio") \
             else "its WARC or HTTP headers cannot be read"
-        yield InputError(path, f"record at byte offset {offset} is corrupt ({why}); skipped it")
+        yield DamagedRecord(path, f"record at byte offset {offset} is corrupt ({why}); skipped it")
         return _resync(fh, offset, gzipped)
     cut = _cut_record(fh, gzipped, last, offset)
     if cut == last and isinstance(held, InputError):
@@ -251,13 +263,13 @@ def _read_limited(stream, max_bytes: int, chunk: int = 1 << 16) -> bytes | None:
 
 def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
     if record.rec_type is None:
-        return InputError(
+        return DamagedRecord(
             path,
             f"record at byte offset {offset} is truncated or damaged: "
             "its WARC header has no WARC-Type",
         )
     if record.format == "arc" and not _ARC_URI.match(record.rec_headers.get_header("uri") or ""):
-        return InputError(
+        return DamagedRecord(
             path,
             f"record at byte offset {offset} is not a WARC record (it begins "
             f"{_first_line(record)!r}); give WARC files as written by wget, Heritrix or browsertrix",
