@@ -8,9 +8,9 @@ from conftest import ROOT, SAMPLE, SHARED, xwlb_slice
 from topics.classify import ThemeClassifier
 from topics.classify.aggregate import article_labels, article_scores
 from topics.classify.features import CombinedFeatures, TextFeatures
-from topics.classify.model import MAX_LABELS, best_thresholds, decide, label_matrix, micro_f1, tune_rule
+from topics.classify.model import MAX_LABELS, best_thresholds, decide, label_matrix, tune_rule
 from topics.errors import ConfigError, ModelFileError
-from topics.evaluate import multilabel_metrics
+from topics.evaluate import micro_f1, multilabel_metrics
 
 ELDER = ["慈溪市居家养老服务中心为老人送餐，养老护理员上门照料老年人。", "社区养老机构增加床位，为高龄老人提供助餐和医养结合服务。",
          "街道老年食堂开张，独居老人吃上热饭热菜。", "养老服务中心组织老年人体检，护理员定期上门。"]
@@ -75,13 +75,18 @@ def test_vectorised_rule_matches_the_rule_unit_by_unit():
         want = _decide_row_by_row(P, classes, thr, relative, fallback)
         got = decide(P, classes, thr, True, relative, fallback)
         assert got == want
-        assert micro_f1(label_matrix(got, classes).astype(bool), Y, w) == pytest.approx(
-            multilabel_metrics(labels, want, classes, w)["micro_f1"])
+        assert micro_f1(Y.astype(bool), label_matrix(got, classes).astype(bool), w) == \
+            multilabel_metrics(labels, want, classes, w)["micro_f1"]
     best = tune_rule(P, Y, thr, w)
     scores = {(r, f): multilabel_metrics(labels, _decide_row_by_row(P, classes, thr, r, f), classes, w)["micro_f1"]
               for f in (1.0, 0.5, 0.4, 0.35, 0.3, 0.25, 0.2) for r in (0.0, 0.3, 0.4, 0.5, 0.6)}
     assert scores[best] == max(scores.values())
     assert decide(P[:0], classes, thr, True) == []
+    # counts where 2tp / (2tp + fp + fn) and 2pr / (p + r) round apart: the same as the metrics
+    truth = np.array([[1]] * 44 + [[0]] * 19, dtype=bool)
+    guess = np.array([[1]] + [[0]] * 43 + [[1]] * 19, dtype=bool)
+    assert micro_f1(truth, guess) == multilabel_metrics(
+        [["a"] if t else ["other"] for t in truth[:, 0]], [["a"] if g else ["other"] for g in guess[:, 0]], ["a"])["micro_f1"]
 
 
 def test_single_label_data_uses_argmax():
@@ -594,6 +599,8 @@ def test_counting_once_then_selecting_rows_equals_fitting_on_those_rows():
             assert np.array_equal(smooth_idf(got), TfidfTransformer().fit(want).idf_)
     with pytest.raises(ConfigError, match="min_df"):
         cases[1][0].rows([0, 1]).vocabulary(5, None)
+    with pytest.raises(ConfigError, match="whole number"):      # not a share, as scikit-learn's
+        cases[1][0].vocabulary(0.5, None)
 
 
 def test_texts_without_any_word_are_a_clear_error():

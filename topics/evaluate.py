@@ -11,23 +11,37 @@ def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequenc
     """Per-label precision/recall/F1/support, micro and macro F1, exact-match ratio.
     ``other`` (or any label not in ``labels``) counts as no label. ``weights``: each
     unit counts that much in the true/false positive and negative counts (default 1)."""
-    w = np.ones(len(y_true)) if weights is None else np.asarray(weights, dtype=float)
-    per, tp_all, fp_all, fn_all = {}, 0, 0, 0
-    for lab in labels:
-        t = np.array([lab in y for y in y_true], dtype=bool)
-        p = np.array([lab in y for y in y_pred], dtype=bool)
-        tp, fp, fn = (_count(w, t & p), _count(w, ~t & p), _count(w, t & ~p))
-        prec = tp / (tp + fp) if tp + fp else 0.0
-        rec = tp / (tp + fn) if tp + fn else 0.0
-        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    truth = np.array([[lab in y for lab in labels] for y in y_true], dtype=bool).reshape(len(y_true), len(labels))
+    pred = np.array([[lab in y for lab in labels] for y in y_pred], dtype=bool).reshape(len(y_pred), len(labels))
+    counts = label_counts(truth, pred, weights)
+    per = {}
+    for lab, (tp, fp, fn), t in zip(labels, counts, truth.T):
+        prec, rec, f1 = _prf(tp, fp, fn)
         per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": int(t.sum())}
-        tp_all, fp_all, fn_all = tp_all + tp, fp_all + fp, fn_all + fn
-    micro_p = tp_all / (tp_all + fp_all) if tp_all + fp_all else 0.0
-    micro_r = tp_all / (tp_all + fn_all) if tp_all + fn_all else 0.0
-    micro = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
+    micro_p, micro_r, micro = _prf(*(sum(c[k] for c in counts) for k in range(3)))
     exact = np.mean([set(a) & set(labels) == set(b) & set(labels) for a, b in zip(y_true, y_pred)]) if len(y_true) else 0.0
     return {"per_label": per, "micro_f1": round(micro, 4), "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 4),
             "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4), "exact_match": round(float(exact), 4), "n": len(y_true)}
+
+
+def label_counts(truth: np.ndarray, pred: np.ndarray, weights=None) -> list[tuple]:
+    """Per label (column of two boolean unit × label matrices): the weighted true
+    positives, false positives and false negatives."""
+    w = np.ones(len(truth)) if weights is None else np.asarray(weights, dtype=float)
+    return [(_count(w, t & p), _count(w, ~t & p), _count(w, t & ~p)) for t, p in zip(truth.T, pred.T)]
+
+
+def micro_f1(truth: np.ndarray, pred: np.ndarray, weights=None) -> float:
+    """``multilabel_metrics``' micro-F1 from boolean unit × label matrices (the same
+    sums in the same order, the same rounding), without building label lists."""
+    counts = label_counts(truth, pred, weights)
+    return round(_prf(*(sum(c[k] for c in counts) for k in range(3)))[2], 4)
+
+
+def _prf(tp, fp, fn) -> tuple[float, float, float]:
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
 def _count(w: np.ndarray, mask: np.ndarray):

@@ -224,7 +224,9 @@ class Counts:
         try:
             X, terms = cv.fit_transform(docs), None
             terms = cv.get_feature_names_out()
-        except ValueError:      # no item at all ("empty vocabulary"): ``vocabulary`` says so
+        except ValueError as exc:   # no item at all ("empty vocabulary"): ``vocabulary`` says so
+            if "empty vocabulary" not in str(exc):
+                raise
             X, terms = sparse.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
         return cls(sparse.csr_matrix(X), terms, kind)
 
@@ -236,8 +238,10 @@ class Counts:
         (ties broken as scikit-learn breaks them), in sorted order, and the rows'
         counts of them: ``CountVectorizer(min_df=min_df, max_features=limit)``'s
         ``fit_transform`` of these rows."""
+        if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
+            raise ConfigError(f"min_df must be a whole number of units, 1 or more, got {min_df!r}")
         X = self.matrix
-        mask = np.bincount(X.indices, minlength=X.shape[1]) >= max(min_df, 1)
+        mask = np.bincount(X.indices, minlength=X.shape[1]) >= min_df
         if limit is not None and mask.sum() > limit:
             totals = np.asarray(X.sum(axis=0)).ravel()        # int64, as scikit-learn sorts them
             keep = np.flatnonzero(mask)[(-totals[mask]).argsort()[:limit]]

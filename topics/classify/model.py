@@ -38,7 +38,7 @@ from topics.annotations import OTHER
 from topics.classify.features import CombinedFeatures, TextFeatures, features_from_state
 from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, ModelFileError, NotFittedError
-from topics.evaluate import accuracy, multilabel_metrics
+from topics.evaluate import accuracy, micro_f1, multilabel_metrics
 from topics.modelio import FORMAT_VERSION, PLAIN_FORMAT, load_model, save_model
 from topics.segment import Segmenter, tokens_of_each
 from topics.settings import ClassifierSettings
@@ -121,15 +121,6 @@ def decide(P: np.ndarray, classes: list[str], thresholds: np.ndarray | None, mul
             for row, c in zip(order.tolist(), C.tolist())]
 
 
-def micro_f1(pred: np.ndarray, Y: np.ndarray, w: np.ndarray | None = None) -> float:
-    """Micro-F1 of a boolean label matrix against a 0/1 one (units weighted by ``w``),
-    rounded as ``multilabel_metrics`` rounds it."""
-    w = np.ones(len(Y)) if w is None else np.asarray(w, dtype=float)
-    truth = Y.astype(bool)
-    tp, fp, fn = ((w[:, None] * m).sum() for m in (pred & truth, pred & ~truth, ~pred & truth))
-    return round(2 * tp / (2 * tp + fp + fn), 4) if tp else 0.0
-
-
 def tune_rule(P: np.ndarray, Y: np.ndarray, thresholds: np.ndarray,
               w: np.ndarray | None = None) -> tuple[float, float]:
     """The ``(relative, fallback)`` pair with the best micro-F1 on ``P`` against the
@@ -140,7 +131,7 @@ def tune_rule(P: np.ndarray, Y: np.ndarray, thresholds: np.ndarray,
     best, best_f1 = NO_RULE, -1.0
     for fallback in FALLBACK_GRID:
         for relative in RELATIVE_GRID:
-            f1 = micro_f1(chosen(P, thresholds, relative, fallback, order), Y, w)
+            f1 = micro_f1(Y.astype(bool), chosen(P, thresholds, relative, fallback, order), w)
             if f1 > best_f1:
                 best, best_f1 = (relative, fallback), f1
     return best
