@@ -9,6 +9,8 @@ derived from the URL (``host-<12 hex digits of its SHA-1>``, with ``-2``, ``-3``
 for a URL fetched again in the same file), so the same archive always gives the
 same ids. A record that cannot be read is an ``InputError`` naming the file and
 the record's byte offset; reading goes on at the next record that can be found.
+After more than five damaged records in a row (no WARC structure at all: the file
+is not a WARC file, or its tail is garbage) the file is given up with one message.
 """
 
 from __future__ import annotations
