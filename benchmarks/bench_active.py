@@ -15,7 +15,7 @@ fast).
 Adapted models go through ``topics.classify.training.adapt``, as ``topics train`` with
 ``classifier.base`` does: base annotations weighted by source, the chosen domain units
 ``domain_weight`` each. Package defaults throughout except ``folds``: 3 instead of 5
-(they tune calibration, thresholds and rule; 3 keeps the run near 20 minutes).
+(they tune calibration, thresholds and rule; 3 keeps the run near 5 minutes).
 
 * active: the user's loop: the current model picks the next batch from the pool with
   ``topics.classify.active.select`` (as ``topics annotate``), the batch gets its gold
