@@ -35,13 +35,17 @@ def default_corpus_dirs() -> list[Path]:
     return dirs + [project.parent / "shared" / "corpora", Path.cwd().parent / "shared" / "corpora"]
 
 
+def _open_text(path, encoding: str = "utf-8"):
+    """A JSONL file, gzipped (``.gz``) or not, opened as text."""
+    return (gzip.open if str(path).endswith(".gz") else open)(path, "rt", encoding=encoding)
+
+
 def load_records(paths: Iterable) -> list[dict]:
     """Annotation JSONL files -> records (malformed lines raise InputError with the line)."""
     out = []
     for path in paths:
-        opener = gzip.open if str(path).endswith(".gz") else open
         try:
-            with opener(path, "rt", encoding="utf-8-sig") as fh:
+            with _open_text(path, "utf-8-sig") as fh:
                 lines = fh.read().split("\n")        # JSON lines end at \n only
         except UnicodeDecodeError:
             raise InputError(path, "not UTF-8 text; re-save the annotation file as UTF-8") from None
@@ -74,9 +78,8 @@ PAGES = "pages"
 
 def _corpus_lines(path: Path) -> dict[str, list[str]]:
     """Record id (and ``id#field`` for every other text field) -> lines."""
-    opener = gzip.open if path.name.endswith(".gz") else open
     out = {}
-    with opener(path, "rt", encoding="utf-8") as fh:
+    with _open_text(path) as fh:
         for rec in map(json.loads, fh):
             out[rec["id"]] = (rec.get("text") or "").split("\n")
             for key, value in rec.items():

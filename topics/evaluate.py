@@ -18,7 +18,7 @@ def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequenc
     for lab, (tp, fp, fn), t in zip(labels, counts, truth.T):
         prec, rec, f1 = _prf(tp, fp, fn)
         per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": int(t.sum())}
-    micro_p, micro_r, micro = _prf(*(sum(c[k] for c in counts) for k in range(3)))
+    micro_p, micro_r, micro = _micro(counts)
     exact = np.mean([set(a) & set(labels) == set(b) & set(labels) for a, b in zip(y_true, y_pred)]) if len(y_true) else 0.0
     return {"per_label": per, "micro_f1": round(micro, 4), "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 4),
             "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4), "exact_match": round(float(exact), 4), "n": len(y_true)}
@@ -34,8 +34,12 @@ def label_counts(truth: np.ndarray, pred: np.ndarray, weights=None) -> list[tupl
 def micro_f1(truth: np.ndarray, pred: np.ndarray, weights=None) -> float:
     """``multilabel_metrics``' micro-F1 from boolean unit × label matrices (the same
     sums in the same order, the same rounding), without building label lists."""
-    counts = label_counts(truth, pred, weights)
-    return round(_prf(*(sum(c[k] for c in counts) for k in range(3)))[2], 4)
+    return round(_micro(label_counts(truth, pred, weights))[2], 4)
+
+
+def _micro(counts: list[tuple]) -> tuple[float, float, float]:
+    """Micro precision, recall and F1: the labels' counts summed in label order."""
+    return _prf(*(sum(c[k] for c in counts) for k in range(3)))
 
 
 def _prf(tp, fp, fn) -> tuple[float, float, float]:

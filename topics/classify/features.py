@@ -222,13 +222,12 @@ class Counts:
 
         cv = CountVectorizer(**vectorizer)
         try:
-            X, terms = cv.fit_transform(docs), None
-            terms = cv.get_feature_names_out()
+            X = cv.fit_transform(docs)
         except ValueError as exc:   # no item at all ("empty vocabulary"): ``vocabulary`` says so
             if "empty vocabulary" not in str(exc):
                 raise
-            X, terms = sparse.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object)
-        return cls(sparse.csr_matrix(X), terms, kind)
+            return cls(sparse.csr_matrix((len(docs), 0), dtype=np.int64), np.array([], dtype=object), kind)
+        return cls(sparse.csr_matrix(X), cv.get_feature_names_out(), kind)
 
     def rows(self, index) -> "Counts":
         return Counts(self.matrix[index], self.terms, self.kind)

@@ -127,11 +127,11 @@ def tune_rule(P: np.ndarray, Y: np.ndarray, thresholds: np.ndarray,
     label matrix ``Y``. Ties go to the pair met first: both grids start with the value
     that switches the rule off (``fallback`` 1.0: no probability exceeds it where
     thresholds pass first, as every threshold is at most 0.95; ``relative`` 0)."""
-    order = np.argsort(-np.asarray(P), axis=1, kind="stable")
+    order, truth = np.argsort(-np.asarray(P), axis=1, kind="stable"), Y.astype(bool)
     best, best_f1 = NO_RULE, -1.0
     for fallback in FALLBACK_GRID:
         for relative in RELATIVE_GRID:
-            f1 = micro_f1(Y.astype(bool), chosen(P, thresholds, relative, fallback, order), w)
+            f1 = micro_f1(truth, chosen(P, thresholds, relative, fallback, order), w)
             if f1 > best_f1:
                 best, best_f1 = (relative, fallback), f1
     return best
