@@ -380,9 +380,14 @@ SHORT = dict(zip(("ours", "exhaustive", "rensa", "datasketch", "rensa-est",
                  "datasketch-est"), LIBRARIES))
 
 
-def run(make, items, **settings) -> list[str | None]:
+def run(make, items, dated=False, **settings) -> list[str | None]:
+    """``duplicate_of`` of each item; ``dated``: with the items' dates (ours only; the
+    commands give each article's date)."""
     index = make(ReprintSettings(**settings))
-    return index.add_many([i["id"] for i in items], [i["text"] for i in items])
+    ids, texts = [i["id"] for i in items], [i["text"] for i in items]
+    if dated:
+        return index.add_many(ids, texts, [i["day"].isoformat() for i in items])
+    return index.add_many(ids, texts)
 
 
 # -- commands --------------------------------------------------------------------------
@@ -422,7 +427,7 @@ def cmd_quality(args):
             row = {"k": k, "t": t}
             for name, items in data.items():
                 t0 = time.process_time()
-                pred = run(ReprintIndex, items, threshold=t, shingle=k)
+                pred = run(ReprintIndex, items, not args.no_dates, threshold=t, shingle=k)
                 row[name] = score(pred, gold_of(items))
                 row[name]["cpu"] = time.process_time() - t0
             rows.append(row)
@@ -434,7 +439,7 @@ def cmd_quality(args):
     print(f"best on dev: shingle {best['k']}, threshold {best['t']} "
           f"(dev F1 {best['dev']['F1']:.3f}; test F1 {best['test']['F1']:.3f})")
     for name, items in data.items():
-        pred = run(ReprintIndex, items, threshold=best["t"], shingle=best["k"])
+        pred = run(ReprintIndex, items, not args.no_dates, threshold=best["t"], shingle=best["k"])
         print(name, json.dumps(errors_by_kind(items, pred, gold_of(items)),
                                ensure_ascii=False, indent=1))
 
@@ -553,6 +558,8 @@ def main():
     q = sub.add_parser("quality")
     q.add_argument("--ks", default="3,4,5,6,8")
     q.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7,0.8,0.9")
+    q.add_argument("--no-dates", action="store_true",
+                   help="compare texts only (no window of reprints.max_days)")
     lib = sub.add_parser("libraries")
     lib.add_argument("--repeats", type=int, default=3)
     for p in (q, lib):

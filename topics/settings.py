@@ -337,8 +337,9 @@ class ClassifierSettings(Section):
                                    "sqrt: 1/sqrt(units from that source), so a large "
                                    "source does not drown small ones; equal: 1/units; "
                                    "none: every unit 1", choices=("sqrt", "equal", "none"))
-    base: str = setting("", "adapt this model: train on its own annotations plus yours, "
-                            "yours weighted by domain_weight", path=True, metavar="DIR")
+    base: str = setting("", "adapt this model (a model folder, or `shipped` for the model "
+                            "installed with topics): train on its own annotations plus "
+                            "yours, yours weighted by domain_weight", path=True, metavar="DIR")
     domain_weight: float = setting(3.0, "with base: how much each of your units counts "
                                         "against one of the base model's", above=0, high=1000)
 
@@ -398,6 +399,10 @@ class ReprintSettings(Section):
                                  "punctuation (headlines, captions) are never reprints "
                                  "nor originals", low=1, key="reprint_min_chars",
                              metavar="N")
+    max_days: int = setting(30, "a reprint appears within this many days of its original "
+                                "(when both dates are known; 0: any time): the same "
+                                "announcement of a yearly ceremony is a new story each year",
+                            low=0, key="reprint_max_days", metavar="DAYS")
     num_perm: int = setting(128, "MinHash values per text (LSH uses b*r of them)",
                             low=8, high=4096, cli=False)
 
