@@ -95,9 +95,15 @@ def test_sweep_and_seeded_modes(run_cli, tmp_path):
     res = run_cli("discover", SAMPLE, "--seeded", "--out", seeded, "-q", "--min-df", "2")
     assert res.returncode == 0, res.stderr
     doc = json.loads((seeded / "topics.json").read_text(encoding="utf-8"))
-    assert [t["theme"] for t in doc["topics"][:9]] == ["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance"]
+    assert [t["seed_theme"] for t in doc["topics"]] == ["industry", "rural", "poverty_aid", "elder_care", "public_services", "urban", "ecology", "cadre_conduct", "governance", "other", "other", "other"]
+    # a topic's theme is its evidence's, seeded or not; units take their topic's theme
+    theme_map = {int(r.split(",")[0]): r.split(",")[2] for r in
+                 (seeded / "theme_map.csv").read_text(encoding="utf-8").splitlines()[1:]}
+    assert {t["id"]: t["theme"] or "" for t in doc["topics"]} == theme_map
+    assert any(t["theme"] == t["seed_theme"] for t in doc["topics"])
     rows = (seeded / "unit_themes.csv").read_text(encoding="utf-8").splitlines()
     themes = dict(r.split(",") for r in rows[1:])
+    assert set(themes.values()) <= {t["theme"] for t in doc["topics"] if t["theme"]} | {"other"}
     assert themes["000_9e6ecdd00a6a378a-04:p2"] == "elder_care"    # Cixi elder-care paragraph
 
 

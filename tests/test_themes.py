@@ -105,3 +105,24 @@ def test_user_scheme_file(tmp_path):
 def test_seeded_labels():
     theta = np.array([[0.7, 0.2, 0.1], [0.1, 0.1, 0.8], [0.34, 0.33, 0.33]])
     assert seeded_labels(theta, ["elder_care", "ecology", "other"], min_share=0.4) == ["elder_care", "other", "other"]
+
+
+def test_a_seeded_topic_takes_the_theme_of_its_evidence_not_of_its_seeds():
+    """A topic seeded with elder_care whose typical units are about war is not counted as
+    elder_care: its theme is what the evidence says (here none), the seed theme is kept
+    beside it."""
+    from types import SimpleNamespace
+
+    from scipy import sparse
+
+    from topics.topicmodel.discover import describe
+
+    vocab = ["养老", "老人", "俄军", "乌军"]
+    model = SimpleNamespace(components_=np.array([[1.0, 1.0, 30.0, 30.0], [30.0, 30.0, 1.0, 1.0]]))
+    X = sparse.csr_matrix(np.array([[0, 0, 3, 2], [2, 3, 0, 0]]))
+    mapping = [{"theme": None, "scores": {"elder_care": 0.0}, "evidence": {"n_units": 2}},
+               {"theme": "elder_care", "scores": {"elder_care": 1.0}, "evidence": {"n_units": 2}}]
+    topics = describe(model, vocab, X, np.array([[0.9, 0.1], [0.1, 0.9]]), mapping,
+                      seeded_themes=["elder_care", "other"])
+    assert [(t["seed_theme"], t["theme"]) for t in topics] == [("elder_care", None), ("other", "elder_care")]
+    assert "seed_theme" not in describe(model, vocab, X, np.eye(2), mapping)[0]

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import orjson
 
+from topics.errors import ConfigError
+
 
 def _alive(pid: int) -> bool:
     try:
@@ -56,6 +58,20 @@ def cannot_write(path, folder: bool = False) -> str | None:
     if not os.access(parent, os.W_OK | os.X_OK):
         return f"{parent} is not writable; write elsewhere"
     return None
+
+
+def check_out_folder(path, force: bool = False) -> Path:
+    """A folder to write into, checked before any work: new, empty, or (``force``)
+    overwritten. Raises ConfigError naming the fix."""
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"{out} is a file; the output must be a folder")
+    if reason := cannot_write(out, folder=True):
+        raise ConfigError(f"cannot write {out}: {reason}")
+    if out.exists() and any(out.iterdir()) and not force:
+        raise ConfigError(f"output folder {out} is not empty; choose a new folder or "
+                          "pass --force (force=True) to overwrite")
+    return out
 
 
 def glob_escape(name: str) -> str:

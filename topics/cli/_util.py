@@ -86,19 +86,6 @@ def check_output(path: str, suffixes: tuple[str, ...], inputs: Iterable[str] = (
     return p
 
 
-def check_folder(path: str, force: bool) -> Path:
-    """A folder to write into: new, empty, or (with ``force``) overwritten."""
-    out = Path(path)
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"{out} is a file; give a folder")
-    if reason := cannot_write(out, folder=True):
-        raise UsageError(f"cannot write {out}: {reason}")
-    if out.exists() and any(out.iterdir()) and not force:
-        raise UsageError(f"{out} exists and is not empty; choose another folder or pass "
-                         "--force")
-    return out
-
-
 def read_articles(args, read, workers: int, rep: Reporter, *, keep_empty: bool = False) -> list:
     """Every article of the command's inputs (errors reported), with a progress bar.
     Empty records are counted in one line and left out (kept with ``keep_empty``);

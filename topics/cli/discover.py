@@ -50,11 +50,11 @@ def run(args) -> int:
     from pathlib import Path
 
     from topics.themes import load_scheme
-    from topics.topicmodel.output import check_out_dir
+    from topics.io import check_out_folder
     from topics.topicmodel.pipeline import mapper_for
 
     out = Path(args.out)
-    check_out_dir(out, args.force)
+    check_out_folder(out, args.force)
     scheme = load_scheme(s[SchemeSettings].file)
     mapper = mapper_for(s[SchemeSettings], scheme)
     rep = Reporter(args.quiet)

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import (Progress, Reporter, UsageError, check_folder, check_inputs,
+from topics.cli._util import (Progress, Reporter, UsageError, check_inputs,
                               read_articles)
+from topics.io import check_out_folder
 from topics.settings import ReadSettings, RunSettings, VectorSettings
 
 HELP = "learn word vectors from unlabelled text (for `topics train --vectors`)"
@@ -31,7 +32,7 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     s = settings_from_args(args, *SETTINGS)
     paths = check_inputs(args.paths)
-    out = check_folder(args.output, args.force)
+    out = check_out_folder(args.output, args.force)
     rep, run_s = Reporter(args.quiet), s[RunSettings]
     from topics.classify.vectors import learn_vectors
 

@@ -114,7 +114,10 @@ def describe(model: TopicModel, vocabulary: list[str], X, doc_topic: np.ndarray,
              mapping: list[dict] | None, *, seeded_themes: list[str] | None = None,
              n_words: int = 30) -> list[dict]:
     """topics.json entries: words, weights, share, theme (from ``mapping``, see
-    ``topics.themes.Mapper``), label, FREX and relevance words."""
+    ``topics.themes.Mapper``), label, FREX and relevance words. Seeded topics also
+    name the theme they were seeded with (``seed_theme``); their ``theme`` is still the
+    evidence's, as for any topic: a seeded topic that drifted to other content (a theme
+    rare in the corpus) is not counted as its seed theme."""
     word_prob = np.asarray(X.sum(axis=0)).ravel()
     word_prob = word_prob / max(word_prob.sum(), 1)
     keys = topic_keywords(model.components_, vocabulary, word_prob, n_words)
@@ -122,11 +125,12 @@ def describe(model: TopicModel, vocabulary: list[str], X, doc_topic: np.ndarray,
     mapping = mapping or [{"theme": None, "scores": {}, "evidence": {}}] * len(keys)
     out = []
     for t, kw in enumerate(keys):
-        theme = seeded_themes[t] if seeded_themes and t < len(seeded_themes) else mapping[t]["theme"]
         out.append({"id": t, "words": kw["words"], "weights": kw["weights"], "share": round(float(shares[t]), 5),
-                    "theme": theme, "label": "·".join(kw["frex"][:3]), "frex": kw["frex"][:15],
+                    "theme": mapping[t]["theme"], "label": "·".join(kw["frex"][:3]), "frex": kw["frex"][:15],
                     "relevance": kw["relevance"][:15], "theme_scores": mapping[t]["scores"],
                     "theme_evidence": mapping[t]["evidence"]})
+        if seeded_themes:
+            out[-1]["seed_theme"] = seeded_themes[t]
     return out
 
 

@@ -7,26 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from topics.errors import ConfigError
-from topics.io import atomic_folder, cannot_write, write_csv, write_json, write_text
+from topics.io import atomic_folder, check_out_folder, write_csv, write_json, write_text
 from topics.plotting import save_figure
 from topics.topicmodel import report
 
 OUTPUTS = ("topics.json", "doc_topics.csv", "theme_map.csv", "vocabulary.txt", "report.md",
            "report.html", "sweep.csv", "unit_themes.csv", "model", "figures")
-TOPIC_KEYS = ("id", "words", "weights", "share", "theme", "label", "frex", "relevance",
+TOPIC_KEYS = ("id", "words", "weights", "share", "theme", "seed_theme", "label", "frex", "relevance",
               "representative", "theme_evidence")
-
-
-def check_out_dir(out: Path, force: bool) -> None:
-    """A folder to write into: new, empty, or (``force``) holding earlier outputs."""
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f"{out} is a file; the output must be a folder")
-    if reason := cannot_write(out, folder=True):
-        raise ConfigError(f"cannot write {out}: {reason}")
-    if out.exists() and any(out.iterdir()) and not force:
-        raise ConfigError(f"output folder {out} is not empty; choose a new folder or "
-                          "pass --force (force=True) to overwrite")
 
 
 def _write_all(result, tmp: Path) -> None:
@@ -60,7 +48,7 @@ def _write_all(result, tmp: Path) -> None:
 def write_topic_result(result, folder, *, force: bool = False) -> Path:
     """Write every output of ``result`` into ``folder``; return the folder."""
     out = Path(folder)
-    check_out_dir(out, force)
+    check_out_folder(out, force)
     with atomic_folder(out, replaces=OUTPUTS) as tmp:
         _write_all(result, tmp)
     return out

@@ -13,7 +13,7 @@ import numpy as np
 from topics.errors import ConfigError
 from topics.features import bag_of_words
 from topics.settings import TopicSettings
-from topics.themes import Mapper, ThemeScheme
+from topics.themes import OTHER, Mapper, ThemeScheme
 from topics.topicmodel import coherence
 from topics.topicmodel.discover import (K_RULE, DiscoveredTopics, choose_k, describe,
                                         evaluate_topics, representative, seeded_labels,
@@ -75,6 +75,7 @@ class TopicResult:
         import pandas as pd
 
         return pd.DataFrame([{"topic": t["id"], "label": t["label"], "theme": t["theme"] or "",
+                              **({"seed_theme": t["seed_theme"]} if "seed_theme" in t else {}),
                               **t["theme_scores"]} for t in self.topics])
 
     def sweep_frame(self):
@@ -148,7 +149,8 @@ def fit_topics(units: list[Unit], settings: TopicSettings, scheme: ThemeScheme,
               "seeded": settings.seeded}
     found = DiscoveredTopics(vocab, model.components_, model.alpha_, params,
                              segmenter_params, topics)
-    labels = seeded_labels(doc_topic, topic_themes) if topic_themes else None
+    labels = seeded_labels(doc_topic, [t["theme"] or OTHER for t in topics]) \
+        if topic_themes else None
     return TopicResult(found, kept, doc_topic, quality, scheme.ids, rows, examples, labels)
 
 
