@@ -1,4 +1,6 @@
 import json
+import math
+import re
 
 import pytest
 
@@ -41,6 +43,39 @@ def test_malformed_file(tmp_path):
         load_records([p])
 
 
+def test_malformed_lines_can_be_collected(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": "a", "labels": ["industry"]}\n{"id": \n[1]\n'
+                 '{"id": "b", "labels": ["rural"]}\n', encoding="utf-8")
+    errors = []
+    records = load_records([p], errors=errors)
+    assert [r["id"] for r in records] == ["a", "b"]
+    assert records[1]["_where"] == f"{p}:4"
+    assert [str(e) for e in errors] == [f"{p}:2: malformed JSON (Expecting value)",
+                                        f"{p}:3: each line needs a string 'id' and 'labels'"]
+
+
+def test_cli_validate_reports_malformed_lines_with_the_rest(run_cli, tmp_path):
+    p = write(tmp_path, [{"id": "a", "labels": ["industry"], "text": "x"}])
+    bad = '{"id": \n' + json.dumps({"id": "a", "labels": ["sport"], "text": "y"}) + "\n"
+    p.write_text(p.read_text(encoding="utf-8") + bad, encoding="utf-8")
+    res = run_cli("validate", p)
+    assert res.returncode == 1
+    assert f"error: {p}:2: malformed JSON" in res.stderr
+    assert f"error: {p}:3: unknown label(s) 'sport'" in res.stderr
+    assert f"error: {p}:3: duplicate id 'a'" in res.stderr
+    assert "2 units, 3 problem(s)" in res.stderr
+
+
+def test_cli_train_still_stops_on_a_malformed_line(run_cli, tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": "a", "labels": ["industry"], "text": "x"}\n{"id": \n',
+                 encoding="utf-8")
+    res = run_cli("train", p, "-o", tmp_path / "model")
+    assert res.returncode == 2 and f"{p}:2: malformed JSON" in res.stderr
+    assert not (tmp_path / "model").exists()
+
+
 def test_project_annotations_are_valid_and_resolve():
     if not XWLB.exists():
         pytest.skip("../shared not present")
@@ -79,7 +114,21 @@ def test_agreement_kappa(tmp_path):
     b[0] = {"id": "0", "labels": ["industry"]}
     res = agreement(a, b, ["industry", "rural"])
     assert res["n_units"] == 20 and res["exact_set_agreement"] == 0.95
-    assert 0.8 < res["per_label"]["industry"]["kappa"] < 1 and res["per_label"]["other"]["kappa"] == 1.0
+    assert 0.8 < res["per_label"]["industry"]["kappa"] < 1
+
+
+def test_agreement_kappa_undefined_for_an_unused_label(tmp_path, run_cli):
+    a = [{"id": str(i), "labels": ["industry" if i % 2 else "rural"]} for i in range(10)]
+    res = agreement(a, a, ["industry", "rural", "urban"])
+    assert res["per_label"]["industry"]["kappa"] == 1.0       # agreement on a used label
+    for unused in ("urban", "other"):                         # 0/0: neither used it
+        assert math.isnan(res["per_label"][unused]["kappa"])
+        assert res["per_label"][unused]["a"] == res["per_label"][unused]["b"] == 0
+    p = write(tmp_path, a)
+    out = run_cli("agreement", p, p).stdout
+    assert re.search(r"^public_services\s+–\s+0\s+0$", out, re.M)
+    assert re.search(r"^industry\s+1\.000\s+5\s+5$", out, re.M)
+    assert "–: kappa undefined (0/0)" in out
 
 
 def test_data_hash_changes_with_labels():

@@ -9,6 +9,7 @@ import pytest
 
 import topics
 from conftest import SAMPLE
+from topics.errors import InputError
 from topics.settings import SettingError
 
 
@@ -89,3 +90,51 @@ def test_train_and_load_model(tmp_path):
     assert clf.classes_ == ["ecology", "elder_care"] and clf.cv_metrics_["n"] == 36
     assert topics.label(["老年人助餐服务"], model=clf, progress=False).loc[0, "labels"] == ["elder_care"]
     assert topics.load_model().classes_[0] == "cadre_conduct"
+
+
+def test_a_missing_path_is_an_error_and_a_text_says_how_to_pass_texts(tmp_path):
+    text = "养老服务中心为老人提供助餐服务"
+    with pytest.raises(InputError, match=f"{text}: no such file or folder; to use "
+                                                r"texts.*list of strings \(\[text\]"):
+        topics.label(text, progress=False)
+    with pytest.raises(InputError, match=r"^nope: no such file or folder$"):
+        topics.read("nope/", progress=False)
+    good = SAMPLE / "004_fca2d5a61c11e164.txt"
+    with pytest.raises(InputError, match=r"^nope\.txt: no such file or folder$"):
+        topics.read([good, "nope.txt"], progress=False)
+    with pytest.raises(InputError, match="no such file or folder"):
+        topics.discover(tmp_path / "nope", k=2, progress=False)
+    with pytest.raises(InputError, match="nope.jsonl: no such file or folder"):
+        topics.annotate([text], exclude=tmp_path / "nope.jsonl", progress=False)
+    with pytest.raises(InputError, match="nope.jsonl: no such file or folder"):
+        topics.train(tmp_path / "nope.jsonl", progress=False)
+    with pytest.raises(InputError, match="nope.jsonl: no such file or folder"):
+        topics.annotation_form(tmp_path / "nope.jsonl")
+
+
+def test_an_unreadable_file_in_a_batch_is_skipped_with_a_warning(tmp_path):
+    good = (SAMPLE / "004_fca2d5a61c11e164.txt").read_bytes()
+    (tmp_path / "good.txt").write_bytes(good)
+    (tmp_path / "bad.txt").write_bytes(b"")
+    with pytest.warns(UserWarning, match="skipped .*bad.txt"):
+        got = topics.read(tmp_path, progress=False)
+    assert got["path"].map(lambda p: p.endswith("good.txt")).tolist() == [True]
+
+
+def test_no_input_still_gives_the_columns():
+    texts = ["慈溪市居家养老服务中心为老人送餐。"]
+    for unit in ("article", "paragraph"):
+        empty = topics.label([], unit=unit, progress=False)
+        full = topics.label(texts, unit=unit, progress=False)
+        assert empty.empty and list(empty.columns) == list(full.columns)
+    columns = topics.read([], progress=False).columns
+    assert list(columns[:4]) == ["id", "title", "date", "source"]
+
+
+def test_annotation_form_without_ipywidgets_says_what_to_install(tmp_path, monkeypatch):
+    path = tmp_path / "b.jsonl"
+    path.write_text(json.dumps({"id": "u0", "text": "甲。", "labels": ["rural"]}) + "\n",
+                    encoding="utf-8")
+    monkeypatch.setitem(sys.modules, "ipywidgets", None)
+    with pytest.raises(ModuleNotFoundError, match=r'pip install "topics\[notebooks\]"'):
+        topics.annotation_form(path)

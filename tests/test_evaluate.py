@@ -19,6 +19,32 @@ def test_multilabel_metrics_by_hand():
     assert m["exact_match"] == 0.25 and m["n"] == 4
 
 
+def test_macro_f1_leaves_out_labels_never_true_nor_predicted():
+    # c: predicted once, never true: F1 0, counted; d: never true nor predicted: left out
+    m = multilabel_metrics(TRUE, [["a"], ["a"], ["c"], ["other"]], ["a", "b", "c", "d"])
+    assert m["per_label"]["c"]["f1"] == 0.0 and m["per_label"]["d"]["support"] == 0
+    assert m["macro_f1"] == pytest.approx((1.0 + 0.0 + 0.0) / 3, abs=1e-4)
+    assert m["macro_left_out"] == ["d"]
+    assert format_table(m).splitlines()[-1].split() == [
+        "macro", "0.333", "(leaves", "out", "d:", "no", "true", "or", "predicted", "unit)"]
+
+
+def test_macro_f1_unchanged_when_every_label_occurs():
+    true = [["a"], ["a", "b"], ["c"], ["b"], ["c", "a"]]
+    pred = [["a"], ["b"], ["c"], ["b", "c"], ["a"]]
+    m = multilabel_metrics(true, pred, ["a", "b", "c"])
+    # a: tp 2, fn 1 -> 0.8; b: tp 2 -> 1.0; c: tp 1, fp 1, fn 1 -> 0.5 (as before)
+    assert m["macro_f1"] == pytest.approx((0.8 + 1.0 + 0.5) / 3, abs=1e-4)
+    assert m["macro_left_out"] == [] and "leaves out" not in format_table(m)
+
+
+def test_format_table_micro_support_counts_labels():
+    m = multilabel_metrics([["a", "b"], ["a"]], [["a"], ["a"]], ["a", "b"])
+    lines = format_table(m).splitlines()
+    # support: a 2, b 1; micro 3 labels (not the 2 units)
+    assert [line.split()[-1] for line in lines[1:4]] == ["2", "1", "3"]
+
+
 @pytest.mark.parametrize("true, pred, expected", [
     ([["a"], ["b"]], [["a"], ["a"]], 0.5),
     ([["a", "b"]], [["a"]], 1.0),         # first labels agree

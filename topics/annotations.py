@@ -13,8 +13,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import math
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from topics.errors import ConfigError, InputError
@@ -35,42 +36,66 @@ def default_corpus_dirs() -> list[Path]:
     return dirs + [project.parent / "shared" / "corpora", Path.cwd().parent / "shared" / "corpora"]
 
 
-def _open_text(path, encoding: str = "utf-8"):
+def open_text(path, encoding: str = "utf-8"):
     """A JSONL file, gzipped (``.gz``) or not, opened as text."""
     return (gzip.open if str(path).endswith(".gz") else open)(path, "rt", encoding=encoding)
 
 
-def load_records(paths: Iterable) -> list[dict]:
-    """Annotation JSONL files -> records (malformed lines raise InputError with the line)."""
+def load_records(paths: Iterable, *, errors: list[InputError] | None = None) -> list[dict]:
+    """Annotation JSONL files -> records. A malformed line (or an unreadable file)
+    raises InputError naming it; with ``errors`` given, it is appended there instead and
+    the other lines are still read (``topics validate`` reports every problem)."""
     out = []
     for path in paths:
-        try:
-            with _open_text(path, "utf-8-sig") as fh:
-                lines = fh.read().split("\n")        # JSON lines end at \n only
-        except UnicodeDecodeError:
-            raise InputError(path, "not UTF-8 text; re-save the annotation file as UTF-8") from None
-        except (gzip.BadGzipFile, EOFError) as exc:
-            raise InputError(path, f"not a readable gzip file ({exc}); re-compress it or give the plain .jsonl") from None
-        for n, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
-            except RecursionError:
-                raise InputError(path, "malformed JSON (nested too deeply to read)", line=n) from None
-            if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or "labels" not in rec:
-                raise InputError(path, "each line needs a string 'id' and 'labels'", line=n)
-            if isinstance(rec["labels"], list) and not all(isinstance(x, str) for x in rec["labels"]):
-                raise InputError(path, f"labels must be strings, got {rec['labels']!r}", line=n)
-            wrong = [k for k in ("text", "source", "text_sha256", "title")
-                     if rec.get(k) is not None and not isinstance(rec[k], str)]
-            if wrong:
-                raise InputError(path, f"{wrong[0]!r} must be a string, got {rec[wrong[0]]!r}", line=n)
-            rec["_where"] = f"{path}:{n}"
-            out.append(rec)
+        for item in _read_records(path):
+            if not isinstance(item, InputError):
+                out.append(item)
+            elif errors is None:
+                raise item
+            else:
+                errors.append(item)
     return out
+
+
+def _read_records(path) -> Iterator[dict | InputError]:
+    """One annotation file's records, with an InputError in place of each bad line
+    (or of the whole file when it cannot be read)."""
+    try:
+        with open_text(path, "utf-8-sig") as fh:
+            lines = fh.read().split("\n")        # JSON lines end at \n only
+    except UnicodeDecodeError:
+        yield InputError(path, "not UTF-8 text; re-save the annotation file as UTF-8")
+        return
+    except (gzip.BadGzipFile, EOFError) as exc:
+        yield InputError(path, f"not a readable gzip file ({exc}); re-compress it or give the plain .jsonl")
+        return
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            try:
+                item = _parse_record(line, path, n)
+            except InputError as err:
+                item = err
+            yield item
+
+
+def _parse_record(line: str, path, n: int) -> dict:
+    """Line ``n`` of an annotation file -> its record; InputError when malformed."""
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(path, f"malformed JSON ({exc.msg})", line=n) from None
+    except RecursionError:
+        raise InputError(path, "malformed JSON (nested too deeply to read)", line=n) from None
+    if not isinstance(rec, dict) or not isinstance(rec.get("id"), str) or "labels" not in rec:
+        raise InputError(path, "each line needs a string 'id' and 'labels'", line=n)
+    if isinstance(rec["labels"], list) and not all(isinstance(x, str) for x in rec["labels"]):
+        raise InputError(path, f"labels must be strings, got {rec['labels']!r}", line=n)
+    wrong = [k for k in ("text", "source", "text_sha256", "title")
+             if rec.get(k) is not None and not isinstance(rec[k], str)]
+    if wrong:
+        raise InputError(path, f"{wrong[0]!r} must be a string, got {rec[wrong[0]]!r}", line=n)
+    rec["_where"] = f"{path}:{n}"
+    return rec
 
 
 PAGES = "pages"
@@ -79,7 +104,7 @@ PAGES = "pages"
 def _corpus_lines(path: Path) -> dict[str, list[str]]:
     """Record id (and ``id#field`` for every other text field) -> lines."""
     out = {}
-    with _open_text(path) as fh:
+    with open_text(path) as fh:
         for rec in map(json.loads, fh):
             out[rec["id"]] = (rec.get("text") or "").split("\n")
             for key, value in rec.items():
@@ -179,7 +204,8 @@ def data_hash(records: list[dict]) -> str:
 
 
 def agreement(a: list[dict], b: list[dict], label_set: Sequence[str]) -> dict:
-    """Cohen's kappa per label (presence/absence) over units annotated by both."""
+    """Cohen's kappa per label (presence/absence) over units annotated by both; NaN
+    (undefined, 0/0) for a label both annotators gave to every unit or to none."""
     from sklearn.metrics import cohen_kappa_score
 
     la, lb = {r["id"]: set(r["labels"]) for r in a}, {r["id"]: set(r["labels"]) for r in b}
@@ -189,6 +215,6 @@ def agreement(a: list[dict], b: list[dict], label_set: Sequence[str]) -> dict:
     out = {"n_units": len(common), "exact_set_agreement": sum(la[i] == lb[i] for i in common) / len(common), "per_label": {}}
     for lab in [*label_set, OTHER]:
         ya, yb = [lab in la[i] for i in common], [lab in lb[i] for i in common]
-        kappa = cohen_kappa_score(ya, yb) if len(set(ya) | set(yb)) > 1 else 1.0
+        kappa = cohen_kappa_score(ya, yb) if len(set(ya) | set(yb)) > 1 else math.nan
         out["per_label"][lab] = {"kappa": round(float(kappa), 3), "a": sum(ya), "b": sum(yb)}
     return out

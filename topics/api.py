@@ -15,12 +15,14 @@ strings, or a list of ``Article``.
 """
 from __future__ import annotations
 
+import os
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from topics.corpus.article import Article
-from topics.errors import ConfigError
+from topics.errors import ConfigError, InputError
 from topics.settings import (AnnotateSettings, ClassifierSettings, LabelSettings, ReadSettings,
                              ReprintSettings, RunSettings, SchemeSettings, SegmentSettings,
                              TopicSettings, from_kwargs)
@@ -39,6 +41,27 @@ def _is_paths(data) -> bool:
         return True
     return isinstance(data, (list, tuple)) and bool(data) and all(
         isinstance(x, Path) for x in data)
+
+
+def _check_paths(paths, *, texts: bool = False) -> None:
+    """Every path the user named must exist, as on the command line (a file in a batch
+    that cannot be read is only skipped with a warning). With ``texts``, a missing path
+    that looks like text says how to pass texts."""
+    missing = [str(p) for p in paths if not os.path.exists(p)]
+    if not missing:
+        return
+    if texts and len(missing) == 1 and _looks_like_text(missing[0]):
+        shown = missing[0] if len(missing[0]) <= 30 else missing[0][:30] + "…"
+        raise InputError(shown, "no such file or folder; to use texts, not files, give "
+                                "topics.label, discover or annotate a list of strings "
+                                "([text], not text) or a DataFrame with a 'text' column")
+    raise InputError(", ".join(missing), "no such file or folder")
+
+
+def _looks_like_text(s: str) -> bool:
+    """Chinese characters or spaces, and no folder separator or file suffix."""
+    return (bool(re.search(r"[\u4e00-\u9fff\s]", s)) and not re.search(r"[/\\]", s)
+            and not Path(s).suffix)
 
 
 def _from_frame(df, read: ReadSettings) -> list[Article]:
@@ -74,6 +97,7 @@ def _articles(data, read: ReadSettings, workers: int, progress) -> list[Article]
         from topics.corpus.ingest import ingest
 
         paths = [data] if isinstance(data, (str, Path)) else list(data)
+        _check_paths(paths, texts=True)
         articles, errors = ingest(paths, read, n_jobs=workers, progress=progress)
         for e in errors:
             warnings.warn(f"skipped {e}", stacklevel=3)
@@ -107,8 +131,9 @@ def articles_frame(articles: Sequence[Article]):
 
 
 def read(paths, *, progress: bool = True, **settings):
-    """Files or folders -> a DataFrame of clean articles (one row each). Inputs that
-    cannot be read are skipped with a warning naming the file and the reason."""
+    """Files or folders -> a DataFrame of clean articles (one row each). A path that
+    does not exist is an ``InputError``; files that cannot be read are skipped with a
+    warning naming the file and the reason."""
     s = from_kwargs((ReadSettings, RunSettings), settings, "topics.read()")
     paths = [Path(p) for p in paths] if isinstance(paths, (list, tuple)) else Path(paths)
     arts = _articles(paths, s[ReadSettings], s[RunSettings].workers, _progress(progress))
@@ -126,8 +151,6 @@ def label(data, model=None, *, unit: str = "article", progress: bool = True, **s
     """Themes for every article (``unit="article"``) or paragraph (``"paragraph"``):
     id, date, source, labels (a list) and one score column per theme (a paragraph's
     scores are mixed with its article's, ``context``; see ``label_articles``)."""
-    import pandas as pd
-
     from topics.classify.label import article_rows, label_corpus, paragraph_rows
 
     if unit not in ("article", "paragraph"):
@@ -143,8 +166,19 @@ def label(data, model=None, *, unit: str = "article", progress: bool = True, **s
                            context=s[LabelSettings].context,
                            n_jobs=s[RunSettings].workers, progress=bar,
                            reprints=reprints if reprints.skip else None)
-    rows = article_rows if unit == "article" else paragraph_rows
-    return pd.DataFrame(rows(records, clf.classes_))
+    return _rows_frame(article_rows if unit == "article" else paragraph_rows, records,
+                       clf.classes_)
+
+
+def _rows_frame(rows, records, classes):
+    """The table ``rows`` makes; with no records, no rows but still its columns."""
+    import pandas as pd
+
+    if records:
+        return pd.DataFrame(rows(records, classes))
+    blank = {"id": "", "labels": [], "scores": {},
+             "paragraphs": [{"text": "", "labels": [], "scores": {}}]}
+    return pd.DataFrame(rows([blank], classes)).iloc[:0]
 
 
 def _frame_or(data):
@@ -185,6 +219,7 @@ def train(annotations, *, progress: bool = True, **settings):
     from topics.classify.training import adapt, prepare_training, train_on_records
 
     files = [annotations] if isinstance(annotations, (str, Path)) else list(annotations)
+    _check_paths(files)
     s = from_kwargs((ClassifierSettings, SchemeSettings, RunSettings), settings,
                     "topics.train()")
     records, vectors, unresolved = prepare_training(files, s[ClassifierSettings],
@@ -212,11 +247,12 @@ def annotate(data, model=None, *, exclude=(), out=None, progress: bool = True, *
 
     s = from_kwargs((AnnotateSettings, SchemeSettings, ReadSettings, RunSettings), settings,
                     "topics.annotate()")
+    files = [exclude] if isinstance(exclude, (str, Path)) else list(exclude)
+    _check_paths(files)
     clf = model if hasattr(model, "predict_proba") else load_model(
         model or s[SchemeSettings].model or None)
     articles = _articles(_frame_or(data), s[ReadSettings], s[RunSettings].workers,
                          _progress(progress))
-    files = [exclude] if isinstance(exclude, (str, Path)) else list(exclude)
     batch = annotation_batch(articles, clf, s[AnnotateSettings].n,
                              annotated=annotated_keys(files), seed=s[RunSettings].seed)
     if out is not None:
@@ -230,4 +266,5 @@ def annotation_form(path):
     """A Jupyter form to correct the suggested labels of a batch file (ipywidgets)."""
     from topics.widgets import annotation_form as form
 
+    _check_paths([path])
     return form(path)

@@ -10,7 +10,9 @@ def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequenc
                        labels: Sequence[str], weights: Sequence[float] | None = None) -> dict:
     """Per-label precision/recall/F1/support, micro and macro F1, exact-match ratio.
     ``other`` (or any label not in ``labels``) counts as no label. ``weights``: each
-    unit counts that much in the true/false positive and negative counts (default 1)."""
+    unit counts that much in the true/false positive and negative counts (default 1).
+    The macro-F1 leaves out labels with no true and no predicted unit (their F1 says
+    nothing), listed in ``macro_left_out``; a label predicted but never true counts 0."""
     truth = np.array([[lab in y for lab in labels] for y in y_true], dtype=bool).reshape(len(y_true), len(labels))
     pred = np.array([[lab in y for lab in labels] for y in y_pred], dtype=bool).reshape(len(y_pred), len(labels))
     counts = label_counts(truth, pred, weights)
@@ -20,7 +22,11 @@ def multilabel_metrics(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequenc
         per[lab] = {"precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4), "support": int(t.sum())}
     micro_p, micro_r, micro = _micro(counts)
     exact = np.mean([set(a) & set(labels) == set(b) & set(labels) for a, b in zip(y_true, y_pred)]) if len(y_true) else 0.0
-    return {"per_label": per, "micro_f1": round(micro, 4), "macro_f1": round(float(np.mean([v["f1"] for v in per.values()])), 4),
+    used = truth.any(axis=0) | pred.any(axis=0)      # labels the macro-F1 averages over
+    f1s = [per[lab]["f1"] for lab, u in zip(labels, used) if u]
+    macro = np.mean(f1s) if f1s else 0.0
+    return {"per_label": per, "micro_f1": round(micro, 4), "macro_f1": round(float(macro), 4),
+            "macro_left_out": [lab for lab, u in zip(labels, used) if not u],
             "micro_precision": round(micro_p, 4), "micro_recall": round(micro_r, 4), "exact_match": round(float(exact), 4), "n": len(y_true)}
 
 
@@ -59,12 +65,17 @@ def accuracy(y_true: Sequence[Sequence[str]], y_pred: Sequence[Sequence[str]]) -
 
 
 def format_table(metrics: dict) -> str:
-    """A readable per-label table with micro/macro F1 at the bottom."""
+    """A readable per-label table with micro/macro F1 at the bottom. Support counts
+    true labels: a label's units, and for micro all labels' (a unit may have several)."""
     rows = [f"{'label':<18}{'precision':>10}{'recall':>8}{'F1':>8}{'support':>9}"]
     for lab, m in metrics["per_label"].items():
         rows.append(f"{lab:<18}{m['precision']:>10.3f}{m['recall']:>8.3f}{m['f1']:>8.3f}{m['support']:>9d}")
-    rows.append(f"{'micro':<18}{metrics['micro_precision']:>10.3f}{metrics['micro_recall']:>8.3f}{metrics['micro_f1']:>8.3f}{metrics['n']:>9d}")
-    rows.append(f"{'macro':<18}{'':>10}{'':>8}{metrics['macro_f1']:>8.3f}")
+    support = sum(m["support"] for m in metrics["per_label"].values())
+    rows.append(f"{'micro':<18}{metrics['micro_precision']:>10.3f}{metrics['micro_recall']:>8.3f}"
+                f"{metrics['micro_f1']:>8.3f}{support:>9d}")
+    left_out = metrics.get("macro_left_out")          # absent in models saved before it
+    note = f"  (leaves out {', '.join(left_out)}: no true or predicted unit)" if left_out else ""
+    rows.append(f"{'macro':<18}{'':>10}{'':>8}{metrics['macro_f1']:>8.3f}{note}")
     if "accuracy" in metrics:
         rows.append(f"{'accuracy':<18}{'':>10}{'':>8}{metrics['accuracy']:>8.3f}")
     return "\n".join(rows)

@@ -23,10 +23,9 @@ class AnnotationForm:
     """The form's state and actions; ``widget`` is what a notebook displays."""
 
     def __init__(self, path, themes: list[str] | None = None):
-        import ipywidgets as w
-
         from topics.themes import load_scheme
 
+        w = _ipywidgets()
         self.path = Path(path)
         self.records = list(read_jsonl(self.path))
         if not self.records:
@@ -100,6 +99,16 @@ class AnnotationForm:
         done = sum(bool(r.get("reviewed")) for r in self.records)
         self.status.value = f"saved {len(self.records)} units ({done} reviewed) to {self.path}"
         return self.path
+
+
+def _ipywidgets():
+    try:
+        import ipywidgets
+    except ImportError:
+        raise ModuleNotFoundError("the annotation form needs ipywidgets, which is not "
+                                  'installed; pip install "topics[notebooks]" (or '
+                                  "pip install ipywidgets)", name="ipywidgets") from None
+    return ipywidgets
 
 
 def annotation_form(path, themes: list[str] | None = None) -> AnnotationForm:

@@ -1,6 +1,8 @@
 """``topics agreement``: inter-annotator agreement per label (Cohen's kappa)."""
 from __future__ import annotations
 
+import math
+
 from topics.cli._flags import add_settings, settings_from_args
 from topics.cli._util import check_inputs, print_table
 from topics.settings import SchemeSettings
@@ -8,7 +10,8 @@ from topics.settings import SchemeSettings
 HELP = "Cohen's kappa per theme between two annotators"
 DESCRIPTION = """\
 Compare two annotation files on the units both labelled: per theme, Cohen's kappa of
-presence/absence and how often each annotator used it; and exact label-set agreement.
+presence/absence (– when undefined: both gave it to every unit or to none) and how
+often each annotator used it; and exact label-set agreement.
   topics agreement annotations/double/a.jsonl annotations/double/b.jsonl"""
 
 
@@ -29,5 +32,9 @@ def run(args) -> int:
     print(f"{res['n_units']} units annotated by both; exact label-set agreement "
           f"{res['exact_set_agreement']:.3f}")
     print_table(["label", "kappa", "A", "B"],
-                [[lab, m["kappa"], m["a"], m["b"]] for lab, m in res["per_label"].items()])
+                [[lab, "–" if math.isnan(m["kappa"]) else m["kappa"], m["a"], m["b"]]
+                 for lab, m in res["per_label"].items()])
+    if any(math.isnan(m["kappa"]) for m in res["per_label"].values()):
+        print("–: kappa undefined (0/0): both annotators gave the label to every unit "
+              "or to none")
     return 0

@@ -9,10 +9,11 @@ from topics.settings import SchemeSettings
 
 HELP = "check annotation files (labels, duplicates, 'other' mixed, text hashes)"
 DESCRIPTION = """\
-Report, one line each: unknown labels (against the theme scheme, unless --any-labels),
-duplicate ids, `other` mixed with themes, more than 3 or no labels, ids that do not
-resolve in their source corpus, and text hashes that no longer match (the corpus
-changed since annotation). Exit 1 if anything is wrong.
+Report, one line each: malformed lines (the other lines are still checked), unknown
+labels (against the theme scheme, unless --any-labels), duplicate ids, `other` mixed
+with themes, more than 3 or no labels, ids that do not resolve in their source corpus,
+and text hashes that no longer match (the corpus changed since annotation). Exit 1 if
+anything is wrong.
   topics validate annotations/themes.jsonl"""
 
 
@@ -28,9 +29,11 @@ def run(args) -> int:
     from topics.annotations import load_records, label_counts, resolve_texts, validate
     from topics.themes import load_scheme
 
-    records = load_records(files)
+    unreadable = []                    # malformed lines: reported, the other lines checked
+    records = load_records(files, errors=unreadable)
     labels = None if args.any_labels else load_scheme(s[SchemeSettings].file).ids
-    problems = resolve_texts(records) + validate(records, labels)
+    problems = [str(e) for e in unreadable]
+    problems += resolve_texts(records) + validate(records, labels)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
     if not args.quiet:
