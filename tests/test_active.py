@@ -1,5 +1,8 @@
 """Active learning: selection, suggested batches, the form, and adapting a base model."""
+import gzip
 import json
+import random
+import shutil
 
 import numpy as np
 import pytest
@@ -110,9 +113,76 @@ def test_train_with_a_base_model_and_incompatible_labels(run_cli, tmp_path):
     assert res.stdout.startswith("cross-validated on your 6 units:")
     info = json.loads((tmp_path / "m2" / "model.json").read_text(encoding="utf-8"))["info"]["training"]
     assert info["n_units"] == 42 and info["domain_units"] == 6 and info["domain_weight"] == 4.0
-    assert info["domain_cv"]["n"] == 6 and str(base_data) in info["files"]
+    assert info["domain_cv"]["n"] == 6
+    assert info["files"] == [str(tmp_path / "base" / "annotations.jsonl.gz"), str(mine)]
+    with gzip.open(tmp_path / "m2" / "annotations.jsonl.gz", "rt", encoding="utf-8") as fh:
+        kept = [json.loads(line) for line in fh]       # the adapted model keeps both sets
+    assert [r["id"] for r in kept] == [f"b{i}" for i in range(36)] + [f"m{i}" for i in range(6)]
     bad = write(tmp_path / "bad.jsonl", [{"id": "x", "text": "比赛。", "labels": ["sports"]}] * 1)
     res = run_cli("train", "--base", tmp_path / "base", bad, "-o", tmp_path / "m3")
     assert res.returncode == 2 and "label(s) the base model does not know: sports" in res.stderr
     res = run_cli("train", "--base", tmp_path / "nowhere", mine, "-o", tmp_path / "m4")
     assert res.returncode == 2 and "not a model folder" in res.stderr
+    # the base model moved away from its annotation file (a wheel install): it still adapts
+    base_data.unlink()
+    shutil.move(tmp_path / "base", tmp_path / "elsewhere")
+    res = run_cli("train", "--base", tmp_path / "elsewhere", mine, "-o", tmp_path / "m5", "--folds", "3", "-q")
+    assert res.returncode == 0, res.stderr
+    kept = tmp_path / "elsewhere" / "annotations.jsonl.gz"        # changed: refused
+    kept.write_bytes(gzip.compress(b'{"id": "b0", "text": "x", "labels": ["rural"]}\n'))
+    res = run_cli("train", "--base", tmp_path / "elsewhere", mine, "-o", tmp_path / "m6", "-q")
+    assert res.returncode == 2 and "does not match the checksum" in res.stderr
+
+
+def test_base_shipped_and_a_base_whose_corpus_is_missing(tmp_path):
+    """``--base shipped`` names the installed model; a base model whose annotations
+    give corpus ids that cannot be read says which corpora to point TOPICS_CORPUS_DIR at."""
+    from topics.classify.training import base_folder, base_training, train_on_records
+    from topics.errors import ConfigError
+    from topics.resources import shipped_model_dir
+    from topics.settings import ClassifierSettings
+
+    assert base_folder("shipped") == shipped_model_dir()
+    assert base_folder("m", lambda v: tmp_path / v) == tmp_path / "m"
+    texts, labels = tiny()
+    rows = [{"id": f"b{i}", "text": t, "labels": lab} for i, (t, lab) in enumerate(zip(texts, labels))]
+    data = write(tmp_path / "base.jsonl", rows + [{"id": "s1:p0", "source": "absent.jsonl.gz",
+                                                  "labels": ["rural"]}])
+    clf, _ = train_on_records(rows, [data], ClassifierSettings(folds=3))
+    clf.save(tmp_path / "base")
+    with pytest.raises(ConfigError, match="TOPICS_CORPUS_DIR to the folder holding absent.jsonl.gz"):
+        base_training(tmp_path / "base")
+
+
+def test_training_warns_of_missing_themes_and_a_weak_model(tmp_path, caplog):
+    """Annotations in the codebook's labels that never use some themes, and a model that
+    cross-validates badly, are named in warnings (``topics run`` would otherwise label a
+    corpus with them silently)."""
+    import logging
+
+    from topics.classify.training import prepare_training, train_on_records
+    from topics.settings import ClassifierSettings, SchemeSettings
+
+    texts, labels = tiny()
+    data = write(tmp_path / "a.jsonl", [{"id": f"b{i}", "text": t, "labels": lab}
+                                        for i, (t, lab) in enumerate(zip(texts, labels))])
+    settings = ClassifierSettings(folds=3)
+    with caplog.at_level(logging.WARNING, logger="topics"):
+        records, _, _ = prepare_training([data], settings, SchemeSettings())
+        train_on_records(records, [data], settings)
+    warned = " ".join(r.getMessage() for r in caplog.records)
+    assert "industry, rural, poverty_aid, public_services, urban, cadre_conduct, governance" in warned
+    assert "cross-validated" not in warned                    # this tiny set is learnt well
+    rng = random.Random(0)                                    # labels unrelated to the text
+    shuffled = [dict(r, labels=rng.choice((["elder_care"], ["ecology"], ["other"])))
+                for r in records]
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="topics"):
+        train_on_records(shuffled, [data], settings)
+    assert "labels from this model are unreliable" in caplog.text
+    other_labels = write(tmp_path / "b.jsonl", [{"id": f"x{i}", "text": t, "labels": ["sports"]}
+                                                for i, t in enumerate(texts[:3])])
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="topics"):
+        prepare_training([other_labels], settings, SchemeSettings())
+    assert "never gives them" not in caplog.text              # a label set of its own

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SHARED
 
 
 @pytest.fixture(scope="module")
@@ -25,7 +25,8 @@ def test_wheel_holds_every_module_and_data_file(wheel):
     for needed in ("topics/models/themes/model.json", "topics/models/themes/arrays.npz",
                    "topics/data/themes.toml", "topics/data/experiment.toml",
                    "topics/data/policy_terms.txt", "topics/sample/000_9e6ecdd00a6a378a.txt",
-                   "topics/data/spark-log4j2.properties", "topics/spark/read.py"):
+                   "topics/data/spark-log4j2.properties", "topics/spark/read.py",
+                   "topics/models/themes/annotations.jsonl.gz"):
         assert needed in names, needed
 
 
@@ -55,6 +56,37 @@ def test_installed_wheel_runs_from_another_folder(wheel, tmp_path):
     assert res.returncode == 0, res.stderr
     (folder,) = (work / "runs").iterdir()
     assert (folder / "report.html").is_file() and (folder / "artifacts/predictions.jsonl").is_file()
+
+
+@pytest.mark.slow
+def test_installed_wheel_adapts_the_shipped_model(wheel, tmp_path):
+    """``topics train --base shipped`` from an installed wheel: the shipped model's
+    annotations come with it; those that give corpus ids are read from TOPICS_CORPUS_DIR,
+    and without it the error says so."""
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    (tmp_path / "w").mkdir()
+    mine = tmp_path / "w" / "mine.jsonl"
+    mine.write_text("".join(
+        '{"id": "m%d", "text": "%s", "labels": ["%s"]}\n' % (i, t, lab) for i, (t, lab) in enumerate(
+            [("村里的养老服务站为留守老人送餐上门。", "elder_care"), ("街道开展垃圾分类督查。", "ecology"),
+             ("镇党委组织党员干部开展主题党日活动。", "cadre_conduct"),
+             ("学校开展青年教师课堂教学比赛。", "public_services")] * 3)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    for key in ("TOPICS_MODEL", "TOPICS_CORPUS_DIR"):
+        env.pop(key, None)
+
+    def train(**extra):
+        return subprocess.run([sys.executable, "-m", "topics", "train", "--base", "shipped", str(mine),
+                               "-o", "adapted", "--folds", "2", "--words", "phrases", "-q", "--force"],
+                              capture_output=True, text=True, cwd=tmp_path / "w", env={**env, **extra})
+
+    res = train()
+    assert res.returncode == 2 and "TOPICS_CORPUS_DIR" in res.stderr, res.stderr
+    res = train(TOPICS_CORPUS_DIR=str(SHARED / "corpora"))
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("cross-validated on your 12 units:")
+    assert (tmp_path / "w" / "adapted" / "annotations.jsonl.gz").is_file()
 
 
 @pytest.mark.slow

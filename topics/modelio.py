@@ -26,6 +26,10 @@ from topics.io import atomic_folder
 FORMAT_VERSION = 3          # the newest
 PLAIN_FORMAT = 2            # every model but a classifier with side-by-side word features
 READABLE_FORMATS = (1, 2, 3)
+# files a model may carry beside model.json and arrays.npz (an earlier model's are
+# replaced when a folder is overwritten): the annotations a classifier was trained on
+ANNOTATIONS = "annotations.jsonl.gz"
+MODEL_FILES = (ANNOTATIONS,)
 
 
 def library_versions(names=("numpy", "scipy", "scikit-learn", "gensim", "tomotopy", "jieba", "rjieba", "opencc")) -> dict:
@@ -51,16 +55,40 @@ def _info_hash(info) -> str:
 
 
 def save_model(folder, kind: str, arrays: dict[str, np.ndarray], info: dict, *,
-               format_version: int = PLAIN_FORMAT) -> None:
-    """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``)."""
+               format_version: int = PLAIN_FORMAT, files: dict[str, bytes] | None = None) -> None:
+    """Write ``arrays.npz`` and ``model.json`` (kind, format, versions, hash, ``info``),
+    and ``files`` (name -> content; their SHA-256 in ``model.json``, see ``model_file``)."""
     buf = io.BytesIO()
     np.savez_compressed(buf, **{k: np.asarray(v) for k, v in arrays.items()})
     manifest = {"kind": kind, "format_version": format_version, "versions": library_versions(),
                 "arrays_sha256": hashlib.sha256(buf.getvalue()).hexdigest(), "info_sha256": _info_hash(info), "info": info}
-    with atomic_folder(folder) as tmp:       # both files or neither
+    if files:
+        manifest["files_sha256"] = {name: hashlib.sha256(data).hexdigest() for name, data in files.items()}
+    with atomic_folder(folder, replaces=MODEL_FILES) as tmp:     # every file or none
         (tmp / "arrays.npz").write_bytes(buf.getvalue())
+        for name, data in (files or {}).items():
+            (tmp / name).write_bytes(data)
         with open(tmp / "model.json", "w", encoding="utf-8") as fh:
             json.dump(manifest, fh, ensure_ascii=False, indent=1)
+
+
+def model_file(folder, name: str) -> Path | None:
+    """The path of a file saved with a model (``save_model(files=)``), after checking it
+    against the checksum in ``model.json``; None if the model was saved without it."""
+    folder = Path(folder)
+    try:
+        recorded = json.loads((folder / "model.json").read_text(encoding="utf-8")).get("files_sha256") or {}
+    except (OSError, ValueError, AttributeError):
+        raise ModelFileError(f"{folder / 'model.json'} cannot be read; retrain or restore the model") from None
+    if name not in recorded:
+        return None
+    path = folder / name
+    if not path.is_file():
+        raise ModelFileError(f"{folder} is incomplete: {name} is missing; retrain or restore the model")
+    if sha256_file(path) != recorded[name]:
+        raise ModelFileError(f"{path} does not match the checksum in model.json: the file was changed "
+                             "or damaged; retrain or restore the model")
+    return path
 
 
 def load_model(folder, kind: str) -> tuple[dict[str, np.ndarray], dict]:

@@ -234,16 +234,19 @@ class Counts:
 
     def vocabulary(self, min_df: int, limit: int | None) -> tuple[list[str], sparse.csr_matrix]:
         """The items in ``min_df`` rows or more, the ``limit`` most frequent of them
-        (ties broken as scikit-learn breaks them), in sorted order, and the rows'
-        counts of them: ``CountVectorizer(min_df=min_df, max_features=limit)``'s
-        ``fit_transform`` of these rows."""
+        (of items tied at the cut, the first in sorted order), in sorted order, and the
+        rows' counts of them: ``CountVectorizer(min_df=min_df, max_features=limit)``'s
+        ``fit_transform`` of these rows, except at ties. scikit-learn breaks those with
+        numpy's default sort, whose order of equal items depends on the CPU (its SIMD
+        code): the same data gave another vocabulary, so another model, on a machine
+        without AVX-512. A stable sort gives the same vocabulary on every machine."""
         if isinstance(min_df, bool) or not isinstance(min_df, (int, np.integer)) or min_df < 1:
             raise ConfigError(f"min_df must be a whole number of units, 1 or more, got {min_df!r}")
         X = self.matrix
         mask = np.bincount(X.indices, minlength=X.shape[1]) >= min_df
         if limit is not None and mask.sum() > limit:
-            totals = np.asarray(X.sum(axis=0)).ravel()        # int64, as scikit-learn sorts them
-            keep = np.flatnonzero(mask)[(-totals[mask]).argsort()[:limit]]
+            totals = np.asarray(X.sum(axis=0)).ravel()
+            keep = np.flatnonzero(mask)[np.argsort(-totals[mask], kind="stable")[:limit]]
             mask = np.zeros_like(mask)
             mask[keep] = True
         cols = np.flatnonzero(mask)
@@ -261,11 +264,11 @@ def l2_rows(X: np.ndarray) -> np.ndarray:
 
 
 def smooth_idf(C) -> np.ndarray:
-    """``ln((1 + n) / (1 + df)) + 1`` per column of the counts ``C`` (n units): the IDF
-    of scikit-learn's ``TfidfTransformer`` (``smooth_idf=True``)."""
-    C = sparse.csr_matrix(C)
-    df = np.bincount(C.indices, minlength=C.shape[1]).astype(np.float64)
-    return np.log((1 + C.shape[0]) / (1 + df)) + 1
+    """The IDF of each column of the counts ``C``: scikit-learn's ``TfidfTransformer``
+    (``smooth_idf=True``: ``ln((1 + n) / (1 + df)) + 1``)."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(smooth_idf=True).fit(C).idf_
 
 
 def tfidf_rows(C, idf: np.ndarray) -> sparse.csr_matrix:

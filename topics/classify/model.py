@@ -39,7 +39,7 @@ from topics.classify.features import CombinedFeatures, TextFeatures, features_fr
 from topics.classify.vectors import WordVectors
 from topics.errors import ConfigError, ModelFileError, NotFittedError
 from topics.evaluate import accuracy, micro_f1, multilabel_metrics
-from topics.modelio import FORMAT_VERSION, PLAIN_FORMAT, load_model, save_model
+from topics.modelio import ANNOTATIONS, FORMAT_VERSION, PLAIN_FORMAT, load_model, save_model
 from topics.segment import Segmenter, tokens_of_each
 from topics.settings import ClassifierSettings
 
@@ -348,7 +348,11 @@ class ThemeClassifier:
 
     # -- storage -------------------------------------------------------------------
     def save(self, folder, *, training: dict | None = None) -> None:
+        """Write the model to ``folder``, with the annotations it was trained on
+        (``annotations_``, set by ``training.train_on_records``) beside it, so that
+        ``topics train --base`` can adapt it wherever it is installed."""
         self._check()
+        annotations = getattr(self, "annotations_", None)
         finfo, farrays = self.features_.state()
         save_model(folder, "classifier",
                    {"coef": self.coef_.astype(np.float16), "intercept": self.intercept_, "thresholds": self.thresholds_,
@@ -359,7 +363,8 @@ class ThemeClassifier:
                     "params": {"C": self.C, "words": self.words, "min_df": self.min_df, "max_word": self.max_word, "max_char": self.max_char,
                                "folds": self.folds, "random_state": self.random_state},
                     "training": training or {}},
-                   format_version=FORMAT_VERSION if len(self.features_.parts) > 1 else PLAIN_FORMAT)
+                   format_version=FORMAT_VERSION if len(self.features_.parts) > 1 else PLAIN_FORMAT,
+                   files={ANNOTATIONS: annotations} if annotations else None)
 
     @classmethod
     def load(cls, folder) -> "ThemeClassifier":

@@ -8,14 +8,14 @@ from topics.settings import AnnotateSettings, ReadSettings, RunSettings, SchemeS
 HELP = "pick the units to annotate next (active learning), with suggested labels"
 DESCRIPTION = """\
 From the paragraphs of CORPUS, pick the N whose labels would teach the model most:
-those it is least sure about (a theme's probability near its threshold), spread over
+those it is least sure about (the mean entropy of the themes' probabilities), spread over
 different kinds of text (no near-copies in one batch); never a unit already annotated
 (--exclude, by id or by text). Writes OUT.jsonl in that order: id, title, text, labels
 (the model's suggestion: correct them), suggested, scores, uncertainty, text_sha256.
 Correct the labels (in an editor, or in Jupyter with topics.annotation_form(OUT)) and
 adapt the model:
   topics annotate corpus.jsonl -n 100 -o batch1.jsonl
-  topics train --base models/themes batch1.jsonl -o models/mine
+  topics train --base shipped batch1.jsonl -o models/mine
   topics annotate corpus.jsonl --model models/mine --exclude batch1.jsonl -n 100 -o batch2.jsonl"""
 SETTINGS = (AnnotateSettings, SchemeSettings, ReadSettings, RunSettings)
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from topics.cli._flags import add_settings, settings_from_args
-from topics.cli._util import Progress, Reporter, check_folder, check_inputs
+from topics.cli._util import Progress, Reporter, check_inputs
+from topics.io import check_out_folder
 from topics.settings import ClassifierSettings, RunSettings, SchemeSettings
 
 HELP = "train the theme classifier on annotated units"
@@ -12,14 +13,16 @@ corpus, e.g. `xwlb-20240101-01:p3` in ../shared/corpora; set TOPICS_CORPUS_DIR
 elsewhere). Prints cross-validated per-label precision/recall/F1 and micro/macro F1
 (paragraphs of one article kept in one fold; each fold's calibration and thresholds
 tuned on the other folds), then fits on everything and writes MODEL_DIR
-(model.json + arrays.npz, no pickle).
+(model.json + arrays.npz, no pickle, and annotations.jsonl.gz: the records it was
+trained on, as given).
 Any label set works: with --codebook, labels are checked against the theme scheme.
 --vectors adds a paragraph vector from word vectors made by `topics vectors` (the model
 keeps the vectors of its own vocabulary, int8, so it needs nothing else to label).
---base DIR adapts a model to your corpus: it trains on that model's own annotations
-(found beside it, e.g. annotations/themes.jsonl for the shipped model) plus yours, each
-of yours counting --domain-weight times, and prints cross-validated F1 on your units.
-Pick the units to annotate with `topics annotate`.
+--base DIR adapts a model to your corpus (`--base shipped`: the model installed with
+topics): it trains on that model's own annotations (kept in its folder) plus yours,
+each of yours counting --domain-weight times, and prints cross-validated F1 on your
+units. Annotations that give a corpus id instead of text (most of the shipped model's)
+are read from the corpora in TOPICS_CORPUS_DIR. Pick the units with `topics annotate`.
 The shipped default model (word n-grams and character n-grams, no word vectors:
 they did not help on held-out local text) is made by:
   topics train annotations/themes.jsonl --codebook -o models/themes --force"""
@@ -36,7 +39,7 @@ def add_arguments(p) -> None:
 def run(args) -> int:
     s = settings_from_args(args, *SETTINGS)
     files = check_inputs(args.data)
-    out = check_folder(args.output, args.force)
+    out = check_out_folder(args.output, args.force)
     rep = Reporter(args.quiet)
     from topics.classify.training import adapt, prepare_training, train_on_records, words_line
     from topics.evaluate import format_table
