@@ -119,3 +119,15 @@ def test_label_tables_and_summary(run_cli, tmp_path):
 def test_real_entry_point():
     res = run_subprocess("ingest", SEEDS["004"], "-o", "/dev/null/x.jsonl")
     assert res.returncode == 2 and res.stderr.startswith("error: ") and "Traceback" not in res.stderr
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`topics label … | head -1`: the outputs are written, the summary's reader has
+    gone; no error, exit 0."""
+    proc = subprocess.Popen([sys.executable, "-m", "topics", "label", str(SAMPLE), "-o",
+                             str(tmp_path / "l.jsonl")], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    proc.stdout.close()                      # the reader leaves before the summary
+    err = proc.stderr.read()
+    assert proc.wait() == 0 and "error" not in err, err
+    assert len((tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()) == 14

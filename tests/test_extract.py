@@ -251,6 +251,22 @@ def test_text_inside_a_dialog_box_is_not_the_article():
 
 
 @pytest.mark.parametrize(
+    "text,tail",
+    [
+        ("相关阅读", True),
+        ("【推荐阅读】", True),
+        ("网友评论", True),
+        ("共63条评论", True),
+        ("相关阅读材料显示，今年全县粮食产量稳中有升。", False),
+        ("评论员文章：把惠民实事办到群众心坎上", False),
+        ("责任编辑：王强", False),
+    ],
+)
+def test_is_tail_heading(text, tail):
+    assert R.is_tail_heading(text) is tail
+
+
+@pytest.mark.parametrize(
     "cls,overlay",
     [
         ("ui modal small report", True),
@@ -572,6 +588,8 @@ def test_date(name, html, url, date):
             {"source": "浙江在线", "date": "2024-05-15", "authors": ["张三"]},
         ),
         ("[2024-05-15]", {"date": "2024-05-15"}),
+        ("作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30",
+         {"authors": ["zboygirl"], "date": "2005-07-31"}),          # counters are no names
         (
             "会议指出，来源：各地报送的材料显示，全县今年以来共完成整治项目一百二十个，成效明显，群众普遍满意。",
             None,

@@ -42,3 +42,21 @@ def test_same_seed_same_intervals():
     (["2019-01-01", "2020-01-01", "2021-01-01", "2024-05-01"], "year")])
 def test_granularity(dates, gran):
     assert choose_granularity(dates) == gran
+
+
+def test_a_group_of_one_article_has_no_interval():
+    """Resampling one article always gives the same share: no interval, not a zero-width one."""
+    by_source = prevalence(RECORDS, ["a"], lambda r: r["source"], n_boot=50)
+    assert [(r["group"], r["low"], r["high"]) for r in by_source][1] == ("y", None, None)
+    assert by_source[0]["low"] is not None
+
+
+def test_periods_are_placed_by_time_and_single_groups_plot(tmp_path):
+    from topics.runreport import period_position, plot_prevalence
+
+    assert [period_position(g) for g in ("2020", "2022", "2023-04", "x")] == [2020.0, 2022.0, 2023.25, None]
+    rows = [{"group": g, "theme": "a", "share": "0.3", "low": low, "high": high, "n_articles": n}
+            for g, low, high, n in (("2020", "", "", 1), ("2022", "0.1", "0.5", 4), ("2023", "0.2", "0.4", 9))]
+    fig = plot_prevalence(rows, "t", "line")
+    assert list(fig.axes[0].get_xticks()) == [2020, 2022, 2023]       # a gap where 2021 is missing
+    plot_prevalence(rows, "t", "bar")                                 # no interval: no error bar

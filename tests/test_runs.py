@@ -72,7 +72,7 @@ def test_run_folder_contents(two_runs):
     assert man["counts"]["articles"] == 14 and man["counts"]["annotated_units"] >= 1000
     report = (run / "report.md").read_text(encoding="utf-8")
     for part in ("## Classifier (3-fold cross-validation)", "Most confident", "Least confident",
-                 "Theme shares over time", "bootstrap over articles (200 resamples)"):
+                 "Theme shares over time", "bootstrap over articles (200 resamples; – for a group"):
         assert part in report
     html = (run / "report.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= 4 and "<script" not in html and "http" not in html

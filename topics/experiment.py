@@ -211,5 +211,6 @@ def _label(cfg: Config, res: RunResult, progress, corpus=None) -> None:
                                        seed=cfg.run.seed) for name, key in keys.items()}
     res.metrics["prevalence"] = {
         "granularity": gran, "bootstrap": n,
+        "undated_articles": sum(not r["date"] for r in records),
         "overall": {r["theme"]: [r["share"], r["low"], r["high"]]
                     for r in res.prevalence["overall"]}}

@@ -27,7 +27,9 @@ def choose_granularity(dates: list[str]) -> str:
 def prevalence(records: list[dict], themes: list[str], key, *,
                n_boot: int = LabelSettings.bootstrap, seed: int = 0) -> list[dict]:
     """``records``: labelled articles (``topics label`` output + ``date``/``source``).
-    ``key(record) -> group or None``. Rows: group, theme, share, low, high, n_articles, n_paragraphs."""
+    ``key(record) -> group or None``. Rows: group, theme, share, low, high, n_articles,
+    n_paragraphs. A group of one article has no interval (``low``, ``high``: None):
+    resampling articles needs more than one."""
     groups: dict[str, list[np.ndarray]] = defaultdict(list)
     index = {t: i for i, t in enumerate(themes)}
     for rec in records:
@@ -50,7 +52,12 @@ def prevalence(records: list[dict], themes: list[str], key, *,
         sums = arr[idx].sum(axis=1)                        # (n_boot, n_themes + 1)
         boot = sums[:, :-1] / sums[:, -1:]
         low, high = np.percentile(boot, [2.5, 97.5], axis=0)
+        single = len(arr) < 2
+
+        def bound(x):
+            return None if single else round(float(x), 5)
+
         for t, theme in enumerate(themes):
-            rows.append({"group": g, "theme": theme, "share": round(float(share[t]), 5), "low": round(float(low[t]), 5),
-                         "high": round(float(high[t]), 5), "n_articles": len(arr), "n_paragraphs": int(arr[:, -1].sum())})
+            rows.append({"group": g, "theme": theme, "share": round(float(share[t]), 5), "low": bound(low[t]),
+                         "high": bound(high[t]), "n_articles": len(arr), "n_paragraphs": int(arr[:, -1].sum())})
     return rows

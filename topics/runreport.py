@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,21 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
+def _number(value) -> float:
+    """A CSV cell as a number; an empty one (no interval: a group of one article) NaN."""
+    return float(value) if value not in ("", None) else float("nan")
+
+
+def period_position(group: str) -> float | None:
+    """Where a period (``2023`` or ``2023-04``) lies on a time axis, in years; None for
+    a group that is not a period."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", group)
+    return None if not m else int(m[1]) + (int(m[2]) - 1) / 12 if m[2] else float(m[1])
+
+
 def plot_prevalence(rows: list[dict], title: str, kind: str):
-    """Theme shares per group with 95 % intervals: lines over time, or bars by source."""
+    """Theme shares per group with 95 % intervals: lines over time (periods spaced by
+    time, so a missing year shows as a gap in the axis), or bars by source."""
     themes = sorted({r["theme"] for r in rows})
     groups = sorted({r["group"] for r in rows})
     get = {(r["group"], r["theme"]): r for r in rows}
@@ -28,18 +42,22 @@ def plot_prevalence(rows: list[dict], title: str, kind: str):
         fig = new_figure(figsize=(9, 4.5))
         ax = fig.subplots()
         if kind == "line":
+            x = [period_position(g) for g in groups]
+            if None in x:
+                x = list(range(len(groups)))
             for th in themes:
                 col = [get[g, th] for g in groups]
-                ax.plot(groups, [float(r["share"]) for r in col], marker="o", label=th)
-                ax.fill_between(groups, [float(r["low"]) for r in col],
-                                [float(r["high"]) for r in col], alpha=0.15)
+                ax.plot(x, [_number(r["share"]) for r in col], marker="o", label=th)
+                ax.fill_between(x, [_number(r["low"]) for r in col],
+                                [_number(r["high"]) for r in col], alpha=0.15)
+            ax.set_xticks(x, groups, rotation=30 if len(groups) > 8 else 0)
         else:
             width = 0.8 / max(len(groups), 1)
             for j, g in enumerate(groups):
-                y = np.array([float(get[g, th]["share"]) for th in themes])
-                err = np.array([[y[i] - float(get[g, th]["low"]),
-                                 float(get[g, th]["high"]) - y[i]]
-                                for i, th in enumerate(themes)]).T
+                y = np.array([_number(get[g, th]["share"]) for th in themes])
+                err = np.nan_to_num(np.array([[y[i] - _number(get[g, th]["low"]),
+                                               _number(get[g, th]["high"]) - y[i]]
+                                              for i, th in enumerate(themes)]).T)
                 ax.bar(np.arange(len(themes)) + j * width, y, width, yerr=err, capsize=2,
                        label=g)
             ax.set_xticks(np.arange(len(themes)) + 0.4 - width / 2, themes, rotation=30,
@@ -186,13 +204,17 @@ def _prevalence(rep: _Report, metrics: dict, art: Path) -> None:
         if not path.is_file():
             continue
         rows = _read_csv(path)
+        undated = metrics.get("prevalence", {}).get("undated_articles", 0)
+        left_out = (f" {undated} article(s) without a date are not in this table."
+                    if kind == "line" and undated else "")
         rep.heading(title, "Share of paragraphs labelled with each theme; 95% intervals "
-                           f"from a bootstrap over articles ({n} resamples).")
+                           f"from a bootstrap over articles ({n} resamples; – for a group "
+                           f"of one article).{left_out}")
         rep.figure(plot_prevalence(rows, title, kind), f"prevalence_{name}.png")
         rep.table(["group", "theme", "share", "95% CI", "articles"],
                   [[r["group"], r["theme"], f"{float(r['share']):.3f}",
-                    f"{float(r['low']):.3f}–{float(r['high']):.3f}", r["n_articles"]]
-                   for r in rows])
+                    f"{float(r['low']):.3f}–{float(r['high']):.3f}" if r["low"] else "–",
+                    r["n_articles"]] for r in rows])
 
 
 def write_run_report(run) -> Path:

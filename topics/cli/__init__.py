@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import sys
 import traceback
 
@@ -69,6 +70,19 @@ def _traceback(args) -> None:
         traceback.print_exc(file=sys.stderr)
 
 
+def _stdout_open() -> bool:
+    """Whether standard output still has a reader (a pipe whose reader left polls as
+    an error)."""
+    import select
+
+    try:
+        poll = select.poll()
+        poll.register(sys.stdout.fileno(), select.POLLOUT)
+        return not any(event & select.POLLERR for _, event in poll.poll(0))
+    except (OSError, ValueError, AttributeError):
+        return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -81,6 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing half-written was left behind", file=sys.stderr)
         return 130
+    except BrokenPipeError as exc:
+        if _stdout_open():
+            print(f"error: {_message(exc, args)}", file=sys.stderr)   # an output, not stdout
+            return EXIT_USAGE
+        # `topics … | head`: the reader has what it wanted (outputs are written first)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        return 0
     except (TopicsError, OSError, MemoryError) as exc:
         _traceback(args)
         print(f"error: {_message(exc, args)}", file=sys.stderr)

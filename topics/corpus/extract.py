@@ -409,7 +409,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             break
         if thread and seen[text] > 1 and _is_label(block):
             continue
-        if R.is_related_heading(text) or R.is_comments_heading(text):
+        if R.is_tail_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
             in_related = True
@@ -521,7 +521,7 @@ def _blocks_before(blocks: list[Block], content: list[Block], first: int) -> lis
     chosen = set(map(id, content))
     near = []
     for b in blocks[first : first + _SKIPPED_NEAR_TOP]:
-        if R.is_related_heading(b.text) or R.is_comments_heading(b.text):
+        if R.is_tail_heading(b.text):
             break       # a short text's window reaches past it: the next lines are others'
         if id(b) not in chosen:
             near.append(b)

@@ -199,7 +199,7 @@ def _footer_lines(blocks) -> dict:
     to the first heading of a related list or of comments."""
     out: dict = {}
     for block in blocks[:_NEAR_FOOTER]:
-        if R.is_related_heading(block.text) or R.is_comments_heading(block.text):
+        if R.is_tail_heading(block.text):
             break
         if block.is_link_list or not R.has_field(block.text):
             continue

@@ -8,7 +8,7 @@ Each rule is a small pure function of one text block (a line of the page, as
   share bars (``分享到``), QR-code captions (``扫一扫``), click counters (``点击数``),
   editor and reviewer lines (``责任编辑``), previous/next links (``上一篇``);
 - ``is_related_heading``: the heading of a related-article list (``相关阅读``), after
-  which link lines are dropped;
+  which link lines are dropped; ``is_tail_heading``: that or a comments heading;
 - ``header_fields``: a ``来源：… 发布时间：… 作者：…`` line, parsed into metadata;
 - ``gov_fields``: the government-document header (``索引号``, ``发文机关``, ``文号`` …).
 """
@@ -144,7 +144,8 @@ def is_widget(text: str) -> bool:
 _UI_WORD = (
     r"(?:点赞数|点赞|首赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
     r"正序看帖|楼主|沙发|板凳|地板|编辑|删除|置顶|精华|已编辑|有用|没用|关注|私信|加载更多|"
-    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|Copy|Reply|Like|Share)"
+    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|阅读|浏览|点击|"
+    r"Copy|Reply|Like|Share)"
 )
 _POST_FURNITURE = re.compile(
     rf"^(?:[\[【(（]?\s*{_UI_WORD}\s*[\]】)）]?\s*[\d.万kK+]*\s*[个条次]?\s*)+$|"
@@ -189,6 +190,12 @@ def is_post_furniture(text: str) -> bool:
 def is_related_heading(text: str) -> bool:
     """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
     return len(text) <= 30 and bool(_RELATED.match(text.strip()))
+
+
+def is_tail_heading(text: str) -> bool:
+    """A related-article list's or the comments' heading: what follows is others'
+    text, not the article's."""
+    return is_related_heading(text) or is_comments_heading(text)
 
 
 _DISCLAIMER = re.compile(
