@@ -175,3 +175,16 @@ def test_old_outputs_come_back_when_a_new_one_cannot_be_moved_in(tmp_path, monke
             (tmp / "a.txt").write_text("new a")
             (tmp / "b.txt").write_text("new b")
     assert {p.name: p.read_text() for p in out.iterdir()} == {"a.txt": "old a", "b.txt": "old b"}
+
+
+def test_a_file_that_cannot_be_made_is_named_not_its_temporary(tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(13, "Permission denied", str(tmp_path / ".out.jsonl.1.x.tmp"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(OSError) as err:
+        with atomic_open(tmp_path / "out.jsonl"):
+            pass
+    assert err.value.filename == str(tmp_path / "out.jsonl") and err.value.errno == 13

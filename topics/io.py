@@ -108,7 +108,10 @@ def atomic_open(path, mode: str = "w", encoding: str | None = "utf-8",
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(path)
-    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=".tmp", dir=path.parent)
+    except OSError as exc:          # name the output, not the temporary file beside it
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with _naming(path):
             with os.fdopen(fd, mode, encoding=None if "b" in mode else encoding,
