@@ -374,3 +374,27 @@ def test_parquet_records_and_a_parquet_file_without_a_text_column(tmp_path):
     assert [(a.id, bool(a.paragraphs)) for a in articles] == [("x", True), ("y", False)]
     assert len(errors) == 1 and errors[0].path == str(bad)          # one error, not one per row
     assert "no 'text' or 'paragraphs' column (columns: id, body)" in errors[0].reason
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def test_a_page_of_text_cut_at_a_fixed_width_is_joined_back(tmp_path):
+    """Preformatted pages (a PDF or an e-mail turned into HTML) cut sentences at a fixed
+    width, mid-word (``四`` / ``月十五日``); their lines are joined as a text file's are.
+    A page of short paragraphs of its own is left as it is."""
+    from topics.corpus.clean import is_hard_wrapped
+
+    paras = ["今年以来，全县深入推进东西部协作，选派二十名挂职干部赴四川凉山开展对口帮扶工作，在当地建设了茶叶加工厂和养殖基地，带动三千余户农户增收。",
+             "四月十五日，县里召开协作工作推进会，总结前一阶段成效，部署下一步工作，要求各部门压实责任、细化措施，确保各项帮扶项目按期建成投产并发挥效益。",
+             "会议强调，要把产业帮扶作为重中之重，坚持输血和造血相结合，推动当地特色产业做大做强，让更多群众在家门口实现稳定就业，持续巩固拓展脱贫攻坚成果。"]
+    lines = [x for p in paras for x in _wrapped(p, 24)]
+    page = tmp_path / "pre.html"
+    page.write_text("<html><body><h1>协作推进会召开</h1><div class='content'>" + "<br>".join(lines)
+                    + "</div></body></html>", encoding="utf-8")
+    (article,), errors = ingest([page])
+    assert not errors and article.paragraphs == paras
+    assert is_hard_wrapped(lines) and not is_hard_wrapped(paras * 3)
+    short = ["镇里召开会议。", "会议部署了下一阶段的重点工作任务安排", "各村书记参加会议并作表态发言"] * 3
+    assert not is_hard_wrapped(short)

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from topics.corpus import lines as L
 from topics.corpus.normalize import normalize_text, remove_inner_spaces
@@ -90,13 +91,29 @@ def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True
                          ) -> list[str]:
     """Clean the paragraphs an HTML extractor found (``topics.corpus.extract``):
     characters normalised (pass 1), boilerplate lines and photo credits dropped
-    (passes 4 and 6), spaces inside Chinese text removed. No footer cut, page
-    splitting or line joining: the extractor already found one article's
-    paragraphs, and joining lines merges a web page's short paragraphs."""
+    (passes 4 and 6), spaces inside Chinese text removed. No footer cut or page
+    splitting: the extractor already found one article's paragraphs. Lines are joined
+    (pass 6) only on a page whose text is cut at a fixed width (``is_hard_wrapped``):
+    elsewhere joining would merge a web page's short paragraphs."""
     out = []
     for para in paragraphs:
         for line in normalize_text(para, simplified=simplified).split("\n"):
             line = line.strip()
             if line and not L.is_boilerplate(line) and not L.is_photo_credit(line):
                 out.append(remove_inner_spaces(line))
-    return out
+    return join_broken_lines(out) if is_hard_wrapped(out) else out
+
+
+def is_hard_wrapped(lines: list[str], *, min_lines: int = 6, share: float = 0.6) -> bool:
+    """Text cut into lines of one width (preformatted text, a PDF or e-mail turned into a
+    page): of the lines of 15 characters or more (at least ``min_lines``), ``share`` or
+    more are within 2 characters of the commonest length, 20 or more, and as many end
+    mid-sentence. On the 145 pages of ``../shared/pages`` the four such pages score
+    0.80-0.84 and 0.80-0.91, every other page below 0.5 on one of the two."""
+    long = [x for x in lines if len(x) >= 15]
+    if len(long) < min_lines:
+        return False
+    width = Counter(len(x) for x in long).most_common(1)[0][0]
+    at_width = sum(abs(len(x) - width) <= 2 for x in long)
+    open_ended = sum(not L.is_terminated(x) for x in long)
+    return width >= 20 and min(at_width, open_ended) >= share * len(long)
