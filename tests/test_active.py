@@ -173,6 +173,10 @@ def test_training_warns_of_missing_themes_and_a_weak_model(tmp_path, caplog):
     warned = " ".join(r.getMessage() for r in caplog.records)
     assert "industry, rural, poverty_aid, public_services, urban, cadre_conduct, governance" in warned
     assert "cross-validated" not in warned                    # this tiny set is learnt well
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="topics"):  # adapting: the base has them
+        prepare_training([data], ClassifierSettings(folds=3, base="shipped"), SchemeSettings())
+    assert "never gives them" not in caplog.text
     rng = random.Random(0)                                    # labels unrelated to the text
     shuffled = [dict(r, labels=rng.choice((["elder_care"], ["ecology"], ["other"])))
                 for r in records]

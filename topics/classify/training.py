@@ -44,7 +44,7 @@ def prepare_training(files, settings: ClassifierSettings, scheme: SchemeSettings
                           "(`topics validate`)")
     used = {lab for r in usable for lab in r["labels"]}
     unused = [t for t in scheme_ids if t not in used]
-    if unused and used <= set(scheme_ids) | {OTHER}:     # the codebook's labels, not all of them
+    if unused and used <= set(scheme_ids) | {OTHER} and not settings.base:  # the codebook's labels, not all
         log.warning("no annotated unit has the theme(s) %s: a model trained on these "
                     "annotations never gives them, and their share will read 0; annotate "
                     "units of them, or adapt the shipped model (--base shipped)",
@@ -141,7 +141,7 @@ def base_training(base: Path) -> tuple[ThemeClassifier, list[dict], list[Path]]:
     files: the copy kept in the model's folder, or for a model saved without one, the
     files its training recorded. A ``ConfigError`` says what is missing and how to
     supply it."""
-    from topics.annotations import default_corpus_dirs
+    from topics.annotations import PAGES, default_corpus_dirs
     from topics.modelio import ANNOTATIONS, model_file
 
     clf = ThemeClassifier.load(base)
@@ -157,12 +157,13 @@ def base_training(base: Path) -> tuple[ThemeClassifier, list[dict], list[Path]]:
     unresolved = resolve_texts(records)
     if unresolved:
         sources = sorted({r["source"] for r in records if not r.get("text") and r.get("source")})
+        named = [f"a {s}/ folder beside it" if s == PAGES else s for s in sources]
         raise ConfigError(
             f"{len(unresolved)} of the base model's {len(records)} annotations give an id in a "
             f"corpus, not the text, and the corpus is not in "
             f"{', '.join(map(str, default_corpus_dirs()))} (first: {unresolved[0]}); "
-            f"set TOPICS_CORPUS_DIR to the folder holding {', '.join(sources)} "
-            "(the public corpora listed in the README, 'Adapting to your corpus')")
+            f"set TOPICS_CORPUS_DIR to the folder holding {', '.join(named)} "
+            "(public corpora: see `topics train --help`)")
     return clf, records, found
 
 

@@ -22,7 +22,11 @@ keeps the vectors of its own vocabulary, int8, so it needs nothing else to label
 topics): it trains on that model's own annotations (kept in its folder) plus yours,
 each of yours counting --domain-weight times, and prints cross-validated F1 on your
 units. Annotations that give a corpus id instead of text (most of the shipped model's)
-are read from the corpora in TOPICS_CORPUS_DIR. Pick the units with `topics annotate`.
+are read from the corpora in TOPICS_CORPUS_DIR: for the shipped model
+xwlb_2022_2025.jsonl.gz, shangluo_mayor_mailbox_2011_2022.jsonl.gz and
+national_gov_work_reports_1954_2025.jsonl.gz, with the pages/ folder beside them (the
+project's ../shared; where each comes from: its DATA.md). Pick the units with
+`topics annotate`.
 The shipped default model (word n-grams and character n-grams, no word vectors:
 they did not help on held-out local text) is made by:
   topics train annotations/themes.jsonl --codebook -o models/themes --force"""
