@@ -131,3 +131,10 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
     err = proc.stderr.read()
     assert proc.wait() == 0 and "error" not in err, err
     assert len((tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()) == 14
+
+
+@pytest.mark.parametrize("command", ["train", "validate", "agreement"])
+def test_commands_offer_only_the_theme_settings_they_use(run_cli, command):
+    res = run_cli(command, "--help")
+    assert "--themes" in res.stdout
+    assert not any(flag in res.stdout for flag in ("--mapping", "--min-agreement", "--model "))

@@ -308,6 +308,8 @@ class SchemeSettings(Section):
                            choices=("classifier", "seeds"))
     min_agreement: float = setting(0.5, "map a topic only when at least this share of its "
                                         "evidence points to one theme", above=0, high=1)
+    # what only labelling and topic mapping use (not annotation checks or training)
+    TOPIC_ONLY: typing.ClassVar[tuple[str, ...]] = ("model", "mapping", "min_agreement")
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ often each annotator used it; and exact label-set agreement.
 def add_arguments(p) -> None:
     p.add_argument("a", metavar="A.jsonl")
     p.add_argument("b", metavar="B.jsonl")
-    add_settings(p, SchemeSettings)
+    add_settings(p, SchemeSettings, exclude=SchemeSettings.TOPIC_ONLY)
 
 
 def run(args) -> int:

@@ -37,7 +37,7 @@ def add_arguments(p) -> None:
     p.add_argument("data", nargs="+", metavar="DATA", help="annotation JSONL file(s)")
     p.add_argument("-o", "--output", required=True, metavar="MODEL_DIR")
     p.add_argument("--force", action="store_true", help="overwrite an existing MODEL_DIR")
-    add_settings(p, *SETTINGS, exclude=("workers",))
+    add_settings(p, *SETTINGS, exclude=("workers", *SchemeSettings.TOPIC_ONLY))
 
 
 def run(args) -> int:

@@ -20,7 +20,7 @@ anything is wrong.
 def add_arguments(p) -> None:
     p.add_argument("data", nargs="+", metavar="FILE")
     p.add_argument("--any-labels", action="store_true", help="accept any label names")
-    add_settings(p, SchemeSettings)
+    add_settings(p, SchemeSettings, exclude=SchemeSettings.TOPIC_ONLY)
 
 
 def run(args) -> int:
