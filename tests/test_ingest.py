@@ -398,3 +398,14 @@ def test_a_page_of_text_cut_at_a_fixed_width_is_joined_back(tmp_path):
     assert is_hard_wrapped(lines) and not is_hard_wrapped(paras * 3)
     short = ["镇里召开会议。", "会议部署了下一阶段的重点工作任务安排", "各村书记参加会议并作表态发言"] * 3
     assert not is_hard_wrapped(short)
+
+
+def test_a_text_on_one_line_with_a_footer_glued_on_is_kept(tmp_path):
+    """A record whose whole text is one line ending in the site's CMS footer was
+    dropped as an empty record; only the footer goes."""
+    prose = "全县新建居家养老服务中心十二个，新增养老床位三百张，为高龄老人提供助餐助浴服务。" * 4
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({"id": "j1", "text": prose + "Produced By 大汉网络 大汉版通发布系统"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,), errors = ingest([path])
+    assert not errors and article.paragraphs == [prose]

@@ -157,3 +157,20 @@ def test_no_footer_words_means_only_rules_at_the_start():
             assert not L.is_footer_start(line), line
             assert L.is_boilerplate(line) == L.is_boilerplate_at_start(line), line
     assert checked > 1000
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("版权所有：宁波市人民政府 浙ICP备12345678号", ""),                       # a footer line
+    ("主办单位：某某县人民政府办公室 技术支持：大汉网络", ""),
+    ("全县新建养老床位300张，覆盖所有乡镇。" * 6 + "Produced By 大汉网络 大汉版通发布系统",
+     "全县新建养老床位300张，覆盖所有乡镇。" * 6),                            # glued to a text on one line
+    ("宁波市推进乡村振兴，农民收入持续增长。版权所有：宁波市人民政府 全市共建成美丽乡村示范村一百二十个。",
+     "宁波市推进乡村振兴，农民收入持续增长。版权所有：宁波市人民政府 全市共建成美丽乡村示范村一百二十个。"),
+    ("新时代以来，联系我们走过的极不寻常的历程，深刻领悟党的二十大精神。" * 3,
+     "新时代以来，联系我们走过的极不寻常的历程，深刻领悟党的二十大精神。" * 3),     # said in passing
+    ("本网站联系我们：电话0574-12345678 地址：宁波市某某路1号", ""),
+    ("首页 > 新闻中心 > 本地新闻", ""),
+    ("镇里召开乡村振兴推进会。", "镇里召开乡村振兴推进会。"),
+])
+def test_without_footer(line, kept):
+    assert L.without_footer(line) == kept

@@ -42,11 +42,14 @@ def extract_header(lines: list[str]) -> tuple[dict, list[str]]:
 
 
 def cut_footer(lines: list[str]) -> list[str]:
-    """Cut at the first copyright/CMS line after which only short lines follow."""
+    """Cut at the first copyright/CMS line after which only short lines follow (the
+    text before the footer word stays when that line is prose with the footer glued
+    to its end: ``L.without_footer``)."""
     for i, line in enumerate(lines):
         if L.is_footer_start(line):
             if all(len(x) <= _SHORT or L.is_boilerplate(x) for x in lines[i + 1:]):
-                return lines[:i]
+                head = L.without_footer(line)
+                return lines[:i] + ([head] if head else [])
     return lines
 
 
@@ -57,7 +60,7 @@ def clean_lines(text: str, *, simplified: bool = True) -> tuple[dict, list[str]]
     if not L.has_footer_words(text):  # most texts: no footer, fewer rules per line
         return meta, [x for x in lines if not L.is_boilerplate_at_start(x)]
     lines = cut_footer(lines)
-    return meta, [x for x in lines if not L.is_boilerplate(x)]
+    return meta, [kept for x in lines if (kept := L.without_footer(x))]
 
 
 def finish_part(part: Part) -> Part:
@@ -98,8 +101,8 @@ def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True
     out = []
     for para in paragraphs:
         for line in normalize_text(para, simplified=simplified).split("\n"):
-            line = line.strip()
-            if line and not L.is_boilerplate(line) and not L.is_photo_credit(line):
+            line = L.without_footer(line.strip())
+            if line and not L.is_photo_credit(line):
                 out.append(remove_inner_spaces(line))
     return join_broken_lines(out) if is_hard_wrapped(out) else out
 

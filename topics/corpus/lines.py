@@ -122,6 +122,35 @@ def is_boilerplate(line: str) -> bool:
     return bool(_ANY_BOILERPLATE.search(line))
 
 
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def without_footer(line: str) -> str:
+    """A line less the copyright or CMS footer glued to it ('' when the line is all
+    boilerplate). Navigation, widgets and date pieces go whole (``is_boilerplate``). A
+    line with a footer word (``版权所有``, ``Produced By`` …) goes whole when no
+    sentence ends before that word (a footer line: ``主办：… 版权所有 ICP备…``);
+    otherwise the text before it is prose (a text saved on one line, the footer glued
+    to its end) and stays, and so does the rest when a sentence of 10 or more Chinese
+    characters follows the word (``版权所有`` or ``联系我们`` said in the text). A
+    paragraph of more than 80 characters with such a sentence after the word stays
+    whole even with no sentence before it."""
+    if len(line) <= 80 and _SHORT_BOILERPLATE.match(line):
+        return ""
+    m = _MARKER.search(line)
+    if m is None:
+        return line
+    before, after = line[:m.start()], line[m.end():]
+    end = _SENTENCE_END.search(after)
+    prose_after = bool(end) and len(_CJK.findall(after[:end.start()])) >= 10
+    if prose_after and len(line) > 80:      # a paragraph that says the word in passing
+        return line
+    if not _SENTENCE_END.search(before):
+        return ""
+    return line if prose_after else before.rstrip(" |｜-—:：")
+
+
 def is_footer_start(line: str) -> bool:
     """A copyright, disclaimer, CMS or tag/editor line: where a page footer can start."""
     return bool(_MARKER.search(line) or _EDITOR.match(line))
