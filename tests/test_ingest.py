@@ -409,3 +409,13 @@ def test_a_text_on_one_line_with_a_footer_glued_on_is_kept(tmp_path):
                                ensure_ascii=False) + "\n", encoding="utf-8")
     (article,), errors = ingest([path])
     assert not errors and article.paragraphs == [prose]
+
+
+def test_record_titles_are_normalised_as_their_text(tmp_path):
+    path = tmp_path / "t.jsonl"
+    path.write_text(json.dumps({"id": "t1", "title": "寧波市政府工作報告,鄉村振興\n（摘要）",
+                                "text": "寧波市全面推進鄉村振興，加快農業農村現代化。"},
+                               ensure_ascii=False) + "\n", encoding="utf-8")
+    (article,), errors = ingest([path])
+    assert article.title == "宁波市政府工作报告，乡村振兴 （摘要）"
+    assert article.paragraphs == ["宁波市全面推进乡村振兴，加快农业农村现代化。"]

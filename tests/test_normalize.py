@@ -91,3 +91,17 @@ def random_texts(pieces, n=3000, max_len=25, seed=11):
 def test_fast_paths_agree_with_plain_definitions(func):
     for text in random_texts(PIECES):
         assert func(text) == PLAIN[func](text), repr(text)
+
+
+@pytest.mark.parametrize("text, simplified", [
+    ("带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。", "带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。"),  # simplified: untouched
+    ("寧波市政府工作報告,鄉村振興", "宁波市政府工作报告，乡村振兴"),
+    ("理髮店的頭髮", "理发店的头发"),                                 # whole text: OpenCC's phrases
+    ("全县破坏生态环境的行为依法惩处，专项整治行动覆盖所有乡镇，群众满意度明显提升，" * 3 + "內容",
+     "全县破坏生态环境的行为依法惩处，专项整治行动覆盖所有乡镇，群众满意度明显提升，" * 3 + "内容"),
+])
+def test_to_simplified_converts_traditional_and_never_changes_simplified_text(text, simplified):
+    """OpenCC's t2s over simplified text turns 坏 into 坯, 覆 into 复, 乾 into 干, 咤 into 吒:
+    only a text that is traditional is converted whole; in others only characters
+    that are traditional forms alone are replaced."""
+    assert N.normalize_text(text) == simplified

@@ -52,9 +52,39 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=1)
+def _traditional() -> tuple[re.Pattern, dict[int, str]]:
+    """The characters that are only traditional forms, and their simplified forms:
+    those OpenCC's ``t2s`` changes and its ``s2t`` turns back (寧 -> 宁 -> 寧). Left
+    out are characters that are also simplified text's own, which ``t2s`` changes
+    anyway (坏 -> 坯, 覆 -> 复, 乾 -> 干, 薹 -> 苔): converting a simplified text whole
+    would corrupt 破坏, 覆盖, place names."""
+    import opencc
+
+    chars = [chr(c) for c in range(0x3400, 0xA000)]
+    simple = _t2s().convert("\n".join(chars)).split("\n")
+    back = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
+    table = {ord(c): s for c, s, b in zip(chars, simple, back) if s != c and b == c}
+    return re.compile("[" + "".join(map(chr, table)) + "]"), table
+
+
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+TRADITIONAL_SHARE = 0.02   # a text this much traditional-only is converted whole
+
+
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified Chinese with OpenCC's ``t2s`` conversion."""
-    return _t2s().convert(text)
+    """Traditional -> simplified Chinese. A text whose Chinese characters are 2 % or
+    more traditional-only forms is converted whole with OpenCC's ``t2s`` (phrases
+    included: 頭髮 -> 头发); in any other text only the traditional-only characters
+    are replaced one by one, so simplified text is never changed (``t2s`` over
+    simplified text turns 破坏 into 破坯)."""
+    pattern, table = _traditional()
+    found = len(pattern.findall(text))
+    if not found:
+        return text
+    if found >= TRADITIONAL_SHARE * len(_CJK_CHAR.findall(text)):
+        return _t2s().convert(text)
+    return text.translate(table)
 
 
 def normalize_width(text: str) -> str:

@@ -19,6 +19,7 @@ from pathlib import Path
 from topics.corpus.article import Article
 from topics.corpus.clean import paragraphs_from_text
 from topics.corpus.lines import parse_date
+from topics.corpus.normalize import normalize_text
 from topics.errors import InputError
 from topics.settings import ReadSettings
 
@@ -157,6 +158,14 @@ def _field(value) -> str | None:
     return str(value).strip() or None
 
 
+def _title(title: str | None, opts: ReadSettings) -> str | None:
+    """A record's title normalised as its text is (traditional characters, full-width
+    punctuation …), on one line."""
+    if title is None:
+        return None
+    return " ".join(normalize_text(title, simplified=opts.simplified).split()) or None
+
+
 def article_from_record(rec: dict | str, default_id: str, path: Path,
                         opts: ReadSettings) -> Article:
     """A JSONL/CSV record (a JSONL line's text is parsed first) -> Article (cleaned
@@ -170,7 +179,7 @@ def article_from_record(rec: dict | str, default_id: str, path: Path,
     date = _field(rec.get("date"))
     return Article(
         id=_field(rec.get("id")) or default_id, paragraphs=paragraphs,
-        title=_field(rec.get("title")), source=_field(rec.get("source")),
+        title=_title(_field(rec.get("title")), opts), source=_field(rec.get("source")),
         date=parse_date(date) or date if date else None,
         authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
         path=_field(rec.get("path")) or str(path),
