@@ -39,7 +39,10 @@ def test_same_seed_same_intervals():
 
 @pytest.mark.parametrize("dates, gran", [
     (["2024-01-01", "2024-05-01"], "month"), (["2021-01-01", "2024-05-01"], "year"),
-    (["2019-01-01", "2020-01-01", "2021-01-01", "2024-05-01"], "year")])
+    (["2019-01-01", "2020-01-01", "2021-01-01", "2024-05-01"], "year"),
+    (["2022-12-01", "2023-01-31"], "month"),              # two months across a new year
+    (["2022-09-24", "2025-08-31"], "month"), (["2022-09-24", "2025-09-24"], "year"),
+    (["1954", "2025"], "year")])
 def test_granularity(dates, gran):
     assert choose_granularity(dates) == gran
 
@@ -54,9 +57,17 @@ def test_a_group_of_one_article_has_no_interval():
 def test_periods_are_placed_by_time_and_single_groups_plot(tmp_path):
     from topics.runreport import period_position, plot_prevalence
 
-    assert [period_position(g) for g in ("2020", "2022", "2023-04", "x")] == [2020.0, 2022.0, 2023.25, None]
+    assert [period_position(g) for g in ("2020", "2022", "2023-04", "2023-Q3", "x")] == \
+        [2020.0, 2022.0, 2023.25, 2023.5, None]
     rows = [{"group": g, "theme": "a", "share": "0.3", "low": low, "high": high, "n_articles": n}
             for g, low, high, n in (("2020", "", "", 1), ("2022", "0.1", "0.5", 4), ("2023", "0.2", "0.4", 9))]
     fig = plot_prevalence(rows, "t", "line")
     assert list(fig.axes[0].get_xticks()) == [2020, 2022, 2023]       # a gap where 2021 is missing
     plot_prevalence(rows, "t", "bar")                                 # no interval: no error bar
+
+
+def test_periods_by_setting_and_quarters():
+    assert choose_granularity(["2022-12-01", "2023-01-31"], "quarter") == "quarter"
+    assert [period_of(d, "quarter") for d in ("2024-01-05", "2024-06-30", "2024-12-01", "2024")] == \
+        ["2024-Q1", "2024-Q2", "2024-Q4", None]
+    assert period_of("2024", "month") is None and period_of("2024", "year") == "2024"

@@ -204,13 +204,13 @@ def _label(cfg: Config, res: RunResult, progress, corpus=None) -> None:
                                        n_jobs=cfg.run.workers, progress=progress)
     records = [r for r in res.predictions if not r.get("duplicate_of")]
     n = cfg.label.bootstrap
-    gran = choose_granularity([r["date"] for r in records if r["date"]])
+    gran = choose_granularity([r["date"] for r in records if r["date"]], cfg.label.period)
     keys = {"by_time": lambda r: period_of(r["date"], gran),
             "by_source": lambda r: r["source"] or "unknown", "overall": lambda r: "all"}
     res.prevalence = {name: prevalence(records, clf.classes_, key, n_boot=n,
                                        seed=cfg.run.seed) for name, key in keys.items()}
     res.metrics["prevalence"] = {
         "granularity": gran, "bootstrap": n,
-        "undated_articles": sum(not r["date"] for r in records),
+        "undated_articles": sum(period_of(r["date"], gran) is None for r in records),
         "overall": {r["theme"]: [r["share"], r["low"], r["high"]]
                     for r in res.prevalence["overall"]}}

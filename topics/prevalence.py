@@ -13,15 +13,33 @@ import numpy as np
 from topics.settings import LabelSettings
 
 
+MAX_MONTHS = 36   # ``auto``: months up to this span of dates, years beyond
+
+
 def period_of(date: str | None, granularity: str) -> str | None:
+    """The period of an ISO date: ``2024`` (year), ``2024-Q2`` (quarter) or ``2024-05``
+    (month); None without a date, and for month or quarter without a month."""
     if not date:
         return None
-    return date[:4] if granularity == "year" else date[:7]
+    if granularity == "year":
+        return date[:4]
+    if len(date) < 7 or not date[5:7].isdigit():
+        return None
+    if granularity == "quarter":
+        return f"{date[:4]}-Q{(int(date[5:7]) - 1) // 3 + 1}"
+    return date[:7]
 
 
-def choose_granularity(dates: list[str]) -> str:
-    years = {d[:4] for d in dates if d}
-    return "year" if len(years) > 3 else "month" if len(years) <= 1 else "year"
+def choose_granularity(dates: list[str], period: str = "auto") -> str:
+    """``period`` if given, else months when the dates span ``MAX_MONTHS`` months or
+    less (two months across a new year are two months, not two years), else years."""
+    if period != "auto":
+        return period
+    months = [int(d[:4]) * 12 + int(d[5:7]) for d in dates
+              if d and len(d) >= 7 and d[:4].isdigit() and d[5:7].isdigit()]
+    if not months:
+        return "year"
+    return "month" if max(months) - min(months) < MAX_MONTHS else "year"
 
 
 def prevalence(records: list[dict], themes: list[str], key, *,

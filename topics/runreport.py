@@ -26,10 +26,12 @@ def _number(value) -> float:
 
 
 def period_position(group: str) -> float | None:
-    """Where a period (``2023`` or ``2023-04``) lies on a time axis, in years; None for
-    a group that is not a period."""
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", group)
-    return None if not m else int(m[1]) + (int(m[2]) - 1) / 12 if m[2] else float(m[1])
+    """Where a period (``2023``, ``2023-Q2`` or ``2023-04``) lies on a time axis, in
+    years; None for a group that is not a period."""
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})|-Q([1-4]))?", group)
+    if not m:
+        return None
+    return int(m[1]) + ((int(m[2]) - 1) / 12 if m[2] else (int(m[3]) - 1) / 4 if m[3] else 0.0)
 
 
 def plot_prevalence(rows: list[dict], title: str, kind: str):
@@ -205,7 +207,8 @@ def _prevalence(rep: _Report, metrics: dict, art: Path) -> None:
             continue
         rows = _read_csv(path)
         undated = metrics.get("prevalence", {}).get("undated_articles", 0)
-        left_out = (f" {undated} article(s) without a date are not in this table."
+        left_out = (f" {undated} article(s) without a date of that precision are not in "
+                    "this table."
                     if kind == "line" and undated else "")
         rep.heading(title, "Share of paragraphs labelled with each theme; 95% intervals "
                            f"from a bootstrap over articles ({n} resamples; – for a group "

@@ -359,6 +359,10 @@ class LabelSettings(Section):
                                   "paragraph alone)", low=0.0, high=1.0)
     bootstrap: int = setting(1000, "bootstrap resamples for prevalence intervals",
                              low=10, high=1_000_000, cli=False)
+    period: str = setting("auto", "periods of the theme shares over time: month, quarter, "
+                                  "year, or auto (months when the dates span 3 years or "
+                                  "less, else years)",
+                          choices=("auto", "month", "quarter", "year"), cli=False)
 
 
 @dataclass(frozen=True)
