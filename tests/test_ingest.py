@@ -419,3 +419,18 @@ def test_record_titles_are_normalised_as_their_text(tmp_path):
     (article,), errors = ingest([path])
     assert article.title == "宁波市政府工作报告，乡村振兴 （摘要）"
     assert article.paragraphs == ["宁波市全面推进乡村振兴，加快农业农村现代化。"]
+
+
+def test_a_cut_off_gzip_file_keeps_its_complete_lines(run_cli, tmp_path):
+    rows = [{"id": f"r{i}", "text": f"第{i}条记录：全县推进乡村振兴，农民收入持续增长。" * 5} for i in range(40)]
+    blob = gzip.compress("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(blob[: len(blob) * 2 // 3])
+    two = tmp_path / "two.jsonl.gz"             # two gzip members, as `cat a.gz b.gz` makes
+    two.write_bytes(gzip.compress(b'{"id": "a", "text": "\\u7b2c\\u4e00\\u6761\\u3002"}\n')
+                    + gzip.compress(b'{"id": "b", "text": "\\u7b2c\\u4e8c\\u6761\\u3002"}\n'))
+    res = run_cli("ingest", cut, two, "-o", tmp_path / "out.jsonl")
+    assert res.returncode == 1 and "cut.jsonl.gz: the gzip file ends early" in res.stderr
+    got = [json.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert got[-2:] == ["a", "b"] and 5 < len(got) - 2 < 40
+    assert got[:-2] == [f"r{i}" for i in range(len(got) - 2)]

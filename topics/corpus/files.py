@@ -6,8 +6,6 @@ are decompressed as a stream and refused as soon as they pass the limit.
 """
 from __future__ import annotations
 
-import gzip
-import io
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -76,20 +74,50 @@ def _too_big(path: Path, what: str, size: float, max_bytes: int) -> InputError:
                             "(--max-mb)")
 
 
+class TruncatedInput(InputError):
+    """A compressed file that ends early (cut off in a download or a copy): ``data``
+    holds its complete lines, which can still be read."""
+
+    def __init__(self, path, reason: str, data: bytes = b""):
+        super().__init__(path, reason)
+        self.data = data
+
+    def __reduce__(self):
+        return (type(self), (self.path, self.reason, self.data))
+
+
 def _gunzip(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
-    """The decompressed file (or ``data``), read in chunks so that a small file that
-    decompresses to more than ``max_bytes`` is refused before it fills the memory."""
-    chunks, size = [], 0
-    try:
-        with gzip.open(path if data is None else io.BytesIO(data), "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                size += len(chunk)
+    """The decompressed file (or ``data``), every gzip member of it, decompressed in
+    pieces so that a small file that decompresses to more than ``max_bytes`` is
+    refused before it fills the memory. A file that ends inside a member raises
+    ``TruncatedInput`` with the complete lines before the cut."""
+    raw = path.read_bytes() if data is None else data
+    pieces: list[bytes] = []
+    size = 0
+    while raw.strip(b"\0"):
+        member = zlib.decompressobj(wbits=31)
+        try:
+            while raw and not member.eof:
+                piece = member.decompress(raw, 1 << 20)
+                raw = member.unconsumed_tail
+                size += len(piece)
                 if size > max_bytes:
                     raise _too_big(path, "the decompressed file", size, max_bytes)
-                chunks.append(chunk)
-    except (OSError, EOFError, zlib.error) as exc:
-        raise InputError(path, f"not a valid gzip file ({exc})") from None
-    return b"".join(chunks)
+                pieces.append(piece)
+            if not member.eof:
+                pieces.append(member.flush())
+        except zlib.error as exc:
+            if not size:
+                raise InputError(path, f"not a valid gzip file ({exc})") from None
+        if not member.eof:
+            done = b"".join(pieces)
+            done = done[:done.rfind(b"\n") + 1]
+            lines = done.count(b"\n")
+            raise TruncatedInput(path, f"the gzip file ends early (cut off or damaged) after "
+                                       f"{lines} complete line(s); those were read, the rest "
+                                       "is lost: download or copy it again", done)
+        raw = member.unused_data
+    return b"".join(pieces)
 
 
 def check_size(path, size: int, max_bytes: int) -> None:

@@ -27,7 +27,7 @@ from topics.corpus.article import Article
 from topics.corpus.clean import clean_page, clean_web_paragraphs, title_of
 from topics.corpus.decode import DecodeError, decode_bytes, decode_html
 from topics.corpus.files import (PAGE_SUFFIXES, RECORD_SUFFIXES, SUFFIXES,  # noqa: F401
-                                 WARC_SUFFIXES,
+                                 WARC_SUFFIXES, TruncatedInput,
                                  expand_paths, read_bytes, suffix_of)
 from topics.corpus.normalize import normalize_text
 from topics.corpus.records import (article_from_record, iter_records, parquet_records,
@@ -168,8 +168,12 @@ def record_jobs(path: Path, opts: ReadSettings,
     """A ``("record", path, line, default id, record)`` job per record of a JSONL/CSV/Parquet file
     (from disk, or its bytes ``data``), ``("error", InputError)`` for a bad line; a file
     that cannot be read at all is one error job."""
+    cut = []                    # a gzip file cut off: its complete lines, then the error
     try:
-        raw = _read_bytes(path, opts, data)
+        try:
+            raw = _read_bytes(path, opts, data)
+        except TruncatedInput as exc:
+            raw, cut = exc.data, [("error", exc)]
         if suffix_of(path) == ".parquet":
             records = list(parquet_records(path, raw))
         else:
@@ -185,7 +189,7 @@ def record_jobs(path: Path, opts: ReadSettings,
     except OSError as exc:
         return [("error", InputError(path, f"cannot read: {exc.strerror or exc}"))]
     return [("error", r) if isinstance(r, InputError) else ("record", path, *r)
-            for r in records]
+            for r in records] + cut
 
 
 # -- the pipeline -------------------------------------------------------------------
