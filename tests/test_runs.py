@@ -144,6 +144,16 @@ def test_compare_and_cli(run_cli, two_runs, tmp_path):
     assert res.returncode == 0 and "run.seed: 0 -> 3" in res.stdout
     res = run_cli("runs", "list", "--runs-dir", tmp_path / "runs")
     assert res.returncode == 0 and other.name in res.stdout
+    # by the names `runs list` shows; inputs that changed are shown too
+    manifest = json.loads((other / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["topics_git"].keys() == {"revision", "dirty"}
+    first = manifest["inputs"]["corpus"][0]
+    first["sha256"] = "0" * 64
+    (other / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    res = run_cli("runs", "compare", other.name, other.name, "--runs-dir", tmp_path / "runs")
+    assert res.returncode == 0 and "config: 0 difference(s)" in res.stdout
+    diff = compare(load_run(two_runs[0]), load_run(other))
+    assert diff["provenance"][f"inputs.corpus:{first['path']}"][1] == "0" * 16
     res = run_cli("report", other)
     assert res.returncode == 0 and (other / "report.md").is_file()
 

@@ -225,10 +225,13 @@ def write_run_report(run) -> Path:
     info = load_run(Path(run))
     run, metrics, manifest, config = info["path"], info["metrics"], info["manifest"], info["config"]
     art = run / "artifacts"
-    git = manifest.get("git", {})
+    code = ", ".join(f"{what} git {str(g['revision'])[:10]}{' (dirty)' if g.get('dirty') else ''}"
+                     for what, g in (("experiment", manifest.get("git") or {}),
+                                     ("topics", manifest.get("topics_git") or {}))
+                     if g.get("revision"))
     summary = (f"Seed {manifest.get('seed')}, workers {manifest.get('workers')}, topics "
-               f"{manifest.get('versions', {}).get('topics')}, git "
-               f"{str(git.get('revision'))[:10]}{' (dirty)' if git.get('dirty') else ''}; "
+               f"{manifest.get('versions', {}).get('topics')}"
+               f"{', ' + code if code else ' (no git revision)'}; "
                f"counts: {json.dumps(manifest.get('counts', {}))}")
     rep = _Report(run)
     if "topics" in metrics:

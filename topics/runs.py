@@ -84,6 +84,7 @@ def manifest(res) -> dict:
         "overrides": list(res.overrides), "seed": cfg.run.seed, "workers": cfg.run.workers,
         "versions": library_versions(), "python": sys.version.split()[0],
         "platform": platform.platform(), "git": git_info(Path(cfg.base_dir)),
+        "topics_git": git_info(Path(__file__).resolve().parent),   # the code that ran
         "inputs": res.inputs, "counts": res.counts}
 
 
@@ -159,10 +160,32 @@ def flatten(d, prefix="") -> dict:
     return out
 
 
+def find_run(name, runs_dir: Path) -> Path:
+    """A run folder given as a path, or by the name ``topics runs list`` shows."""
+    path = Path(name)
+    if not (path / "manifest.json").is_file() and (runs_dir / name / "manifest.json").is_file():
+        return runs_dir / name
+    return path
+
+
+def _provenance(manifest: dict) -> dict:
+    """What a run was made from besides its settings: inputs (each file's SHA-256),
+    counts, the code (git revisions, topics and library versions) and the machine."""
+    inputs = {f"{kind}:{f['path']}": f["sha256"][:16]
+              for kind, files in (manifest.get("inputs") or {}).items()
+              for f in (files if isinstance(files, list) else [])}
+    return {"inputs": inputs, "counts": manifest.get("counts", {}),
+            **{k: manifest.get(k) for k in ("versions", "topics_git", "git", "python",
+                                            "platform")}}
+
+
 def compare(a: dict, b: dict) -> dict:
-    """Settings and metrics that differ between two runs: ``{key: (a, b)}``."""
+    """What differs between two runs, ``{key: (a, b)}``: settings (``config``), inputs,
+    counts and code (``provenance``), and results (``metrics``)."""
     def diff(x, y):
         fx, fy = flatten(x), flatten(y)
         return {k: (fx.get(k), fy.get(k)) for k in sorted(set(fx) | set(fy))
                 if fx.get(k) != fy.get(k)}
-    return {"config": diff(a["config"], b["config"]), "metrics": diff(a["metrics"], b["metrics"])}
+    return {"config": diff(a["config"], b["config"]),
+            "provenance": diff(_provenance(a["manifest"]), _provenance(b["manifest"])),
+            "metrics": diff(a["metrics"], b["metrics"])}

@@ -46,10 +46,11 @@ def run(args) -> int:
         raise UsageError("compare needs exactly two run folders: topics runs compare RUN_A RUN_B")
     from pathlib import Path
 
-    from topics.runs import compare, load_run
+    from topics.runs import compare, find_run, load_run
 
-    diff = compare(load_run(Path(args.runs[0])), load_run(Path(args.runs[1])))
-    for part in ("config", "metrics"):
+    a, b = (load_run(find_run(r, Path(args.runs_dir))) for r in args.runs)
+    diff = compare(a, b)
+    for part in ("config", "provenance", "metrics"):
         print(f"{part}: {len(diff[part])} difference(s)")
         for key, (a, b) in diff[part].items():
             print(f"  {key}: {_fmt(a)} -> {_fmt(b)}")
