@@ -255,6 +255,9 @@ def test_run_on_spark_gives_the_same_metrics(spark, run_cli, tmp_path):
     assert (on_spark / "overrides.txt").read_text().strip() == 'spark.master="local[2]"'
     for name in ("metrics.json", "artifacts/articles.jsonl"):
         assert (on_spark / name).read_text() == (local / name).read_text(), name
+    # Spark keeps reprints, and its config.json says so
+    skip = [json.loads((r / "config.json").read_text())["reprints"]["skip"] for r in (local, on_spark)]
+    assert skip == [True, False]
 
 
 # -- errors: one line, exit 2 ------------------------------------------------------

@@ -108,14 +108,17 @@ def _steps(cfg: Config, config_path, overrides, progress, spark=None) -> RunResu
 
     started = dt.datetime.now().isoformat(timespec="seconds")
     articles, errors, inputs, corpus = _read(cfg, progress, spark)
+    if cfg.reprints.skip and corpus is not None:
+        log.warning("reprints are found on one machine only: this Spark run keeps and "
+                    "counts them, and records reprints.skip = false (set it so to "
+                    "silence this)")
+        cfg = Config({**cfg.sections, "reprints": cfg.reprints.replace(skip=False)},
+                     cfg.base_dir)      # config.json records what was done
     res = RunResult(cfg, str(config_path) if config_path else None, overrides, started,
                     articles, errors, inputs,
                     {"articles": len(articles), "input_errors": len(errors),
                      "empty_records": sum(not a.paragraphs for a in articles)})
-    if cfg.reprints.skip and corpus is not None:
-        log.warning("reprints are found on one machine only: this Spark run keeps and "
-                    "counts them (reprints.skip = false silences this)")
-    elif cfg.reprints.skip:
+    if cfg.reprints.skip:
         from topics.corpus.dedupe import mark_reprints
 
         res.counts["reprints"] = mark_reprints(articles, cfg.reprints)
