@@ -331,8 +331,8 @@ def test_label_jsonl_records_csv_and_bad_input(run_cli, tmp_path):
     res = run_cli("label", data, "-o", out, "-q")
     assert res.returncode == 1 and "new.jsonl:2: malformed JSON" in res.stderr and "Traceback" not in res.stderr
     rows = out.read_text(encoding="utf-8").splitlines()
-    assert rows[0].startswith("id,title,date,source,labels,n_paragraphs,")
-    assert rows[1].startswith("n1,慈溪养老,,,elder_care") and rows[2].startswith("n2,,,,ecology")
+    assert rows[0].startswith("id,title,date,source,url,labels,n_paragraphs,")
+    assert rows[1].startswith("n1,慈溪养老,,,,elder_care") and rows[2].startswith("n2,,,,,ecology")
 
 
 def test_label_missing_model(run_cli, tmp_path):

@@ -1,5 +1,6 @@
 """WARC input (topics.corpus.warc): round trips through warcio's writer; broken files."""
 
+import json
 import io
 
 import pytest
@@ -224,3 +225,18 @@ def test_many_bad_pages_in_a_row_do_not_stop_a_whole_archive(tmp_path):
     articles, errors = ingest([path])
     assert len(errors) == 8 and not any("stopped reading" in e.reason for e in errors)
     assert len(articles) == 4
+
+
+def test_labels_of_a_warc_carry_each_page_url(run_cli, tmp_path):
+    """`topics label` on a web archive: each row says which page it is (url), so
+    labels can be joined back to the crawl."""
+    import pandas as pd
+
+    path = tmp_path / "crawl.warc.gz"
+    write_warc(path, gz=True)
+    res = run_cli("label", path, "-o", tmp_path / "l.jsonl", "--paragraphs", tmp_path / "p.csv")
+    assert res.returncode == 0, res.stderr
+    rows = [json.loads(x) for x in (tmp_path / "l.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert rows[0]["url"] == "http://www.example.gov.cn/a/1.html"
+    res = run_cli("label", path, "-o", tmp_path / "l.csv")
+    assert pd.read_csv(tmp_path / "l.csv")["url"][0] == "http://www.example.gov.cn/a/1.html"

@@ -68,12 +68,13 @@ def label_articles(articles: Sequence[Article], clf: ThemeClassifier, *,
     rows = _rounded(P)
     out = []
     for a, (start, end, _), s in zip(articles, spans, scores):
+        url = {"url": a.meta["url"]} if a.meta.get("url") else {}   # a web page's
         if not a.paragraphs:   # an empty record keeps its row, with no labels
             out.append({"id": a.id, "title": a.title, "date": a.date, "source": a.source,
-                        "labels": [], "scores": {}, "paragraphs": [], "empty": True})
+                        **url, "labels": [], "scores": {}, "paragraphs": [], "empty": True})
             continue
         out.append({
-            "id": a.id, "title": a.title, "date": a.date, "source": a.source,
+            "id": a.id, "title": a.title, "date": a.date, "source": a.source, **url,
             **({"duplicate_of": a.duplicate_of} if a.duplicate_of else {}),
             "labels": article_labels(s, clf.classes_, clf.thresholds_, clf.multilabel_),
             "scores": _scores(_rounded(s), clf.classes_),
@@ -135,11 +136,11 @@ def _with_original(record: dict, original: str | None) -> dict:
 
 
 def article_rows(records: Sequence[dict], classes: Sequence[str]) -> list[dict]:
-    """The flat article table: id, title, date, source, labels, n_paragraphs, empty
-    (a record with no text), duplicate_of (the original of a reprint), and one score
-    column per theme."""
+    """The flat article table: id, title, date, source, url (a web page's address),
+    labels, n_paragraphs, empty (a record with no text), duplicate_of (the original of
+    a reprint), and one score column per theme."""
     return [{"id": r["id"], "title": r.get("title"), "date": r.get("date"),
-             "source": r.get("source"), "labels": r["labels"],
+             "source": r.get("source"), "url": r.get("url"), "labels": r["labels"],
              "n_paragraphs": len(r["paragraphs"]), "empty": r.get("empty", False),
              "duplicate_of": r.get("duplicate_of"),
              **{c: r["scores"].get(c, 0.0) for c in classes}} for r in records]

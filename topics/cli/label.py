@@ -11,11 +11,14 @@ HELP = "label articles with themes (default: the shipped model)"
 DESCRIPTION = """\
 Label every article of INPUT (anything `topics ingest` reads, e.g. JSONL records with
 id, text and optional title) and write, in input order:
-  .jsonl    {"id", "title", "date", "source", "labels": [1-3 themes, most salient
-            first], "scores": {theme: p}, "paragraphs": [{"text", "labels", "scores"}]}
-  .csv .parquet   the article table: id, title, date, source, labels (';'-joined in
-            CSV), n_paragraphs, one score column per theme
---paragraphs FILE (.csv or .parquet) also writes the flat paragraph table: unit_id,
+  .jsonl    {"id", "title", "date", "source", "url" (web pages), "labels": [1-3
+            themes, most salient first], "scores": {theme: p}, "paragraphs": [{"text",
+            "labels", "scores"}]}, and "empty": true for a record with no text,
+            "duplicate_of" for a reprint
+  .csv .tsv .parquet   the article table: id, title, date, source, url, labels
+            (';'-joined in CSV), n_paragraphs, empty, duplicate_of, one score column
+            per theme
+--paragraphs FILE (.csv, .tsv or .parquet) also writes the flat paragraph table: unit_id,
 article_id, paragraph, date, source, text, labels, one score column per theme.
 An article's score is the length-weighted mean of its paragraphs' probabilities, the
 title counting as one average paragraph; it gets each theme scoring at least half its

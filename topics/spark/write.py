@@ -35,7 +35,7 @@ TOKEN_COLUMNS = [("unit_id", "string"), ("article_id", "string"), ("paragraph", 
 def label_columns(classes) -> list[tuple[str, str]]:
     """The article table of ``topics label`` (``article_rows``)."""
     return [("id", "string"), ("title", "string"), ("date", "string"),
-            ("source", "string"), ("labels", "strings"), ("n_paragraphs", "long"),
+            ("source", "string"), ("url", "string"), ("labels", "strings"), ("n_paragraphs", "long"),
             ("empty", "boolean"), ("duplicate_of", "string"),
             *[(c, "double") for c in classes]]
 
