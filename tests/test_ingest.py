@@ -299,7 +299,14 @@ def test_csv_unclosed_quote_ids_and_titles(run_cli, tmp_path):
                   "--id-column", "key", "--title-column", "headline")
     assert res.returncode == 1 and f"error: {data}:5: a quoted field opened on this line is never closed" in res.stderr
     rows = [json.loads(x) for x in (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert [(r["id"], r["title"]) for r in rows] == [("k1", "标题一"), ("k2", "标题二")]
+    # the row after the broken one is read again from its own line, not swallowed
+    assert [(r["id"], r["title"]) for r in rows] == [("k1", "标题一"), ("k2", "标题二"), ("k4", "标题四")]
+    broken = tmp_path / "b.csv"
+    broken.write_text('text\n第一条。\n"没有结束的引号，\n第三条。\n第四条。\n', encoding="utf-8")
+    articles, errors = ingest([broken])
+    assert [e.line for e in errors] == [3]
+    assert [(a.id, a.paragraphs) for a in articles] == [("b-1", ["第一条。"]), ("b-3", ["第三条。"]),
+                                                         ("b-4", ["第四条。"])]
     plain = tmp_path / "p.csv"
     plain.write_text('text\n"两行\n的文本。"\n第二条。\n', encoding="utf-8")
     (a, b), _ = ingest([plain])

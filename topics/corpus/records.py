@@ -74,29 +74,51 @@ def _missing_column(fields: list[str], opts: ReadSettings, path: Path) -> InputE
     return None
 
 
+def _csv_reason(exc: csv.Error) -> str:
+    return ("a quoted field opened on this line is never closed"
+            if "unexpected end of data" in str(exc) else f"malformed CSV ({exc})")
+
+
 def _csv_records(path: Path, text: str, opts: ReadSettings):
+    """``(line, default id, record)`` per row; a malformed row is an ``InputError``
+    naming the line it begins on, and reading goes on from the next line (an unclosed
+    quote would otherwise swallow every later row). Default ids count rows, the bad
+    ones too, so a row's id does not depend on the rows before it being readable."""
     delimiter = "\t" if path.name.lower().endswith(".tsv") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
-    stem, start = path.name.split(".")[0], 1      # start: the line the next row begins on
+    stem = path.name.split(".")[0]
+
+    def reader_from(line: int):               # a reader of the text from that line on
+        lines = text.splitlines(keepends=True)[line:]
+        return csv.reader(io.StringIO("".join(lines)), delimiter=delimiter, strict=True)
+
+    reader, base = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), 0
     try:
         header = next(reader, [])
-        if error := _missing_column(header, opts, path):
-            yield error
-            return
-        start = reader.line_num + 1
-        for row_no, row in enumerate(reader, 1):
-            rec = dict(zip(header, row))
-            rec["text"] = rec.pop(opts.text_column, "") or ""
-            if opts.id_column:
-                rec["id"] = rec.pop(opts.id_column)
-            if opts.title_column:
-                rec["title"] = rec.pop(opts.title_column)
-            yield start, f"{stem}-{row_no}", rec
-            start = reader.line_num + 1
     except csv.Error as exc:
-        reason = ("a quoted field opened on this line is never closed"
-                  if "unexpected end of data" in str(exc) else f"malformed CSV ({exc})")
-        yield InputError(path, reason, line=start)
+        yield InputError(path, _csv_reason(exc), line=1)
+        return
+    if error := _missing_column(header, opts, path):
+        yield error
+        return
+    row_no, start = 0, reader.line_num + 1       # start: the line the next row begins on
+    while True:
+        try:
+            for row in reader:
+                row_no += 1
+                rec = dict(zip(header, row))
+                rec["text"] = rec.pop(opts.text_column, "") or ""
+                if opts.id_column:
+                    rec["id"] = rec.pop(opts.id_column)
+                if opts.title_column:
+                    rec["title"] = rec.pop(opts.title_column)
+                yield start, f"{stem}-{row_no}", rec
+                start = base + reader.line_num + 1
+            return
+        except csv.Error as exc:
+            yield InputError(path, _csv_reason(exc), line=start)
+            row_no += 1
+            base = start                          # go on from the line after it
+            reader, start = reader_from(base), base + 1
 
 
 def iter_records(path: Path, text: str, opts: ReadSettings) -> Iterator:
