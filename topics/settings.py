@@ -183,9 +183,11 @@ class ReadSettings(Section):
                                 "headlines and bylines", flag="--no-split")
     text_column: str = setting("text", "CSV/TSV column holding the text",
                                metavar="NAME")
-    id_column: str = setting("", "CSV/TSV column holding the article id (none: the "
-                                 "file name and row number)", metavar="NAME")
-    title_column: str = setting("", "CSV/TSV column holding the title", metavar="NAME")
+    id_column: str = setting("", "CSV/TSV column holding the article id (none: a column "
+                                 "named id, else the file name and row number)",
+                             metavar="NAME")
+    title_column: str = setting("", "CSV/TSV column holding the title (none: a column "
+                                    "named title)", metavar="NAME")
     max_mb: float = setting(200.0, "refuse files (or decompressed .gz) larger than this",
                             above=0, high=1e6, metavar="MB")
     html: str = setting("main", "what to keep of a web page: 'main', its article text and "

@@ -6,10 +6,11 @@ from topics.cli._util import (Reporter, UsageError, check_inputs, check_output,
                               read_articles)
 from topics.settings import ReadSettings, ReprintSettings, RunSettings, SparkSettings
 
-HELP = "read text/HTML/JSONL/CSV files or folders into clean articles"
+HELP = "read text/HTML/WARC/JSONL/CSV/Parquet files or folders into clean articles"
 DESCRIPTION = """\
-Read PATHs (files or folders of .txt .md .html .htm .jsonl .jsonl.gz .csv .tsv) and
-write one JSON line per article: id, title, source, date, authors, path, paragraphs.
+Read PATHs (files or folders of .txt .md .html .htm .warc .warc.gz .jsonl .jsonl.gz
+.csv .tsv .parquet) and write one JSON line per article: id, title, source, date,
+authors, path, paragraphs, meta (a web page's url and fetch date, document fields).
 
 Cleaning: encoding detection (UTF-8, UTF-16, GB18030/GBK), traditional -> simplified,
 full/half-width forms, stray spaces, invisible characters; broken PDF lines joined;
