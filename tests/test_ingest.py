@@ -2,6 +2,8 @@
 import codecs
 import gzip
 import json
+import os
+from pathlib import Path
 
 import pytest
 
@@ -441,3 +443,18 @@ def test_a_cut_off_gzip_file_keeps_its_complete_lines(run_cli, tmp_path):
     got = [json.loads(x)["id"] for x in (tmp_path / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     assert got[-2:] == ["a", "b"] and 5 < len(got) - 2 < 40
     assert got[:-2] == [f"r{i}" for i in range(len(got) - 2)]
+
+
+def test_broken_links_and_pipes_are_named_not_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "notes.bak").symlink_to(tmp_path / "nowhere.bak")      # not a corpus file: ignored
+    articles, errors = ingest([folder])
+    assert len(articles) == 1
+    assert sorted((Path(e.path).name, e.reason.split(" (")[0].split(";")[0]) for e in errors) == [
+        ("gone.txt", "a link to nothing"), ("pipe.txt", "not a regular file")]
+    _, errors = ingest([folder / "pipe.txt"])
+    assert "not a regular file" in errors[0].reason

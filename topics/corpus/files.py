@@ -45,8 +45,12 @@ def walk(folder: Path) -> Iterator[Path | InputError]:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 subfolders.append(Path(entry.path))
-            elif entry.is_file() and suffix_of(Path(entry.name)) in SUFFIXES:
+            elif suffix_of(Path(entry.name)) not in SUFFIXES:
+                continue
+            elif entry.is_file():
                 yield Path(entry.path)
+            else:               # a file we would read that cannot be: say so, not skip it
+                yield InputError(entry.path, _not_a_file(Path(entry.path)))
         stack.extend(reversed(subfolders))
 
 
@@ -65,7 +69,16 @@ def expand_paths(paths: Iterable) -> Iterator[Path | InputError]:
             else:
                 yield p
         else:
-            yield InputError(p, "no such file or folder")
+            yield InputError(p, _not_a_file(p))
+
+
+def _not_a_file(p: Path) -> str:
+    """Why a path that is neither a folder nor a regular file cannot be read."""
+    if p.is_symlink() and not p.exists():
+        return "a link to nothing (its target is gone); fix or remove the link"
+    if p.exists():
+        return "not a regular file (a pipe, socket or device); give a file"
+    return "no such file or folder"
 
 
 def _too_big(path: Path, what: str, size: float, max_bytes: int) -> InputError:
