@@ -240,3 +240,15 @@ def test_labels_of_a_warc_carry_each_page_url(run_cli, tmp_path):
     assert rows[0]["url"] == "http://www.example.gov.cn/a/1.html"
     res = run_cli("label", path, "-o", tmp_path / "l.csv")
     assert pd.read_csv(tmp_path / "l.csv")["url"][0] == "http://www.example.gov.cn/a/1.html"
+
+
+def test_a_record_with_a_binary_body_says_so(tmp_path):
+    path = tmp_path / "bin.warc"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            "http://www.example.gov.cn/x.html", "response",
+            payload=io.BytesIO(bytes(range(256)) * 40), http_headers=headers))
+    articles, errors = ingest([path])
+    assert not articles and "(http://www.example.gov.cn/x.html): its body is binary or garbled" in errors[0].reason

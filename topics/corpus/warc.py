@@ -296,7 +296,9 @@ def _read_record(path: Path, record, offset: int, seen: dict, max_bytes: int):
     try:
         html, encoding = _decode_payload(data, content_type)
     except DecodeError as exc:
-        return InputError(path, f"record at byte offset {offset} ({url}): {exc}")
+        reason = ("its body is binary or garbled, not a page's text (a damaged record, or "
+                  "a file served as text/html)" if str(exc).startswith("binary") else str(exc))
+        return InputError(path, f"record at byte offset {offset} ({url}): {reason}")
     meta = {
         "url": url,
         "fetched": record.rec_headers.get_header("WARC-Date"),
