@@ -7,7 +7,7 @@ import pytest
 
 from topics.resources import data_text
 from topics.settings import (SECTIONS, ClassifierSettings, ReadSettings, RunSettings,
-                             SegmentSettings, SettingError, TopicSettings, by_key,
+                             SegmentSettings, SettingError, SparkSettings, TopicSettings, by_key,
                              from_kwargs, parse_k, template)
 
 
@@ -29,6 +29,7 @@ from topics.settings import (SECTIONS, ClassifierSettings, ReadSettings, RunSett
     (ClassifierSettings, {"C": -1.0}, "classifier.C: must be more than 0"),
     (ClassifierSettings, {"annotations": "a.jsonl"}, "must be a list of strings"),
     (SegmentSettings, {"min_len": 0}, "segment.min_len: must be at least 1"),
+    (SparkSettings, {"master": "local[0]"}, "spark.master: must be local"),
 ])
 def test_validation_names_the_setting(cls, kwargs, message):
     with pytest.raises(SettingError, match=message.replace("(", r"\(")):

@@ -415,7 +415,7 @@ class ReprintSettings(Section):
                             low=8, high=4096, cli=False)
 
 
-SPARK_MASTER = re.compile(r"local(\[(\d+|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]"
+SPARK_MASTER = re.compile(r"local(\[([1-9]\d*|\*)(,\d+)?\])?|local-cluster\[\d+,\d+,\d+\]"
                           r"|spark://[^/\s,]+:\d+(,[^/\s,]+:\d+)*|yarn|k8s://\S+")
 
 
