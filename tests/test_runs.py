@@ -62,7 +62,8 @@ def test_run_folder_contents(two_runs):
     for name in ("config.json", "overrides.txt", "manifest.json", "metrics.json", "run.log", "report.md",
                  "artifacts/articles.jsonl", "artifacts/predictions.jsonl", "artifacts/model/model.json",
                  "artifacts/topics/topics.json", "artifacts/prevalence_by_time.csv", "artifacts/prevalence_by_source.csv",
-                 "figures/confusion.png", "figures/calibration.png", "figures/prevalence_by_source.png"):
+                 "figures/confusion.png", "figures/calibration.png", "figures/prevalence_by_source.png",
+                 "figures/topics_top_words.png"):
         assert (run / name).is_file(), name
     man = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
     assert man["seed"] == 0 and man["workers"] == 1 and man["versions"]["topics"] and man["python"]

@@ -169,6 +169,10 @@ def _topics(rep: _Report, metrics: dict, art: Path) -> None:
     rep.table(["id", "label", "theme", "share", "top words"],
               [[t["id"], t["label"], t["theme"] or "—", f"{t['share']:.3f}",
                 " ".join(t["words"][:10])] for t in topics])
+    for name in ("coherence_vs_k", "top_words"):    # drawn once, with the topics
+        png = art / "topics" / "figures" / f"{name}.png"
+        if png.is_file():
+            rep.figure(png.read_bytes(), f"topics_{name}.png")
 
 
 def _classifier(rep: _Report, metrics: dict, config: dict, art: Path) -> None:
