@@ -138,3 +138,12 @@ def test_commands_offer_only_the_theme_settings_they_use(run_cli, command):
     res = run_cli(command, "--help")
     assert "--themes" in res.stdout
     assert not any(flag in res.stdout for flag in ("--mapping", "--min-agreement", "--model "))
+
+
+def test_tables_align_chinese_text_by_its_display_width(capsys):
+    from topics.cli._util import display_width, print_table
+
+    print_table(["label", "share"], [["养老服务", 0.5], ["rural", 0.25]])
+    lines = capsys.readouterr().out.splitlines()
+    assert [display_width(x) for x in lines[1:]] == [display_width(lines[1])] * 2
+    assert lines[1].endswith("0.500") and lines[2].endswith("0.250")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -139,15 +140,27 @@ def reprints_kept_on_spark(settings, rep: Reporter) -> None:
                  "silence this)")
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese characters and full-width forms two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(width - display_width(text), 0)
+    return fill + text if right else text + fill
+
+
 def print_table(header: list[str], rows: list[list], file=None) -> None:
-    """A plain aligned table (numbers right-aligned)."""
+    """A plain aligned table (numbers right-aligned; Chinese text counted two columns
+    a character, as a terminal shows it)."""
     cells = [[f"{x:.3f}" if isinstance(x, float) else str(x) for x in r] for r in rows]
-    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(header)]
+    widths = [max(display_width(h), *(display_width(r[i]) for r in cells))
+              for i, h in enumerate(header)]
     out = file or sys.stdout
-    print("  ".join(h.ljust(w) for h, w in zip(header, widths)), file=out)
+    print("  ".join(_pad(h, w) for h, w in zip(header, widths)).rstrip(), file=out)
     for raw, r in zip(rows, cells):
-        print("  ".join(c.rjust(w) if isinstance(x, (int, float)) else c.ljust(w)
-                        for x, c, w in zip(raw, r, widths)), file=out)
+        print("  ".join(_pad(c, w, isinstance(x, (int, float)))
+                        for x, c, w in zip(raw, r, widths)).rstrip(), file=out)
 
 
 def setup_logging(verbose: int) -> None:
