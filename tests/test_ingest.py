@@ -458,3 +458,10 @@ def test_broken_links_and_pipes_are_named_not_skipped(tmp_path):
         ("gone.txt", "a link to nothing"), ("pipe.txt", "not a regular file")]
     _, errors = ingest([folder / "pipe.txt"])
     assert "not a regular file" in errors[0].reason
+
+
+def test_a_byline_in_a_record_keeps_the_spaces_between_names(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text('id,text\nr1,"应磊 孙志鹏 应雨航\n全县推进乡村振兴，农民收入 持续增长。"\n', encoding="utf-8")
+    (article,), errors = ingest([path])
+    assert article.paragraphs == ["应磊 孙志鹏 应雨航", "全县推进乡村振兴，农民收入持续增长。"]

@@ -66,8 +66,15 @@ def clean_lines(text: str, *, simplified: bool = True) -> tuple[dict, list[str]]
 def finish_part(part: Part) -> Part:
     """Pass 6 on one article."""
     body = join_broken_lines(part.body)
-    part.body = [remove_inner_spaces(x) for x in body if not L.is_photo_credit(x)]
+    part.body = [x if _is_name_list(x) else remove_inner_spaces(x)
+                 for x in body if not L.is_photo_credit(x)]
     return part
+
+
+def _is_name_list(line: str) -> bool:
+    """A byline of several names (``应磊 孙志鹏 应雨航``): its spaces separate people."""
+    names = L.byline_names(line)
+    return bool(names) and len(names) > 1 and " " in line
 
 
 def clean_page(text: str, *, simplified: bool = True, split: bool = True) -> tuple[dict, list[Part]]:
