@@ -79,7 +79,7 @@ def _summary(args, rep, rows, n: int, out) -> None:
     if not args.quiet and n:
         print_table(["theme", "articles", "share", "paragraphs", "share"],
                     [list(r.values()) for r in rows])
-    rep.info(f"labelled {n} articles -> {out}")
+    rep.info(f"labelled {n} articles with text -> {out}")
 
 
 def run(args) -> int:
@@ -103,7 +103,8 @@ def run(args) -> int:
     if reprints.skip:
         report_reprints(sum(bool(a.duplicate_of) for a in articles), rep, dropped=False)
     _write(out, records, clf.classes_, paras)
-    _summary(args, rep, theme_summary(records, clf.classes_), len(records), out)
+    _summary(args, rep, theme_summary(records, clf.classes_),
+             sum(not r.get("empty") for r in records), out)    # as on Spark
     return rep.exit_code()
 
 
