@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from conftest import SAMPLE
 from topics.parallel import map_chunks
 
 
@@ -59,12 +60,15 @@ def test_label_segment_and_ingest_preload_what_their_workers_use(monkeypatch):
     seg = Segmenter()
     list(segment_many(["宁波推进养老服务。"], seg, n_jobs=2))
     assert seg._state is not None
+    from topics.corpus import normalize
+
     seen = []
     real = ingest.map_chunks
     monkeypatch.setattr(ingest, "map_chunks", lambda *a, preload=None, **kw: (
         seen.append(preload.__name__), real(*a, preload=preload, **kw))[1])
-    list(ingest.iter_ingest([], n_jobs=2))
-    assert seen == ["load_dictionary"]
+    normalize._traditional.cache_clear()
+    list(ingest.iter_ingest([SAMPLE], n_jobs=2))
+    assert seen == ["_load_tables"] and normalize._traditional.cache_info().currsize == 1
 
 
 def test_segmenter_load_builds_once():

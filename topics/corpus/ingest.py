@@ -237,6 +237,15 @@ def run_job(opts: ReadSettings, job: tuple) -> list[Article | InputError]:
         return [InputError(job[1], f"cannot read: {exc.strerror or exc}")]
 
 
+def _load_tables() -> None:
+    """What every reader looks up, loaded in the parent before the workers fork (they
+    share it): rjieba's word list and the traditional-character table."""
+    from topics.corpus.normalize import load_tables
+
+    load_dictionary()
+    load_tables()
+
+
 def _run_jobs(opts: ReadSettings, jobs: list) -> list[list[Article | InputError]]:
     return [run_job(opts, job) for job in jobs]
 
@@ -248,7 +257,7 @@ def iter_ingest(paths: Iterable, options: ReadSettings | None = None, *, n_jobs:
     opts = options or ReadSettings()
     total, done = _Total(), 0
     for outputs in map_chunks(_run_jobs, opts, _jobs(paths, opts, total), n_jobs=n_jobs,
-                              preload=load_dictionary,
+                              preload=_load_tables,
                               chunk_size=chunk_size):
         done += 1
         if progress is not None:

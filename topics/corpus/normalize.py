@@ -68,6 +68,11 @@ def _traditional() -> tuple[re.Pattern, dict[int, str]]:
     return re.compile("[" + "".join(map(chr, table)) + "]"), table
 
 
+def load_tables() -> None:
+    """Build the conversion tables now (0.1 s), e.g. before worker processes fork."""
+    _traditional()
+
+
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 TRADITIONAL_SHARE = 0.02   # a text this much traditional-only is converted whole
 
