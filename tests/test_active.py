@@ -118,6 +118,13 @@ def test_train_with_a_base_model_and_incompatible_labels(run_cli, tmp_path):
     with gzip.open(tmp_path / "m2" / "annotations.jsonl.gz", "rt", encoding="utf-8") as fh:
         kept = [json.loads(line) for line in fh]       # the adapted model keeps both sets
     assert [r["id"] for r in kept] == [f"b{i}" for i in range(36)] + [f"m{i}" for i in range(6)]
+    # a base unit the user re-annotates is kept once, as the user labelled it
+    again = write(tmp_path / "again.jsonl", [{"id": "b0", "text": texts[0], "labels": ["ecology"]}])
+    res = run_cli("train", "--base", tmp_path / "base", again, "-o", tmp_path / "m7", "--folds", "3", "-q")
+    assert res.returncode == 0, res.stderr
+    with gzip.open(tmp_path / "m7" / "annotations.jsonl.gz", "rt", encoding="utf-8") as fh:
+        kept = [json.loads(line) for line in fh]
+    assert [r["labels"] for r in kept if r["id"] == "b0"] == [["ecology"]] and len(kept) == 36
     bad = write(tmp_path / "bad.jsonl", [{"id": "x", "text": "比赛。", "labels": ["sports"]}] * 1)
     res = run_cli("train", "--base", tmp_path / "base", bad, "-o", tmp_path / "m3")
     assert res.returncode == 2 and "label(s) the base model does not know: sports" in res.stderr

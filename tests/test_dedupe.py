@@ -388,3 +388,17 @@ def test_labelling_marks_reprints_as_marking_first_would(n_jobs):
     assert [a.duplicate_of for a in together] == [a.duplicate_of for a in first]
     assert [list(r) for r in got] == [list(r) for r in expected]   # same fields, same order
     assert got == expected
+
+
+def test_a_text_repeated_daily_for_months_is_an_original_once_a_window():
+    """The same text every day for 100 days: with a 30-day window, an original every
+    31 days and every other day a reprint of the latest one (full buckets make room for
+    new originals)."""
+    import datetime as dt
+
+    story = "本台明天将直播全国人民代表大会开幕会，届时中央广播电视总台各频道将现场直播，敬请收看。" * 3
+    days = [(dt.date(2024, 1, 1) + dt.timedelta(days=i)).isoformat() for i in range(100)]
+    found = find_reprints([story] * 100, [f"d{i}" for i in range(100)], dates=days)
+    originals = [i for i, f in enumerate(found) if f is None]
+    assert originals == [0, 31, 62, 93]
+    assert all(f == f"d{max(o for o in originals if o <= i)}" for i, f in enumerate(found) if f)

@@ -170,6 +170,7 @@ def test_no_footer_words_means_only_rules_at_the_start():
      "新时代以来，联系我们走过的极不寻常的历程，深刻领悟党的二十大精神。" * 3),     # said in passing
     ("本网站联系我们：电话0574-12345678 地址：宁波市某某路1号", ""),
     ("首页 > 新闻中心 > 本地新闻", ""),
+    ("标签：" + "乡村振兴 工作推进会 " * 9, ""),                               # a long tag line
     ("镇里召开乡村振兴推进会。", "镇里召开乡村振兴推进会。"),
 ])
 def test_without_footer(line, kept):

@@ -96,7 +96,8 @@ def test_fast_paths_agree_with_plain_definitions(func):
 @pytest.mark.parametrize("text, simplified", [
     ("带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。", "带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。"),  # simplified: untouched
     ("寧波市政府工作報告,鄉村振興", "宁波市政府工作报告，乡村振兴"),
-    ("理髮店的頭髮", "理发店的头发"),                                 # whole text: OpenCC's phrases
+    ("理髮店的頭髮很長", "理发店的头发很长"),                         # whole text: OpenCC's phrases
+    ("鴻海带头破坏土地", "鸿海带头破坏土地"),                         # one stray character
     ("全县破坏生态环境的行为依法惩处，专项整治行动覆盖所有乡镇，群众满意度明显提升，" * 3 + "內容",
      "全县破坏生态环境的行为依法惩处，专项整治行动覆盖所有乡镇，群众满意度明显提升，" * 3 + "内容"),
 ])

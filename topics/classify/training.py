@@ -97,9 +97,12 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
     return clf, training
 
 
-def annotation_bytes(files) -> bytes:
+def annotation_bytes(files, *, replaced: frozenset = frozenset()) -> bytes:
     """The annotation files' records, as written (ids, labels and whatever text they
-    hold), one JSONL stream gzipped: what a model keeps of its training data."""
+    hold), one JSONL stream gzipped: what a model keeps of its training data. Records
+    whose id is in ``replaced`` are left out (a base model's units the user
+    re-annotated). Unit weights are not kept: a model trained from the file weighs
+    its units as its own settings say."""
     import gzip
 
     from topics.annotations import open_text
@@ -107,8 +110,18 @@ def annotation_bytes(files) -> bytes:
     lines = []
     for path in files:
         with open_text(path, "utf-8-sig") as fh:
-            lines += [line for line in fh.read().split("\n") if line.strip()]
+            lines += [line for line in fh.read().split("\n")
+                      if line.strip() and not (replaced and _record_id(line) in replaced)]
     return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
+
+
+def _record_id(line: str) -> str | None:
+    import json
+
+    try:
+        return json.loads(line).get("id")
+    except (ValueError, AttributeError):
+        return None
 
 
 def words_line(clf: ThemeClassifier) -> str:
@@ -204,6 +217,8 @@ def adapt(records: list[dict], files, settings: ClassifierSettings, *, random_st
     clf, training = train_on_records(base_recs + records, [*base_files, *files], settings,
                                      random_state=random_state, vectors=base_vectors(base_clf),
                                      sample_weight=weights, progress=progress)
+    clf.annotations_ = (annotation_bytes(base_files, replaced=frozenset(mine))   # as trained:
+                        + annotation_bytes(files))     # the user's copy of a unit wins
     n = len(base_recs)
     training.update(base=str(settings.base), domain_units=len(records),
                     domain_weight=settings.domain_weight,

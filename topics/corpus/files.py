@@ -99,26 +99,39 @@ class TruncatedInput(InputError):
         return (type(self), (self.path, self.reason, self.data))
 
 
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 1 << 16          # compressed bytes fed at a time
+_OUT = 1 << 20            # decompressed bytes asked for at a time
+
+
 def _gunzip(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
     """The decompressed file (or ``data``), every gzip member of it, decompressed in
     pieces so that a small file that decompresses to more than ``max_bytes`` is
-    refused before it fills the memory. A file that ends inside a member raises
+    refused before it fills the memory. Bytes after the last member that begin no
+    member (padding, trailing garbage) are ignored, as ``gunzip`` ignores them. A
+    file that ends inside a member, or whose later member is damaged, raises
     ``TruncatedInput`` with the complete lines before the cut."""
     raw = path.read_bytes() if data is None else data
-    pieces: list[bytes] = []
-    size = 0
-    while raw.strip(b"\0"):
+    view, pos, pieces, size = memoryview(raw), 0, [], 0
+
+    def take(piece: bytes) -> None:
+        nonlocal size
+        size += len(piece)
+        if size > max_bytes:
+            raise _too_big(path, "the decompressed file", size, max_bytes)
+        pieces.append(piece)
+
+    while pos < len(raw) and raw[pos:pos + 2] == _GZIP_MAGIC:
         member = zlib.decompressobj(wbits=31)
         try:
-            while raw and not member.eof:
-                piece = member.decompress(raw, 1 << 20)
-                raw = member.unconsumed_tail
-                size += len(piece)
-                if size > max_bytes:
-                    raise _too_big(path, "the decompressed file", size, max_bytes)
-                pieces.append(piece)
+            while not member.eof and pos < len(raw):
+                chunk = view[pos:pos + _CHUNK]
+                take(member.decompress(chunk, _OUT))
+                while member.unconsumed_tail and not member.eof:     # at most one chunk
+                    take(member.decompress(member.unconsumed_tail, _OUT))
+                pos += len(chunk) - len(member.unused_data)
             if not member.eof:
-                pieces.append(member.flush())
+                take(member.flush())
         except zlib.error as exc:
             if not size:
                 raise InputError(path, f"not a valid gzip file ({exc})") from None
@@ -129,7 +142,8 @@ def _gunzip(path: Path, max_bytes: int, data: bytes | None = None) -> bytes:
             raise TruncatedInput(path, f"the gzip file ends early (cut off or damaged) after "
                                        f"{lines} complete line(s); those were read, the rest "
                                        "is lost: download or copy it again", done)
-        raw = member.unused_data
+    if pos == 0 and raw:
+        raise InputError(path, "not a valid gzip file (it does not begin with a gzip header)")
     return b"".join(pieces)
 
 

@@ -172,8 +172,10 @@ def record_jobs(path: Path, opts: ReadSettings,
     try:
         try:
             raw = _read_bytes(path, opts, data)
-        except TruncatedInput as exc:
-            raw, cut = exc.data, [("error", exc)]
+        except TruncatedInput as exc:   # the error keeps no copy of the data
+            raw, cut = exc.data, [("error", InputError(exc.path, exc.reason))]
+            if not raw:
+                return cut
         if suffix_of(path) == ".parquet":
             records = list(parquet_records(path, raw))
         else:
@@ -185,7 +187,7 @@ def record_jobs(path: Path, opts: ReadSettings,
                 if records is None:
                     raise
     except InputError as exc:
-        return [("error", exc)]
+        return [("error", exc)] + cut
     except OSError as exc:
         return [("error", InputError(path, f"cannot read: {exc.strerror or exc}"))]
     return [("error", r) if isinstance(r, InputError) else ("record", path, *r)

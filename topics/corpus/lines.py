@@ -136,8 +136,8 @@ def without_footer(line: str) -> str:
     characters follows the word (``版权所有`` or ``联系我们`` said in the text). A
     paragraph of more than 80 characters with such a sentence after the word stays
     whole even with no sentence before it."""
-    if len(line) <= 80 and _SHORT_BOILERPLATE.match(line):
-        return ""
+    if (len(line) <= 80 and _SHORT_BOILERPLATE.match(line)) or _EDITOR.match(line):
+        return ""                   # an editor or tag line (标签：…) goes whatever its length
     m = _MARKER.search(line)
     if m is None:
         return line

@@ -73,23 +73,23 @@ def load_tables() -> None:
     _traditional()
 
 
-_CJK_CHAR = re.compile(f"[{_CJK}]")
 TRADITIONAL_SHARE = 0.02   # a text this much traditional-only is converted whole
 
 
 def to_simplified(text: str) -> str:
-    """Traditional -> simplified Chinese. A text whose Chinese characters are 2 % or
-    more traditional-only forms is converted whole with OpenCC's ``t2s`` (phrases
-    included: 頭髮 -> 头发); in any other text only the traditional-only characters
-    are replaced one by one, so simplified text is never changed (``t2s`` over
-    simplified text turns 破坏 into 破坯)."""
+    """Traditional -> simplified Chinese. A text with two or more traditional-only
+    characters, 2 % or more of its characters, is converted whole with OpenCC's
+    ``t2s`` (phrases included: 頭髮 -> 头发); in any other text only the
+    traditional-only characters are replaced one by one, so simplified text is
+    never changed (``t2s`` over simplified text turns 破坏 into 破坯, also in a
+    headline with one stray traditional character)."""
     pattern, table = _traditional()
     found = len(pattern.findall(text))
     if not found:
         return text
-    if found >= TRADITIONAL_SHARE * len(_CJK_CHAR.findall(text)):
+    if found >= 2 and found >= TRADITIONAL_SHARE * len(text):
         return _t2s().convert(text)
-    return text.translate(table)
+    return pattern.sub(lambda m: table[ord(m[0])], text)
 
 
 def normalize_width(text: str) -> str:

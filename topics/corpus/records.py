@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,12 +87,17 @@ def _csv_records(path: Path, text: str, opts: ReadSettings):
     ones too, so a row's id does not depend on the rows before it being readable."""
     delimiter = "\t" if path.name.lower().endswith(".tsv") else ","
     stem = path.name.split(".")[0]
+    buffer, starts = io.StringIO(text), []
 
-    def reader_from(line: int):               # a reader of the text from that line on
-        lines = text.splitlines(keepends=True)[line:]
-        return csv.reader(io.StringIO("".join(lines)), delimiter=delimiter, strict=True)
+    def reader_from(line: int):
+        """A reader of the text from that line on: the same buffer, moved to the line's
+        first character (lines end at \\n only, as csv counts them)."""
+        if not starts:
+            starts.extend([0, *(m.end() for m in re.finditer("\n", text))])
+        buffer.seek(starts[line] if line < len(starts) else len(text))
+        return csv.reader(buffer, delimiter=delimiter, strict=True)
 
-    reader, base = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True), 0
+    reader, base = csv.reader(buffer, delimiter=delimiter, strict=True), 0
     try:
         header = next(reader, [])
     except csv.Error as exc:
