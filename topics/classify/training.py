@@ -97,31 +97,33 @@ def train_on_records(records: list[dict], files, settings: ClassifierSettings, *
     return clf, training
 
 
-def annotation_bytes(files, *, replaced: frozenset = frozenset()) -> bytes:
+def annotation_bytes(files) -> bytes:
     """The annotation files' records, as written (ids, labels and whatever text they
-    hold), one JSONL stream gzipped: what a model keeps of its training data. Records
-    whose id is in ``replaced`` are left out (a base model's units the user
-    re-annotated). Unit weights are not kept: a model trained from the file weighs
-    its units as its own settings say."""
+    hold), one JSONL stream gzipped: what a model keeps of its training data. A unit
+    given twice (a base model's unit the user re-annotated) is kept once, in its first
+    place, as last given. Unit weights are not kept: a model trained from the file
+    weighs its units as its own settings say."""
     import gzip
 
     from topics.annotations import open_text
 
-    lines = []
+    kept: dict = {}
     for path in files:
         with open_text(path, "utf-8-sig") as fh:
-            lines += [line for line in fh.read().split("\n")
-                      if line.strip() and not (replaced and _record_id(line) in replaced)]
-    return gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), mtime=0)
+            for n, line in enumerate(fh.read().split("\n")):
+                if line.strip():
+                    kept[_record_id(line) or (str(path), n)] = line
+    return gzip.compress(("\n".join(kept.values()) + "\n").encode("utf-8"), mtime=0)
 
 
 def _record_id(line: str) -> str | None:
     import json
 
     try:
-        return json.loads(line).get("id")
+        uid = json.loads(line).get("id")
     except (ValueError, AttributeError):
         return None
+    return uid if isinstance(uid, str) else None
 
 
 def words_line(clf: ThemeClassifier) -> str:
@@ -217,8 +219,6 @@ def adapt(records: list[dict], files, settings: ClassifierSettings, *, random_st
     clf, training = train_on_records(base_recs + records, [*base_files, *files], settings,
                                      random_state=random_state, vectors=base_vectors(base_clf),
                                      sample_weight=weights, progress=progress)
-    clf.annotations_ = (annotation_bytes(base_files, replaced=frozenset(mine))   # as trained:
-                        + annotation_bytes(files))     # the user's copy of a unit wins
     n = len(base_recs)
     training.update(base=str(settings.base), domain_units=len(records),
                     domain_weight=settings.domain_weight,

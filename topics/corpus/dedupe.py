@@ -26,12 +26,13 @@ ch. 3):
    J >= ``threshold`` (LSH and the estimate only cost recall, measured below 1 %);
 6. dates: with both dates known, a text published more than ``max_days`` (30) from
    an original is not its reprint (a text repeated daily starts a new story every
-   31 days). A bucket that is full lets in a new original, dropping its oldest text,
-   so that a text repeated every year still meets the copies of the last years. Programmes and sites repeat an announcement word for
-   word every year (烈士纪念日 ceremonies, 本台明天将直播 …): in the 16,831 新闻联播
-   stories, one programme without reprints of itself, 107 stories matched an earlier
-   one by text alone, 38 with the window (most left are same-week template stories:
-   condolence messages to two countries, the two sessions' broadcast notices);
+   31 days). Programmes and sites repeat an announcement word for word every year
+   (烈士纪念日 ceremonies, 本台明天将直播 …): in the 16,831 新闻联播 stories, one
+   programme without reprints of itself, 107 stories matched an earlier one by text
+   alone, 38 with the window (most left are same-week template stories: condolence
+   messages to two countries, the two sessions' broadcast notices). A bucket that is
+   full lets in a new original, dropping its oldest text, so that a text repeated
+   every year still meets the copies of the last years;
 7. first-seen wins: a text matching earlier ones points to the earliest original among
    them (a match with an earlier reprint counts as a match with its original). Every
    ``duplicate_of`` therefore names an original, and the ``None`` entries count the
@@ -48,7 +49,8 @@ cut endings, dropped paragraphs and edited characters, among same-day stories an
 template stories): F1 about 0.95 by text alone; with the articles' dates (step 6;
 reprints there appear 1 day before to 3 days after their story) precision 0.939 ->
 0.984 and recall 0.948 -> 0.951 on the test half, F1 0.944 -> 0.967 (dev 0.948 ->
-0.970; `bench_dedupe.py quality --ks 25 --thresholds 0.2,0.3,0.4 [--no-dates]`). Long shingles keep template stories apart (meeting
+0.970; `bench_dedupe.py quality --ks 25 --thresholds 0.2,0.3,0.4 [--no-dates]`).
+Long shingles keep template stories apart (meeting
 notices and forecasts share phrases, rarely 25-character runs); the low threshold
 tolerates chrome and cut endings. Cost (one process; the index is sequential): 2.0 s
 of CPU for the 16,503 新闻联播 stories, 23 % of what ``topics ingest`` spends reading

@@ -29,7 +29,7 @@ from topics.corpus.decode import DecodeError, decode_bytes, decode_html
 from topics.corpus.files import (PAGE_SUFFIXES, RECORD_SUFFIXES, SUFFIXES,  # noqa: F401
                                  WARC_SUFFIXES, TruncatedInput,
                                  expand_paths, read_bytes, suffix_of)
-from topics.corpus.normalize import normalize_text
+from topics.corpus.normalize import normalize_field
 from topics.corpus.records import (article_from_record, iter_records, parquet_records,
                                    utf8_json_lines)
 from topics.corpus.repair import load_dictionary
@@ -81,9 +81,7 @@ def article_from_html(html: str, article_id: str, path: Path, opts: ReadSettings
 def _web_article(page: WebPage, paragraphs: list[str], article_id: str, path: Path,
                  opts: ReadSettings, meta: dict) -> Article:
     def norm(value: str | None) -> str | None:
-        if not value:
-            return None
-        return normalize_text(value, simplified=opts.simplified).strip() or None
+        return normalize_field(value, simplified=opts.simplified)
 
     return Article(
         id=article_id, paragraphs=paragraphs, title=norm(page.title),

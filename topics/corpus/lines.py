@@ -123,7 +123,7 @@ def is_boilerplate(line: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 def without_footer(line: str) -> str:
@@ -143,7 +143,7 @@ def without_footer(line: str) -> str:
         return line
     before, after = line[:m.start()], line[m.end():]
     end = _SENTENCE_END.search(after)
-    prose_after = bool(end) and len(_CJK.findall(after[:end.start()])) >= 10
+    prose_after = bool(end) and len(_CJK_CHAR.findall(after[:end.start()])) >= 10
     if prose_after and len(line) > 80:      # a paragraph that says the word in passing
         return line
     if not _SENTENCE_END.search(before):

@@ -92,6 +92,14 @@ def to_simplified(text: str) -> str:
     return pattern.sub(lambda m: table[ord(m[0])], text)
 
 
+def normalize_field(value: str | None, *, simplified: bool = True) -> str | None:
+    """A one-line field (title, source, an author) normalised as text is, its
+    whitespace runs one space; None when nothing is left."""
+    if not value:
+        return None
+    return " ".join(normalize_text(value, simplified=simplified).split()) or None
+
+
 def normalize_width(text: str) -> str:
     """Full-width letters, digits and ASCII symbols -> half-width (NFKC on U+FF01–FF5E);
     ASCII punctuation that touches Chinese text -> the Chinese full-width form."""

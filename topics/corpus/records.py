@@ -20,7 +20,7 @@ from pathlib import Path
 from topics.corpus.article import Article
 from topics.corpus.clean import paragraphs_from_text
 from topics.corpus.lines import parse_date
-from topics.corpus.normalize import normalize_text
+from topics.corpus.normalize import normalize_field
 from topics.errors import InputError
 from topics.settings import ReadSettings
 
@@ -92,12 +92,13 @@ def _csv_records(path: Path, text: str, opts: ReadSettings):
     def reader_from(line: int):
         """A reader of the text from that line on: the same buffer, moved to the line's
         first character (lines end at \\n only, as csv counts them)."""
-        if not starts:
-            starts.extend([0, *(m.end() for m in re.finditer("\n", text))])
-        buffer.seek(starts[line] if line < len(starts) else len(text))
+        if line:
+            if not starts:          # found once, on the first bad row
+                starts.extend([0, *(m.end() for m in re.finditer("\n", text))])
+            buffer.seek(starts[line] if line < len(starts) else len(text))
         return csv.reader(buffer, delimiter=delimiter, strict=True)
 
-    reader, base = csv.reader(buffer, delimiter=delimiter, strict=True), 0
+    reader, base = reader_from(0), 0
     try:
         header = next(reader, [])
     except csv.Error as exc:
@@ -186,14 +187,6 @@ def _field(value) -> str | None:
     return str(value).strip() or None
 
 
-def _title(title: str | None, opts: ReadSettings) -> str | None:
-    """A record's title normalised as its text is (traditional characters, full-width
-    punctuation …), on one line."""
-    if title is None:
-        return None
-    return " ".join(normalize_text(title, simplified=opts.simplified).split()) or None
-
-
 def article_from_record(rec: dict | str, default_id: str, path: Path,
                         opts: ReadSettings) -> Article:
     """A JSONL/CSV record (a JSONL line's text is parsed first) -> Article (cleaned
@@ -207,7 +200,7 @@ def article_from_record(rec: dict | str, default_id: str, path: Path,
     date = _field(rec.get("date"))
     return Article(
         id=_field(rec.get("id")) or default_id, paragraphs=paragraphs,
-        title=_title(_field(rec.get("title")), opts), source=_field(rec.get("source")),
+        title=normalize_field(_field(rec.get("title")), simplified=opts.simplified), source=_field(rec.get("source")),
         date=parse_date(date) or date if date else None,
         authors=[str(a) for a in authors] if isinstance(authors, list) else [str(authors)],
         path=_field(rec.get("path")) or str(path),
