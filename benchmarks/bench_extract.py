@@ -273,7 +273,8 @@ def score(page, result: dict) -> dict:
 
 def table(pages, results: dict[str, list[dict]], half: str) -> list[str]:
     idx = [i for i, p in enumerate(pages) if half == "all" or p.split == half]
-    groups = [*GROUPS, "all"]
+    present = {p.group for p in pages}
+    groups = [*(g for g in GROUPS if g in present), *sorted(present - set(GROUPS)), "all"]
     head = (
         f"{'extractor':<20}" + "".join(f"{g:>24}" for g in groups) + f"{'pages/s':>9}"
     )
@@ -330,34 +331,36 @@ def author_match(got: list | None, gold: str | None) -> bool:
 
 
 def meta_lines(pages, results: dict[str, list[dict]]) -> list[str]:
-    titled = [i for i, p in enumerate(pages) if _norm(p.meta.get("title"))]
+    """Title, date and author accuracy on the pages whose ``meta.json`` has them:
+    ``title`` (the page's ``<title>``, matched exactly or once the site name is off),
+    ``headline`` (the article's own headline, matched once whitespace goes),
+    ``gold_date`` and ``gold_author`` ("UNKNOWN" when the page names none)."""
+    def having(key):
+        return [i for i, p in enumerate(pages) if _norm(p.meta.get(key))
+                and p.meta.get(key) != "UNKNOWN"]
+
+    titled, headed, authored = having("title"), having("headline"), having("gold_author")
     dated = [i for i, p in enumerate(pages) if iso_date(p.meta.get("gold_date"))]
-    authored = [
-        i
-        for i, p in enumerate(pages)
-        if (p.meta.get("gold_author") or "UNKNOWN") != "UNKNOWN"
-    ]
     lines = [
         f"-- metadata: title vs meta.json <title> ({len(titled)} pages: exact / "
-        f"normalised), date ({len(dated)} pages with a full gold date), authors "
-        f"({len(authored)} pages)"
+        f"normalised), headline ({len(headed)} pages), date ({len(dated)} pages with a "
+        f"full gold date), authors ({len(authored)} pages)"
     ]
+
+    def mean(xs) -> str:
+        xs = list(xs)
+        return f"{statistics.mean(xs):.2f}" if xs else "–"
+
     for name, res in results.items():
         if not any(r.get("title") or r.get("date") for r in res):
             continue
         t = [title_match(res[i].get("title"), pages[i].meta["title"]) for i in titled]
-        d = [
-            iso_date(res[i].get("date")) == iso_date(pages[i].meta["gold_date"])
-            for i in dated
-        ]
-        a = [
-            author_match(res[i].get("authors"), pages[i].meta["gold_author"])
-            for i in authored
-        ]
+        h = [_norm(res[i].get("title")) == _norm(pages[i].meta["headline"]) for i in headed]
+        d = [iso_date(res[i].get("date")) == iso_date(pages[i].meta["gold_date"]) for i in dated]
+        a = [author_match(res[i].get("authors"), pages[i].meta["gold_author"]) for i in authored]
         lines.append(
-            f"{name:<20} title {statistics.mean(x for x, _ in t):.2f} / "
-            f"{statistics.mean(y for _, y in t):.2f}   date {statistics.mean(d):.2f}"
-            f"   authors {statistics.mean(a):.2f}"
+            f"{name:<20} title {mean(x for x, _ in t)} / {mean(y for _, y in t)}"
+            f"   headline {mean(h)}   date {mean(d)}   authors {mean(a)}"
         )
     return lines
 

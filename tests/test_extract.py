@@ -373,9 +373,11 @@ def test_gov_document_header_fields():
         "<table class='xxgk'><tr><td>索引号：001008003/2024-00123</td>"
         "<td>主题分类：城乡建设</td></tr>"
         "<tr><td>发文机关：某某县人民政府</td><td>文号：某政发〔2024〕5号</td></tr>"
-        "<tr><td>发布日期：2024-05-16</td><td>成文日期：2024-05-10</td></tr></table>"
+        "<tr><td>发布日期：2024-05-16</td><td>成文日期：2024-05-10</td>"
+        "<td>发文日期：2024-05-12</td></tr></table>"
     )
     got = extract_html(page(before=header))
+    assert got.meta["written"] == "2024-05-10" and got.meta["issued"] == "2024-05-12"
     assert got.meta["index_no"] == "001008003/2024-00123"
     assert got.meta["issuer"] == "某某县人民政府"
     assert got.meta["doc_no"] == "某政发〔2024〕5号"
@@ -496,6 +498,19 @@ META_CASES = [
             head=f"<title>某某县人民政府</title><meta property='og:title' content='{TITLE}'>"
         ).replace(f"<h1>{TITLE}</h1>", "<h1>某某县人民政府</h1>"),
         TITLE,
+    ),
+    (
+        "a school's name before -- is the site, not the headline",
+        page(head=f"<title>长兴县实验小学--{TITLE}</title>")
+        .replace("<h1>", "<td class='main_ArticleTitle'><b>")
+        .replace("</h1>", "</b></td>"),
+        TITLE,
+    ),
+    (
+        "a dash between numbers is a range, not a separator",
+        page(head="<title>2024年1—5月重大项目建设进展情况—某某县人民政府</title>")
+        .replace(f"<h1>{TITLE}</h1>", ""),
+        "2024年1—5月重大项目建设进展情况",
     ),
     (
         "never the navigation menu",
@@ -662,6 +677,11 @@ def test_trailing_byline(paragraph, names):
         ("分享到：", True),
         ("扫一扫在手机打开当前页", True),
         ("本文链接：https://www.example.cn/a/2024/0515/c1.html", True),
+        ("本页地址：http://www.example.gov.cn/c01/20240511/i3354412.html", True),
+        ("【打印】【关闭】 关注“某某组工”微信公众号", True),
+        ("附件：", True),
+        ("附件：1.某某镇防汛工作方案", False),
+        ("欢迎关注本站微信公众号获取更多资讯，街道将持续推进", False),
         ("播报文章", True),
         ("调查问题加载中，请稍候。", True),
         ("若长时间无响应，请刷新本页面", True),

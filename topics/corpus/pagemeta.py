@@ -21,11 +21,12 @@ from topics.corpus.dom import text_content
 from topics.corpus.lines import parse_date
 
 _SEPARATORS = re.compile(
-    r"\s*(?:_+|[|｜]|--+|—+|–|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
+    r"\s*(?:_+|[|｜]|--+|(?<!\d)[—–]+|[—–]+(?!\d)|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
 )
 _SITE_LIKE = re.compile(
     r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|新闻中心|"
-    r"人民政府$|客户端|首页|^[A-Za-z .]+$",
+    r"人民政府$|客户端|首页|^[A-Za-z .]+$|"
+    r"(?:[小中大]学|学校|学院|幼儿园|医院|卫生院|办事处|委员会)$",   # 长兴县实验小学--标题
     re.I,
 )
 _META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")

@@ -54,6 +54,8 @@ _WIDGET_PARTS = (
     r"[【\[]?\s*(?:打印(?:本页|正文|此文|文章|本文)?|关闭(?:窗口|本页)?|收藏(?:本页|本文)?|加入收藏|"
     r"返回(?:顶部|首页|列表)?|我要纠错|纠错|保存|视力保护色|朗读|"
     r"放大|缩小|默认|复制链接|原文链接|分享|取消|播报(?:文章)?)\s*[\]】]?",
+    r"关注\s*[“\"「]?[^”\"」\s]{1,20}[”\"」]?\s*(?:微信)?公众号",     # 关注“缙云组工”微信公众号
+    r"附件\s*[:：]?",          # the label left when the attachment links are gone
     r"[|｜/\s]",
 )
 _WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
@@ -93,7 +95,7 @@ _GOV_FIELDS = {
     "发文字号": "doc_no",
     "发布日期": "published",
     "成文日期": "written",
-    "发文日期": "written",
+    "发文日期": "issued",
     "主题分类": "category",
     "主题词": "keywords",
     "体裁分类": "genre",
@@ -104,13 +106,14 @@ _GOV_FIELDS = {
     "公开范围": "disclosure_scope",
     "信息来源": "info_source",
 }
+_GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
 _GOV_FIELD = re.compile(
     "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
 )
 
 
 _LINK_LINE = re.compile(
-    r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址)\s*[:：]\s*\S+$"
+    r"^\s*(?:本文链接|原文链接|原文地址|文章链接|本文地址|本页地址|本页链接|页面地址|本页网址)\s*[:：]\s*\S+$"
 )
 
 
@@ -427,7 +430,7 @@ def gov_fields(text: str) -> dict:
         if value and len(value) <= 80 and name not in out:
             out[name] = (
                 parse_date(value)
-                if name in ("published", "written") and parse_date(value)
+                if name in _GOV_DATES and parse_date(value)
                 else value
             )
     return out
