@@ -1,8 +1,11 @@
 """Main-content extraction from web pages (topics.corpus.extract and friends).
 
 Fixtures are small invented pages shaped like Chinese government and newspaper
-sites; the last test measures the extractor on ../shared/pages (skipped without it).
+sites; the last tests measure the extractor on ../shared/pages (skipped without it)
+and on the invented county-portal pages of tests/data/local_pages.
 """
+
+from pathlib import Path
 
 import pytest
 
@@ -833,3 +836,26 @@ def test_mean_f1_on_real_pages_does_not_drop():
         by_group.setdefault(p.group, []).append(bigram_prf(text, p.gold))
     for group, reached in REACHED.items():
         assert mean_scores(by_group[group])["f1"] >= reached - 0.01, group
+
+
+LOCAL_PAGES = Path(__file__).parent / "data" / "local_pages"
+
+
+def test_invented_county_portal_pages():
+    """The 30 invented county-portal pages (tests/data/local_pages/README.md): main
+    text, headline and date, and the three column pages reported as index pages."""
+    pages = load_pages(LOCAL_PAGES)
+    scores, headlines, dates, index = [], [], [], []
+    for p in pages:
+        try:
+            got = extract_html(decode_html(p.html)[0])
+        except IndexPageError:
+            index.append(p.name)
+            continue
+        scores.append(bigram_prf("\n".join(got.paragraphs), p.gold))
+        headlines.append(got.title == p.meta["headline"])
+        dates.append(got.date == p.meta["gold_date"])
+    assert sorted(index) == [p.name for p in pages if p.meta["page_kind"] == "index"]
+    assert len(scores) == 27 and mean_scores(scores)["f1"] >= 0.99
+    assert all(headlines)
+    assert sum(dates) >= 25      # two 政府信息公开 pages: gold 发文日期, ours 成文日期
