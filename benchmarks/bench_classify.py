@@ -14,9 +14,12 @@
    reports, the seed documents) are split by document: 30% of documents (sha256 of the
    id) are held out; models are trained on everything else and scored there: the
    shipped recipe (n-grams) with each unit labelled within its document as `topics
-   label` does (`[label] context`), the same recipe on each unit alone, with word
-   vectors, without source balance, and 新闻联播 units only; then the same recipe on a
-   quarter of the 新闻联播 stories held out, units alone and in their story.
+   label` does (`[label] context`), the same recipe on each unit alone, without the
+   written local-style units, with word vectors, without source balance, and 新闻联播
+   units only; then the written local-site probe (annotations/local_probe.jsonl, never
+   trained on) with and without the written units; then the same recipe on a quarter
+   of the 新闻联播 stories held out, units alone and in their story. Written units
+   (source `written`) are never held out: the probe is their held-out test.
 3. thucnews (20,000 titles, 10 classes): 5-fold CV accuracy of `ThemeClassifier` (as
    `topics train` makes it: word features chosen by cross-validation; per fold too) beside
    scikit-learn word + char 1–3-gram TF-IDF + LinearSVC (the plain baseline of issue
@@ -171,12 +174,20 @@ def is_local_test(rec: dict) -> bool:
 
     from topics.annotations import group_of
 
-    if rec["source"].startswith("xwlb"):
-        return False
+    if rec["source"].startswith("xwlb") or rec["source"] == "written":
+        return False       # written local-style units always train (the probe tests them)
     return int(hashlib.sha256(group_of(rec["id"]).encode()).hexdigest(), 16) % 10 < 3
 
 
+def probe_units() -> list[dict]:
+    """The written local-site probe (``annotations/local_probe.jsonl``): never trained on."""
+    from topics.annotations import load_records
+
+    return load_records([ROOT / "annotations" / "local_probe.jsonl"])
+
+
 def local_heldout(vectors_dir: Path | None):
+    from topics.annotations import group_of
     from topics.evaluate import multilabel_metrics
     from topics.settings import LabelSettings
     from topics.themes import load_scheme
@@ -188,8 +199,10 @@ def local_heldout(vectors_dir: Path | None):
     texts = [r["text"] for r in test]
     shipped = fit(train)                  # the shipped model's recipe: n-grams only
     context = LabelSettings.context
+    unwritten = fit([r for r in train if r["source"] != "written"])
     runs = [("in its article", lambda: in_context(shipped, test, context)),
             ("unit alone", lambda: shipped.predict(texts)),
+            ("no written units", lambda: in_context(unwritten, test, context)),
             *([("+ word vectors", lambda: fit(train, word_vectors(vectors_dir)).predict(texts))]
               if vectors_dir else []),
             ("no source balance", lambda: fit(train, None, "none").predict(texts)),
@@ -211,6 +224,15 @@ def local_heldout(vectors_dir: Path | None):
                   f"recipe, each unit labelled within its document, label context {context})",
                   cols, ids)
     print(f"{'top-1 accuracy':<18}" + "".join(f"{x:>{width}.3f}" for x in top1))
+    probe = probe_units()
+    gold = [r["labels"] for r in probe]
+    print(f"\nWritten local-site probe: {len(probe)} units of {len({group_of(r['id']) for r in probe})} "
+          "articles, never trained on (each unit labelled in its article)")
+    for name, model in (("shipped recipe", shipped), ("no written units", unwritten)):
+        pred = in_context(model, probe, context)
+        m = multilabel_metrics(gold, pred, ids)
+        top = np.mean([p[0] in g for p, g in zip(pred, gold)])
+        print(f"  {name:<20} micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  top-1 {top:.3f}")
     xwlb_in_context(recs, ids, context)
 
 
@@ -239,18 +261,28 @@ def xwlb_in_context(recs: list[dict], ids: list[str], context: float) -> None:
 def in_context(model, test: list[dict], context: float) -> list[list[str]]:
     """Labels of the test units as ``topics label`` gives them: each unit's whole
     document (its article, letter or reply; every non-empty line a paragraph) is
-    labelled with ``label_articles`` and the unit's paragraph read back. Units whose
-    document cannot be found (the bundled sample) are labelled alone."""
+    labelled with ``label_articles`` and the unit's paragraph read back. Units that
+    carry their text (the sample, written units) make their document of the units
+    of ``test`` with the same document id, in paragraph order; units whose document
+    cannot be found are labelled alone."""
     from topics.annotations import default_corpus_dirs, source_lines
     from topics.classify.label import label_articles
     from topics.corpus.article import Article
 
     dirs, sources, labelled, out, alone = default_corpus_dirs(), {}, {}, [], 0
+    carried: dict = {}           # (source, document) -> {paragraph number: text}
+    for r in test:
+        doc, _, para = r["id"].rpartition(":p")
+        if para.isdigit():
+            carried.setdefault((r["source"], doc), {})[int(para)] = r["text"]
     for r in test:
         doc, _, para = r["id"].rpartition(":p")
         if r["source"] not in sources:
             sources[r["source"]] = source_lines(r["source"], dirs) or {}
         lines = [x.strip() for x in sources[r["source"]].get(doc, [])]
+        if not lines and (r["source"], doc) in carried:
+            paras = carried[r["source"], doc]
+            lines = [paras.get(i, "") for i in range(max(paras) + 1)]
         if not para.isdigit() or int(para) >= len(lines) or lines[int(para)] != r["text"]:
             out.append(model.predict([r["text"]])[0])
             alone += 1

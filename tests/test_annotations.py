@@ -5,7 +5,7 @@ import re
 import pytest
 
 from conftest import ROOT, XWLB
-from topics.annotations import agreement, data_hash, load_records, resolve_texts, text_hash, validate
+from topics.annotations import agreement, data_hash, group_of, load_records, resolve_texts, text_hash, validate
 from topics.errors import InputError
 from topics.themes import load_scheme
 
@@ -85,9 +85,14 @@ def test_project_annotations_are_valid_and_resolve():
     assert len(records) >= 1000
     counts = {t: sum(t in r["labels"] for r in records) for t in THEMES}
     assert min(counts.values()) >= 50, counts
-    # corpus units keep no text in the project
+    # corpus units keep no text in the project; the sample's and the written units do
     assert all("text" not in json.loads(line) for line in (ROOT / "annotations" / "themes.jsonl").read_text(encoding="utf-8").splitlines()
-               if json.loads(line)["source"] != "sample")
+               if json.loads(line)["source"] not in ("sample", "written"))
+    probe = load_records([ROOT / "annotations" / "local_probe.jsonl"])
+    assert validate(probe, THEMES) == [] and len(probe) >= 300
+    assert {r["source"] for r in probe} == {"written-probe"}
+    # the probe is held out: no article of it is in the training annotations
+    assert not {group_of(r["id"]) for r in probe} & {group_of(r["id"]) for r in records}
 
 
 def test_changed_corpus_is_detected(tmp_path):
