@@ -38,7 +38,7 @@ def test_read(articles):
 
 def test_label_articles_paragraphs_strings_and_frames(articles):
     art = topics.label(articles, progress=False)
-    assert len(art) == 14 and art.loc[0, "labels"] == ["poverty_aid", "rural"]
+    assert len(art) == 14 and art.loc[0, "labels"][:2] == ["poverty_aid", "rural"]
     assert {"industry", "elder_care", "governance"} <= set(art.columns)
     par = topics.label(articles, unit="paragraph", progress=False)
     assert len(par) == 199 and par.loc[0, "unit_id"] == "000_9e6ecdd00a6a378a-01:p0"
