@@ -263,18 +263,20 @@ def in_context(model, test: list[dict], context: float) -> list[list[str]]:
     document (its article, letter or reply; every non-empty line a paragraph) is
     labelled with ``label_articles`` and the unit's paragraph read back. Units that
     carry their text (the sample, written units) make their document of the units
-    of ``test`` with the same document id, in paragraph order; units whose document
-    cannot be found are labelled alone."""
+    of ``test`` with the same document id, in paragraph order, under the title they
+    carry; units whose document cannot be found are labelled alone."""
     from topics.annotations import default_corpus_dirs, source_lines
     from topics.classify.label import label_articles
     from topics.corpus.article import Article
 
     dirs, sources, labelled, out, alone = default_corpus_dirs(), {}, {}, [], 0
     carried: dict = {}           # (source, document) -> {paragraph number: text}
+    titles: dict = {}            # (source, document) -> the title those units carry
     for r in test:
         doc, _, para = r["id"].rpartition(":p")
         if para.isdigit():
             carried.setdefault((r["source"], doc), {})[int(para)] = r["text"]
+            titles.setdefault((r["source"], doc), r.get("title"))
     for r in test:
         doc, _, para = r["id"].rpartition(":p")
         if r["source"] not in sources:
@@ -288,7 +290,8 @@ def in_context(model, test: list[dict], context: float) -> list[list[str]]:
             alone += 1
             continue
         if (r["source"], doc) not in labelled:     # each document labelled once
-            art = Article(id=doc, paragraphs=[x for x in lines if x])
+            art = Article(id=doc, paragraphs=[x for x in lines if x],
+                          title=titles.get((r["source"], doc)))
             labelled[r["source"], doc] = label_articles([art], model, context=context)[0]
         at = sum(1 for x in lines[:int(para)] if x)
         out.append(labelled[r["source"], doc]["paragraphs"][at]["labels"])

@@ -93,6 +93,7 @@ def test_project_annotations_are_valid_and_resolve():
     assert {r["source"] for r in probe} == {"written-probe"}
     # the probe is held out: no article of it is in the training annotations
     assert not {group_of(r["id"]) for r in probe} & {group_of(r["id"]) for r in records}
+    assert not {r["text_sha256"] for r in probe} & {r["text_sha256"] for r in records}
 
 
 def test_changed_corpus_is_detected(tmp_path):

@@ -685,6 +685,8 @@ def test_trailing_byline(paragraph, names):
         ("附件：", True),
         ("附件：1.某某镇防汛工作方案", False),
         ("欢迎关注本站微信公众号获取更多资讯，街道将持续推进", False),
+        ("关注青少年心理健康，请扫码关注公众号", False),
+        ("页面地址：www.example.gov.cn/bm/，欢迎广大群众登录查询。", False),
         ("播报文章", True),
         ("调查问题加载中，请稍候。", True),
         ("若长时间无响应，请刷新本页面", True),
@@ -706,6 +708,10 @@ def test_is_widget(text, widget):
 
 def test_title_segments_longest_first():
     assert title_segments("标题很长的一篇报道_频道_新浪网")[0] == "标题很长的一篇报道"
+    # a headline ending in 医院 or 小学 is still the headline
+    assert title_segments("县委书记调研县人民医院 - 长兴发布")[0] == "县委书记调研县人民医院"
+    assert title_segments("市领导走访慰问实验小学_教育新闻_某某县教育局")[0] == "市领导走访慰问实验小学"
+    assert title_segments("1——5月项目进展——某某县人民政府") == ["1——5月项目进展", "某某县人民政府"]
     assert date_from_url("http://x.cn/2024-05/15/c_1.htm") == "2024-05-15"
 
 

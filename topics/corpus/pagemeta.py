@@ -21,14 +21,14 @@ from topics.corpus.dom import text_content
 from topics.corpus.lines import parse_date
 
 _SEPARATORS = re.compile(
-    r"\s*(?:_+|[|｜]|--+|(?<!\d)[—–]+|[—–]+(?!\d)|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
+    r"\s*(?:_+|[|｜]|--+|(?<![\d—–])[—–]+|(?<![—–])[—–]+(?![—–\d])|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
 )
 _SITE_LIKE = re.compile(
     r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|新闻中心|"
-    r"人民政府$|客户端|首页|^[A-Za-z .]+$|"
-    r"(?:[小中大]学|学校|学院|幼儿园|医院|卫生院|办事处|委员会)$",   # 长兴县实验小学--标题
+    r"人民政府$|客户端|首页|^[A-Za-z .]+$",
     re.I,
 )
+_INSTITUTION = re.compile(r"(?:[小中大]学|学校|学院|幼儿园|医院|卫生院|办事处|委员会)$")
 _META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")
 _META_DATE = (
     "article:published_time",
@@ -82,8 +82,13 @@ def title_segments(title: str) -> list[str]:
     parts = [p.strip() for p in _SEPARATORS.split(title) if p and p.strip()]
     if not parts:
         return []
+    # ``长兴县实验小学--我校开展…``: an institution's name first, a longer headline after
+    # it (but ``县委书记调研县人民医院 - 长兴发布`` keeps its headline)
+    school_first = (len(parts) == 2 and bool(_INSTITUTION.search(parts[0]))
+                    and len(parts[1]) > len(parts[0]))
     head = next(
-        (p for p in parts if len(p) >= 2 and not _SITE_LIKE.search(p)),
+        (p for i, p in enumerate(parts) if len(p) >= 2 and not _SITE_LIKE.search(p)
+         and not (i == 0 and school_first)),
         max(parts, key=len),
     )
     return [head] + [p for p in parts if p is not head]
