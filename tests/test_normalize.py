@@ -95,6 +95,8 @@ def test_fast_paths_agree_with_plain_definitions(func):
 
 @pytest.mark.parametrize("text, simplified", [
     ("带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。", "带头破坏土地，覆盖全县，叱咤风云，扭转乾坤，蒜薹丰收。"),  # simplified: untouched
+    ("电影《哪吒之魔童闹海》票房领先", "电影《哪吒之魔童闹海》票房领先"),  # GB 2312's own: untouched
+    ("泥沙於埋，於姓村民说", "泥沙於埋，於姓村民说"),
     ("寧波市政府工作報告,鄉村振興", "宁波市政府工作报告，乡村振兴"),
     ("理髮店的頭髮很長", "理发店的头发很长"),                         # whole text: OpenCC's phrases
     ("鴻海带头破坏土地", "鸿海带头破坏土地"),                         # one stray character

@@ -55,17 +55,28 @@ def _t2s():
 @lru_cache(maxsize=1)
 def _traditional() -> tuple[re.Pattern, dict[int, str]]:
     """The characters that are only traditional forms, and their simplified forms:
-    those OpenCC's ``t2s`` changes and its ``s2t`` turns back (寧 -> 宁 -> 寧). Left
-    out are characters that are also simplified text's own, which ``t2s`` changes
-    anyway (坏 -> 坯, 覆 -> 复, 乾 -> 干, 薹 -> 苔): converting a simplified text whole
-    would corrupt 破坏, 覆盖, place names."""
+    those OpenCC's ``t2s`` changes and its ``s2t`` turns back (寧 -> 宁 -> 寧), outside
+    simplified text's character set (GB 2312). Left out are characters that are also
+    simplified text's own, which ``t2s`` changes anyway (坏 -> 坯, 覆 -> 复, 乾 -> 干,
+    薹 -> 苔, 哪吒 -> 哪咤, the surname 於 -> 于): converting a simplified text whole
+    would corrupt 破坏, 覆盖, names. (Variants such as 説, 証, 幷 are converted only in a
+    text converted whole: one of them alone is as often a name's character, 东昇, 麦宗樑.)"""
     import opencc
 
     chars = [chr(c) for c in range(0x3400, 0xA000)]
     simple = _t2s().convert("\n".join(chars)).split("\n")
     back = opencc.OpenCC("s2t").convert("\n".join(simple)).split("\n")
-    table = {ord(c): s for c, s, b in zip(chars, simple, back) if s != c and b == c}
+    table = {ord(c): s for c, s, b in zip(chars, simple, back)
+             if s != c and b == c and not _in_gb2312(c)}
     return re.compile("[" + "".join(map(chr, table)) + "]"), table
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load_tables() -> None:
