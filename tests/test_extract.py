@@ -357,6 +357,29 @@ def test_schedule_table_is_kept_one_row_per_line():
     assert "5月20日 开展集中整治行动 各乡镇" in lines
 
 
+def test_notice_whose_body_is_mostly_a_table_keeps_the_table_and_signature():
+    """One intro paragraph, a table of short rows (each weighs a little below zero:
+    no punctuation) and the issuing office: the body does not stop at the table."""
+    rows = "".join(f"<tr><td><p>{i}</p></td><td><p>第{i}中学</p></td><td><p>普通高中</p></td>"
+                   f"<td><p>{100 * i}</p></td></tr>" for i in range(1, 9))
+    html = (
+        f"<html><head><meta charset='utf-8'><title>关于公布2024年某某县高中段学校招生计划的通知_某某县教育局</title></head>"
+        f"<body>{NAV}<div class='art'><h1>关于公布2024年某某县高中段学校招生计划的通知</h1>"
+        "<div id='zoom'><p>根据市、县高中段学校招生工作实施意见，经研究，现将我县2024年"
+        "高中段学校招生计划公布如下：</p>"
+        f"<table class='MsoNormalTable'><tr><td><p>序号</p></td><td><p>学校名称</p></td>"
+        f"<td><p>招生类别</p></td><td><p>招生计划</p></td></tr>{rows}</table>"
+        "<p>某某县教育局</p></div><p>相关附件：</p>"
+        "<p><a href='/f.pdf'>某某县2024年高中段学校招生工作实施方案.pdf</a></p>"
+        f"<div class='art-tool'>分享到：微信 微博【打印本页】【关闭窗口】</div></div>{FOOTER}"
+        "</body></html>"
+    )
+    lines = extract_html(html).paragraphs
+    assert lines[0].startswith("根据市、县")
+    assert "序号 学校名称 招生类别 招生计划" in lines and "8 第8中学 普通高中 800" in lines
+    assert lines[-1] == "某某县教育局"
+
+
 def test_header_line_goes_into_metadata_not_text():
     got = extract_html(
         page(
@@ -683,6 +706,8 @@ def test_trailing_byline(paragraph, names):
         ("本页地址：http://www.example.gov.cn/c01/20240511/i3354412.html", True),
         ("【打印】【关闭】 关注“某某组工”微信公众号", True),
         ("附件：", True),
+        ("您是本文第154个阅览者", True),
+        ("您是第3位发言的居民代表，请简要说明诉求。", False),
         ("附件：1.某某镇防汛工作方案", False),
         ("欢迎关注本站微信公众号获取更多资讯，街道将持续推进", False),
         ("关注青少年心理健康，请扫码关注公众号", False),

@@ -66,6 +66,7 @@ _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
+_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30  # a notice's issuing office and date
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -205,6 +206,7 @@ def select_content(
     chosen = _not_a_related_stream(blocks, weights, chosen)
     chosen = _own_story(blocks, weights, chosen, title)
     chosen = _with_headings_before(blocks, weights, chosen)
+    chosen = _to_end_of_box(blocks, weights, chosen)
     anchor = _common_ancestor([blocks[i].el for i in chosen])
     posts = repeated_posts(anchor, blocks, weights)
     if posts:
@@ -273,6 +275,49 @@ def _with_headings_before(
     ):
         first -= 1
     return list(range(first, chosen[0])) + chosen if chosen else chosen
+
+
+def _to_end_of_box(
+    blocks: list[Block], weights: list[float], chosen: list[int]
+) -> list[int]:
+    """A body cut short by a table: the rows of a data table (no links) right after
+    the chosen blocks weigh a little below zero each, short lines without
+    punctuation, and so does the issuing office and date under a notice. The
+    chosen blocks go on over the table's rows and then up to ``_SIGNATURE_LINES``
+    short lines, inside the smallest element that holds the last chosen block and
+    more, while none is furniture (a link, a widget, a block weighing below
+    ``_LEAD_GAP``)."""
+    if not chosen or chosen[-1] + 1 >= len(blocks):
+        return chosen
+    last = chosen[-1]
+    table = _table_of(blocks[last + 1].el)
+    if table is None or _inside(blocks[last].el, table):
+        return chosen
+    box = _common_ancestor([blocks[last].el, table])
+    if box is None or box.tag in ("body", "html"):
+        return chosen
+
+    def mild(i: int) -> bool:
+        b = blocks[i]
+        return _inside(b.el, box) and weights[i] > _LEAD_GAP and not b.link_chars
+
+    end = last + 1
+    while end < len(blocks) and _inside(blocks[end].el, table) and mild(end):
+        end += 1
+    if end < len(blocks) and _inside(blocks[end].el, table):
+        return chosen           # a table that holds furniture is a layout table
+    tail = end
+    while (tail < len(blocks) and tail - end < _SIGNATURE_LINES and mild(tail)
+           and blocks[tail].chars <= _SIGNATURE_CHARS and not R.is_widget(blocks[tail].text)):
+        tail += 1
+    return chosen + list(range(last + 1, tail))
+
+
+def _table_of(el):
+    """The ``<table>`` an element is in (itself included), or None."""
+    while el is not None and el.tag != "table":
+        el = el.getparent()
+    return el
 
 
 def _not_a_related_stream(
