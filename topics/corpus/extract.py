@@ -461,6 +461,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list:
             continue
+        if prose and not thread and R.is_date_line(text):
+            out.append(text.strip())  # the date under a notice's issuing office
+            continue
         if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…
             for key, value in fields.items():
                 meta.setdefault(key, value)
@@ -529,7 +532,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     blocks = text_blocks(root)
     cache: dict = {}
     weights = [_weighted(b, cache) for b in blocks]
-    tags = meta_tags(root)
+    tags = meta_tags(root, html)
     title = find_title(root, tags)
     content, thread = select_content(blocks, weights, title)
     found: dict = {}

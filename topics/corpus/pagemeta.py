@@ -29,9 +29,10 @@ _SITE_LIKE = re.compile(
     re.I,
 )
 _INSTITUTION = re.compile(r"(?:[小中大]学|学校|学院|幼儿园|医院|卫生院|办事处|委员会)$")
-_META_TITLE = ("og:title", "twitter:title", "articletitle", "headline", "title")
+_META_TITLE = ("og:title", "twitter:title", "articletitle", "enp:title", "headline", "title")
 _META_DATE = (
     "article:published_time",
+    "enp:date",
     "og:published_time",
     "og:release_date",
     "pubdate",
@@ -51,23 +52,36 @@ _META_DATE = (
     "releasedate",
 )
 _META_SOURCE = ("contentsource", "source", "og:site_name_source")
-_META_AUTHOR = ("author", "article:author", "dc.creator")
+_META_AUTHOR = ("author", "article:author", "dc.creator", "enp:author")
+_ENP_FIELD = re.compile(r"<(title|date|author)>([^<]*)</\1>")
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
 _MIN_TITLE, _MAX_TITLE = 4, 120
+# a class or id naming a headline: newstitle, article_title, detail-title, tit, bt
+_TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:[a-z]*title|tit|bt|headline|biaoti)(?:$|[\s_-]|\d)", re.I)
 _MIN_H1 = 6
+_NAME_ONLY = 8  # a <title> whose parts are all shorter names a site and channel only
 _MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut
 
 
-def meta_tags(root) -> dict[str, str]:
-    """The page's ``<meta>`` tags, ``name``/``property`` (lower case) to content."""
+def meta_tags(root, html: str = "") -> dict[str, str]:
+    """The page's ``<meta>`` tags, ``name``/``property`` (lower case) to content,
+    and the fields of a Founder e-paper's ``<!--enpproperty <title>…</title>
+    <date>…</date> <author>…</author>-->`` comment in ``html`` (``enp:title`` …;
+    the parser drops comments, so they are read from the page's text)."""
     out: dict[str, str] = {}
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
         value = (el.get("content") or "").strip()
         if key and value and key not in out:
             out[key] = htmllib.unescape(value)
+    at = html.find("<!--enpproperty")
+    if at >= 0:
+        comment = html[at : html.find("-->", at)]
+        for key, value in _ENP_FIELD.findall(comment):
+            if value.strip():
+                out.setdefault(f"enp:{key}", htmllib.unescape(value.strip()))
     return out
 
 
@@ -100,12 +114,28 @@ def squash(text: str) -> str:
 
 
 def _heading_texts(root) -> list[str]:
+    """Texts of ``<h1>``–``<h3>``, then of elements named as a title (``div.newstitle``,
+    ``td.article_title``, ``h2.detail-title``: many local sites' CMSs set the headline
+    in one), without links, in page order."""
     out = []
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
             text = _clean(text_content(el))
             if _MIN_TITLE <= len(text) <= _MAX_TITLE and not R.is_widget(text):
                 out.append(text)
+    return out + [t for t in _titled_texts(root) if t not in out]
+
+
+def _titled_texts(root) -> list[str]:
+    out = []
+    for el in root.iter("div", "td", "p", "span", "strong"):
+        names = f"{el.get('class', '')} {el.get('id', '')}"
+        if not _TITLE_CLASS.search(names) or "sub" in names.lower():
+            continue
+        text = _clean(text_content(el))
+        if (_MIN_H1 <= len(text) <= _MAX_TITLE and next(el.iter("a"), None) is None
+                and not R.is_widget(text) and not R.is_tail_heading(text)):
+            out.append(text)
     return out
 
 
@@ -158,11 +188,17 @@ def find_title(root, tags: dict[str, str]) -> str | None:
         for h in headings
         if squash(h) in squashed and len(h) >= max(_MIN_TITLE, 0.5 * len(longest))
     ]
-    if inside:
-        return max(inside, key=len)
+    named = max(inside, key=len) if inside else ""
+    if len(named) >= _NAME_ONLY:
+        return named
+    names_only = all(len(p) < _NAME_ONLY for p in segments)
     h1 = _plausible_h1(root)
-    if len(segments) == 1 and h1 and len(h1) > len(longest):
-        return h1  # a bare <title> (the site's name) and a real headline
+    if h1 is None and names_only:
+        h1 = next(iter(_titled_texts(root)), None)
+    if (len(segments) == 1 or names_only) and h1 and len(h1) > max(len(longest), len(named)):
+        return h1  # a <title> of names only (site, channel) and a real headline
+    if named:
+        return named
     if len(longest) >= _MIN_SEGMENT:
         return longest
     return h1 or (headings[0] if headings else longest or None)

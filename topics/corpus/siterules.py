@@ -108,6 +108,7 @@ _GOV_FIELDS = {
     "信息来源": "info_source",
 }
 _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
+_NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{1,8}[:：])")  # 新市镇 访问次数：: the value ends
 _GOV_FIELD = re.compile(
     "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
 )
@@ -270,6 +271,11 @@ def _only_date(text: str) -> bool:
     return bool(_DATE_ONLY.match(text))
 
 
+def is_date_line(text: str) -> bool:
+    """A line that is a date and nothing else (``2024年5月20日``)."""
+    return _only_date(text.strip())
+
+
 def _field_values(text: str) -> list[tuple[str, str]]:
     marks = list(_FIELD.finditer(text))
     out = []
@@ -426,7 +432,8 @@ def gov_fields(text: str) -> dict:
     marks = list(_GOV_FIELD.finditer(text))
     out = {}
     for m, nxt in zip(marks, marks[1:] + [None]):
-        value = text[m.end() : nxt.start() if nxt else len(text)].strip(" |｜　\t")
+        value = text[m.end() : nxt.start() if nxt else len(text)]
+        value = _NEXT_LABEL.split(value.strip(), maxsplit=1)[0].strip(" |｜　\t")
         name = _GOV_FIELDS[m.group(1)]
         if value and len(value) <= 80 and name not in out:
             out[name] = (
