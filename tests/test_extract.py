@@ -783,6 +783,10 @@ def index_page() -> str:
 def test_index_page_is_reported():
     with pytest.raises(IndexPageError, match="index page: 40 headline links"):
         extract_html(index_page())
+    contacts = "".join(f"<p>{n}：0577-6758{i}234</p>" for i, n in enumerate(
+        ["人社服务热线", "就业服务中心", "社保中心", "劳动监察大队", "人事考试中心", "档案室"]))
+    with pytest.raises(IndexPageError):      # a box of phone numbers beside the list
+        extract_html(index_page().replace("</ul>", f"</ul><div class='box'>{contacts}</div>"))
 
 
 def test_code_heavy_post_beside_many_links_is_not_an_index_page():

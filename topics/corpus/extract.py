@@ -40,6 +40,7 @@ from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
 _PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
+_CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
     r"con_?txt|rich|answer|reply|thread|message|topic",
@@ -488,7 +489,7 @@ def headline_links(root) -> int:
 def _check_not_index(root, paragraphs: list[str], headed: bool) -> None:
     """Raise ``IndexPageError`` for many headline links and little prose, unless the
     text follows the page's own headline (a short article on a busy page)."""
-    prose = sum(len(p) for p in paragraphs if _PUNCT.search(p))
+    prose = sum(len(p) for p in paragraphs if _PUNCT.search(p) and not _CONTACT.match(p))
     links = headline_links(root)
     if links >= _MIN_INDEX_LINKS and prose < 100 and not headed:
         raise IndexPageError(links, prose)
