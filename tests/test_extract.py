@@ -921,3 +921,37 @@ def test_invented_county_portal_pages():
     assert len(scores) == 27 and mean_scores(scores)["f1"] >= 0.99
     assert all(headlines)
     assert all(dates)
+
+
+LOCAL_PAGES2 = Path(__file__).parent / "data" / "local_pages2"
+
+
+def test_invented_local_pages_second_set():
+    """The second set (tests/data/local_pages2/README.md), read as ``topics ingest``
+    reads a page (extraction, then the text cleaning): main text, headline and date.
+    Two column pages hold their list only in a script's data block: nothing is shown,
+    so no text comes out, but they are not reported as index pages either."""
+    from topics.corpus.clean import clean_web_paragraphs
+
+    pages = load_pages(LOCAL_PAGES2)
+    scores, headlines, dates, index, empty = [], [], [], [], []
+    for p in pages:
+        try:
+            got = extract_html(decode_html(p.html)[0])
+        except IndexPageError:
+            index.append(p.name)
+            continue
+        text = "\n".join(clean_web_paragraphs(got.paragraphs))
+        if p.meta["page_kind"] == "index":
+            empty.append(not text)
+            continue
+        scores.append(bigram_prf(text, p.gold))
+        headlines.append(got.title == p.meta["headline"])
+        dates.append(got.date == p.meta["gold_date"])
+    assert sorted(index) == ["local__a-12", "local__b-11", "local__c-11", "local__c-12"]
+    assert empty == [True, True]
+    assert len(scores) == 30 and mean_scores(scores)["f1"] >= 0.985
+    assert all(headlines)
+    # an e-paper whose only date is the issue's masthead; a 政府信息公开 page whose
+    # 发布日期 (gold) follows its 成文日期 (ours, as the real pages' gold has it)
+    assert sum(dates) >= 28
