@@ -109,8 +109,9 @@ _GOV_FIELDS = {
 }
 _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
 _NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{1,8}[:：])")  # 新市镇 访问次数：: the value ends
-_GOV_FIELD = re.compile(
-    "(" + "|".join(sorted(_GOV_FIELDS, key=len, reverse=True)) + r")\s*[:：]?\s*"
+_GOV_FIELD = re.compile(       # 文　　号： spaced out to line up with the longer labels
+    "(" + "|".join(r"\s*".join(k) for k in sorted(_GOV_FIELDS, key=len, reverse=True))
+    + r")\s*[:：]?\s*"
 )
 
 
@@ -434,7 +435,7 @@ def gov_fields(text: str) -> dict:
     for m, nxt in zip(marks, marks[1:] + [None]):
         value = text[m.end() : nxt.start() if nxt else len(text)]
         value = _NEXT_LABEL.split(value.strip(), maxsplit=1)[0].strip(" |｜　\t")
-        name = _GOV_FIELDS[m.group(1)]
+        name = _GOV_FIELDS[re.sub(r"\s", "", m.group(1))]
         if value and len(value) <= 80 and name not in out:
             out[name] = (
                 parse_date(value)
