@@ -903,55 +903,49 @@ def test_mean_f1_on_real_pages_does_not_drop():
 
 
 LOCAL_PAGES = Path(__file__).parent / "data" / "local_pages"
+LOCAL_PAGES2 = Path(__file__).parent / "data" / "local_pages2"
+
+
+def read_invented(folder: Path) -> dict:
+    """Each invented page read as ``topics ingest`` reads a page (extraction, then the
+    text cleaning): per article page its bigram scores, whether the headline and the
+    date are right; the names of the pages reported as index pages; and for the index
+    pages not reported, whether they gave no text."""
+    from topics.corpus.clean import clean_web_paragraphs
+
+    out: dict = {"scores": [], "headlines": [], "dates": [], "index": [], "empty": []}
+    for p in load_pages(folder):
+        try:
+            got = extract_html(decode_html(p.html)[0])
+        except IndexPageError:
+            out["index"].append(p.name)
+            continue
+        text = "\n".join(clean_web_paragraphs(got.paragraphs))
+        if p.meta["page_kind"] == "index":
+            out["empty"].append(not text)
+            continue
+        out["scores"].append(bigram_prf(text, p.gold))
+        out["headlines"].append(got.title == p.meta["headline"])
+        out["dates"].append(got.date == p.meta["gold_date"])
+    return out
 
 
 def test_invented_county_portal_pages():
     """The 30 invented county-portal pages (tests/data/local_pages/README.md): main
     text, headline and date, and the three column pages reported as index pages."""
-    pages = load_pages(LOCAL_PAGES)
-    scores, headlines, dates, index = [], [], [], []
-    for p in pages:
-        try:
-            got = extract_html(decode_html(p.html)[0])
-        except IndexPageError:
-            index.append(p.name)
-            continue
-        scores.append(bigram_prf("\n".join(got.paragraphs), p.gold))
-        headlines.append(got.title == p.meta["headline"])
-        dates.append(got.date == p.meta["gold_date"])
-    assert sorted(index) == [p.name for p in pages if p.meta["page_kind"] == "index"]
-    assert len(scores) == 27 and mean_scores(scores)["f1"] >= 0.99
-    assert all(headlines)
-    assert all(dates)
-
-
-LOCAL_PAGES2 = Path(__file__).parent / "data" / "local_pages2"
+    got = read_invented(LOCAL_PAGES)
+    assert sorted(got["index"]) == ["local__lp-10", "local__lp-19", "local__lp-29"]
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.99
+    assert all(got["headlines"]) and all(got["dates"])
 
 
 def test_invented_local_pages_second_set():
-    """The second set (tests/data/local_pages2/README.md), read as ``topics ingest``
-    reads a page (extraction, then the text cleaning): main text, headline and date.
-    Two column pages hold their list only in a script's data block: nothing is shown,
-    so no text comes out, but they are not reported as index pages either."""
-    from topics.corpus.clean import clean_web_paragraphs
-
-    pages = load_pages(LOCAL_PAGES2)
-    scores, headlines, dates, index, empty = [], [], [], [], []
-    for p in pages:
-        try:
-            got = extract_html(decode_html(p.html)[0])
-        except IndexPageError:
-            index.append(p.name)
-            continue
-        text = "\n".join(clean_web_paragraphs(got.paragraphs))
-        if p.meta["page_kind"] == "index":
-            empty.append(not text)
-            continue
-        scores.append(bigram_prf(text, p.gold))
-        headlines.append(got.title == p.meta["headline"])
-        dates.append(got.date == p.meta["gold_date"])
-    assert sorted(index) == ["local__a-12", "local__b-11", "local__c-11", "local__c-12"]
-    assert empty == [True, True]
-    assert len(scores) == 30 and mean_scores(scores)["f1"] >= 0.985
-    assert all(headlines)
-    assert sum(dates) >= 29     # an e-paper whose only date is the issue's masthead
+    """The second set (tests/data/local_pages2/README.md). Two column pages hold their
+    list only in a script's data block: nothing is shown, so no text comes out, but
+    they are not reported as index pages either."""
+    got = read_invented(LOCAL_PAGES2)
+    assert sorted(got["index"]) == ["local__a-12", "local__b-11", "local__c-11", "local__c-12"]
+    assert got["empty"] == [True, True]
+    assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert all(got["headlines"])
+    assert sum(got["dates"]) >= 29     # an e-paper whose only date is the issue's masthead
