@@ -382,6 +382,18 @@ def test_notice_whose_body_is_mostly_a_table_keeps_the_table_and_signature():
                           .replace("<div class='art'>", "<div class='art'><p>发布时间：2024-05-21</p>"))
     assert signed.paragraphs[-2:] == ["某某县教育局", "2024年5月20日"]   # text, not the date
     assert signed.date == "2024-05-21"
+    body = "<p>" + "为进一步加强安全生产工作，切实保障人民群众生命财产安全，开展专项检查。" * 3 + "</p>"
+    menu = "".join(f"<tr><td>{x}</td></tr>" for x in ("热点专题", "乡村振兴", "优化营商环境"))
+    after_menu = extract_html(
+        f"<html><head><title>关于开展安全生产检查的通知_某某县</title></head><body><div id='wrap'>"
+        f"<h1>关于开展安全生产检查的通知</h1><div class='content'>{body * 3}</div>"
+        f"<table class='layout'>{menu}</table><div>政务服务</div></div></body></html>")
+    assert after_menu.paragraphs[-1].startswith("为进一步")     # a one-column menu is no data
+    dated = extract_html(
+        "<html><head><title>春风化雨，润物无声——记教师张三_某某县</title></head><body>"
+        "<div class='top'>2024年6月1日 星期六</div><div class='content'>"
+        f"<h1>春风化雨，润物无声——记教师张三</h1><p>2024-05-20 10:30</p>{body * 3}</div></body></html>")
+    assert dated.date == "2024-05-20" and dated.paragraphs[0].startswith("为进一步")
 
 
 def test_header_line_goes_into_metadata_not_text():
@@ -563,6 +575,19 @@ META_CASES = [
         page(head="<title>浦江县图书馆--读者活动--活动预告</title>")
         .replace(f"<h1>{TITLE}</h1>", "<h3>读者活动</h3><div class='tit'>少儿暑期阅读季活动预告</div>"),
         "少儿暑期阅读季活动预告",
+    ),
+    (
+        "of elements named as a title, the longest: a side box's title is shorter",
+        page(head="<title>通知公告</title>")
+        .replace(f"<h1>{TITLE}</h1>", "<div class='left'><div class='title'>机构职能与领导信息"
+                 "</div></div><div class='news_title'>关于开展安全生产检查的通知</div>"),
+        "关于开展安全生产检查的通知",
+    ),
+    (
+        "a short headline in the <title> is not lost to the site's name in an h1",
+        page(head="<title>秋日田野_某某县人民政府</title>")
+        .replace(f"<h1>{TITLE}</h1>", "<h1>某某县人民政府门户网站</h1><h2>秋日田野</h2>"),
+        "秋日田野",
     ),
     (
         "a Founder e-paper's enpproperty comment",

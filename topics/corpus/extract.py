@@ -303,7 +303,8 @@ def _to_end_of_box(
         return _inside(b.el, box) and weights[i] > _LEAD_GAP and not b.link_chars
 
     end = last + 1
-    while end < len(blocks) and _inside(blocks[end].el, table) and mild(end):
+    while (end < len(blocks) and _inside(blocks[end].el, table) and mild(end)
+           and _row_cells(blocks[end].el) >= 2):     # a data table has columns; a menu one
         end += 1
     if end < len(blocks) and _inside(blocks[end].el, table):
         return chosen           # a table that holds furniture is a layout table
@@ -312,6 +313,18 @@ def _to_end_of_box(
            and blocks[tail].chars <= _SIGNATURE_CHARS and not R.is_widget(blocks[tail].text)):
         tail += 1
     return chosen + list(range(last + 1, tail))
+
+
+def _is_signature(line: str) -> bool:
+    """An issuing office's line: short, no punctuation (``某某县教育局``)."""
+    return len(line) <= _SIGNATURE_CHARS and not _PUNCT.search(line)
+
+
+def _row_cells(el) -> int:
+    """How many cells the table row holding ``el`` has (0 outside a row)."""
+    while el is not None and el.tag != "tr":
+        el = el.getparent()
+    return 0 if el is None else sum(1 for c in el if c.tag in ("td", "th"))
 
 
 def _table_of(el):
@@ -462,7 +475,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list:
             continue
-        if prose and not thread and R.is_date_line(text):
+        if prose and not thread and R.is_date_line(text) and out and _is_signature(out[-1]):
             out.append(text.strip())  # the date under a notice's issuing office
             continue
         if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…

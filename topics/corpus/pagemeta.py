@@ -77,8 +77,9 @@ def meta_tags(root, html: str = "") -> dict[str, str]:
         if key and value and key not in out:
             out[key] = htmllib.unescape(value)
     at = html.find("<!--enpproperty")
-    if at >= 0:
-        comment = html[at : html.find("-->", at)]
+    end = html.find("-->", at) if at >= 0 else -1
+    if end >= 0:
+        comment = html[at:end]
         for key, value in _ENP_FIELD.findall(comment):
             if value.strip():
                 out.setdefault(f"enp:{key}", htmllib.unescape(value.strip()))
@@ -193,9 +194,10 @@ def find_title(root, tags: dict[str, str]) -> str | None:
         return named
     names_only = all(len(p) < _NAME_ONLY for p in segments)
     h1 = _plausible_h1(root)
-    if h1 is None and names_only:
-        h1 = next(iter(_titled_texts(root)), None)
-    if (len(segments) == 1 or names_only) and h1 and len(h1) > max(len(longest), len(named)):
+    if h1 is None and names_only:      # the longest: a side box's title is shorter
+        h1 = max(_titled_texts(root), key=len, default=None)
+    if ((len(segments) == 1 or names_only) and h1 and len(h1) > max(len(longest), len(named))
+            and not (named and _SITE_LIKE.search(h1))):
         return h1  # a <title> of names only (site, channel) and a real headline
     if named:
         return named
