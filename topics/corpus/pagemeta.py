@@ -62,6 +62,10 @@ _MIN_TITLE, _MAX_TITLE = 4, 120
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:[a-z]*title|tit|bt|headline|biaoti)(?:$|[\s_-]|\d)", re.I)
 _MIN_H1 = 6
 _NAME_ONLY = 8  # a <title> whose parts are all shorter names a site and channel only
+_ISSUE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*"
+                    r"(?:总?第\s*[\d,，]+\s*期|第\s*\d+\s*版)")
+_MASTHEAD_BLOCKS = 40
+_TODAY = re.compile(r"\s*(?:今天是|今日是|今天|今日)\s*[:：]?\s*\d{4}\s*年")
 _MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut
 
 
@@ -264,9 +268,20 @@ def _authors_from_tag(tags: dict[str, str]) -> list[str]:
 _NEAR_BEFORE, _NEAR_AFTER, _MAX_DATE_LINE = 15, 5, 120
 
 
+def _issue_date(before: list) -> str | None:
+    """A newspaper's issue date in its masthead (``2024年06月12日 星期三 第4512期``):
+    the number of the issue tells it from the ``今天是：…`` of a portal's header."""
+    for block in before[:_MASTHEAD_BLOCKS]:
+        if len(block.text) <= _MAX_DATE_LINE and _ISSUE.search(block.text):
+            return parse_date(block.text)
+    return None
+
+
 def _date_near_top(before: list, content: list) -> str | None:
     """A date in a short line just before the text or in its first lines."""
     for block in [*before[-_NEAR_BEFORE:][::-1], *content[:_NEAR_AFTER]]:
+        if _TODAY.match(block.text):
+            continue        # a portal's header: the day it was fetched
         if len(block.text) <= _MAX_DATE_LINE and (date := parse_date(block.text)):
             return date
     return None
@@ -305,6 +320,7 @@ def page_metadata(
         or near.get("date")
         or _date_from_tags(root, tags)
         or date_from_url(url)
+        or _issue_date(before)
         or _date_near_top(before, content)
     )
     if not meta.get("source"):
