@@ -263,6 +263,10 @@ def test_text_inside_a_dialog_box_is_not_the_article():
         ("相关阅读材料显示，今年全县粮食产量稳中有升。", False),
         ("评论员文章：把惠民实事办到群众心坎上", False),
         ("责任编辑：王强", False),
+        ("通知公告更多>>", True),            # a side box's header
+        ("相关解读", True),
+        ("附件下载：", True),
+        ("我们更多地关注群众需求>>", False),
     ],
 )
 def test_is_tail_heading(text, tail):
@@ -826,6 +830,19 @@ def test_index_page_is_reported():
         ["人社服务热线", "就业服务中心", "社保中心", "劳动监察大队", "人事考试中心", "档案室"]))
     with pytest.raises(IndexPageError):      # a box of phone numbers beside the list
         extract_html(index_page().replace("</ul>", f"</ul><div class='box'>{contacts}</div>"))
+
+
+def test_channel_page_with_a_summary_under_every_headline_is_an_index_page():
+    items = "".join(
+        f"<li><h3><a href='/art/{i}.html'>某某镇开展第{i}次农村集体资产清查工作</a></h3>"
+        f"<p>会议通报了前期清查情况，要求各村规范合同管理和财务公开，确保集体资产保值增值。</p>"
+        f"<span>2024-05-{i + 1:02d}</span></li>" for i in range(10))
+    html = (f"<html><head><title>乡镇动态</title></head><body>{NAV}"
+            f"<div class='list'><ul>{items}</ul></div>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(html)
+    related = page(after=f"<h3>相关新闻</h3><ul>{items}</ul>")   # under an article: its own
+    assert extract_html(related).paragraphs[0].startswith("为进一步推进")
 
 
 def test_code_heavy_post_beside_many_links_is_not_an_index_page():

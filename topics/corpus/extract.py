@@ -53,6 +53,7 @@ _NEGATIVE = re.compile(
     re.I,
 )
 _MIN_INDEX_LINKS = 15
+_MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
 _FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
@@ -76,8 +77,8 @@ class IndexPageError(TopicsError, ValueError):
     def __init__(self, links: int, text_chars: int):
         self.links, self.text_chars = links, text_chars
         super().__init__(
-            f"index page: {links} headline links and only {text_chars} characters of "
-            "article text; give the article pages it links to, not the index"
+            f"index page: {links} headline links and {text_chars} characters of text "
+            "beside them; give the article pages it links to, not the index"
         )
 
     def __reduce__(self):  # picklable across worker processes
@@ -508,6 +509,19 @@ def _check_not_index(root, paragraphs: list[str], headed: bool) -> None:
         raise IndexPageError(links, prose)
 
 
+def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
+    """Raise ``IndexPageError`` for a list of linked headlines, each with a snippet (a
+    channel page with summaries, search results): ``_MIN_LISTED`` or more headline
+    links followed by text, for nearly every paragraph."""
+    lo, hi = _HEADLINE_LINK
+    end = next((i for i, b in enumerate(content) if R.is_tail_heading(b.text)), len(content))
+    content = content[:end]          # not the related stories under an article
+    listed = sum(1 for b, after in zip(content, content[1:])   # a headline, then its snippet
+                 if b.is_link_list and lo <= b.chars <= hi and not after.is_link_list)
+    if listed >= max(_MIN_LISTED, 0.7 * len(paragraphs)):
+        raise IndexPageError(listed, sum(len(p) for p in paragraphs))
+
+
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
     """Whether the content (from block ``first``) follows, within a few blocks, an
     ``<h1>`` that is the page's headline: long enough not to be a channel name like
@@ -553,6 +567,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
     _check_not_index(root, paragraphs, bool(content) and _headed(blocks, first, title))
+    _check_not_a_list(content, paragraphs)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),
