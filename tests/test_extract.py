@@ -832,6 +832,37 @@ def test_index_page_is_reported():
         extract_html(index_page().replace("</ul>", f"</ul><div class='box'>{contacts}</div>"))
 
 
+@pytest.mark.parametrize("line,got", [
+    ("来信内容：县长您好！学校门口车流量大，建议增设减速带。", ("text", "县长您好！学校门口车流量大，建议增设减速带。")),
+    ("回复内容：", ("text", "")),
+    ("来信标题：建议增设人行横道", ("title", "建议增设人行横道")),
+    ("回复单位：某某县公安局", ("field", "回复单位：某某县公安局")),
+    ("您对本次回复是否满意？", ("field", "您对本次回复是否满意？")),
+    ("来信人反映的问题已转交相关部门办理。", None),
+    ("回复群众关切，是政府的责任。", None),
+])
+def test_letter_line(line, got):
+    assert R.letter_line(line) == got
+
+
+def test_letter_page_keeps_the_letter_and_the_reply_without_their_labels():
+    html = (
+        f"<html><head><title>县长信箱</title></head><body>{NAV}<table class='xx'>"
+        "<tr><td>来信标题：建议在县第三中学门口增设减速带</td></tr>"
+        "<tr><td>来信人：王** 办理状态：已办结</td></tr>"
+        "<tr><td>来信内容：县长您好！学校大门正对着大道，上下学时段车流量大，"
+        "学生过马路很危险，建议增设人行横道和减速带。</td></tr>"
+        "<tr><td>回复单位：某某县公安局</td></tr><tr><td>回复内容：</td></tr>"
+        "<tr><td>经我局交警大队实地查看，该路段确实存在安全隐患，我局已协调施划人行横道，"
+        "并将于本月内安装减速带。感谢您对交通安全工作的关心。</td></tr>"
+        f"<tr><td>满意度评价：</td></tr></table>{FOOTER}</body></html>"
+    )
+    got = extract_html(html)
+    assert got.title == "建议在县第三中学门口增设减速带"
+    assert got.paragraphs[0].startswith("县长您好！") and got.paragraphs[1].startswith("经我局")
+    assert len(got.paragraphs) == 2
+
+
 def test_channel_page_with_a_summary_under_every_headline_is_an_index_page():
     items = "".join(
         f"<li><h3><a href='/art/{i}.html'>某某镇开展第{i}次农村集体资产清查工作</a></h3>"

@@ -476,6 +476,14 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list:
             continue
+        if (letter := R.letter_line(text)) is not None:   # 来信内容：… 回复单位：…
+            kind, value = letter
+            if kind == "text" and value:
+                out.extend(x for x in value.split("\n") if x.strip())
+                prose += len(value)
+            elif kind == "title" and value:
+                meta.setdefault("letter_title", value)
+            continue
         if prose and not thread and R.is_date_line(text) and out and _is_signature(out[-1]):
             out.append(text.strip())  # the date under a notice's issuing office
             continue
@@ -579,6 +587,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
         closing=R.trailing_byline(paragraphs[-1]) if paragraphs and not thread else [],
         after=_blocks_after(blocks, content),
     )
+    if found.get("letter_title"):     # a letter's page: the letter's title is its headline
+        meta["title"] = meta.pop("letter_title")
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     return WebPage(
         paragraphs=paragraphs,
