@@ -849,16 +849,17 @@ def test_letter_page_keeps_the_letter_and_the_reply_without_their_labels():
     html = (
         f"<html><head><title>县长信箱</title></head><body>{NAV}<table class='xx'>"
         "<tr><td>来信标题：建议在县第三中学门口增设减速带</td></tr>"
-        "<tr><td>来信人：王** 办理状态：已办结</td></tr>"
+        "<tr><td>来信人：王** 办理状态：已办结</td></tr><tr><td>来信时间：2024-10-08 09:12</td></tr>"
         "<tr><td>来信内容：县长您好！学校大门正对着大道，上下学时段车流量大，"
         "学生过马路很危险，建议增设人行横道和减速带。</td></tr>"
-        "<tr><td>回复单位：某某县公安局</td></tr><tr><td>回复内容：</td></tr>"
+        "<tr><td>回复单位：某某县公安局</td></tr><tr><td>回复时间：2024-10-14</td></tr>"
+        "<tr><td>回复内容：</td></tr>"
         "<tr><td>经我局交警大队实地查看，该路段确实存在安全隐患，我局已协调施划人行横道，"
         "并将于本月内安装减速带。感谢您对交通安全工作的关心。</td></tr>"
         f"<tr><td>满意度评价：</td></tr></table>{FOOTER}</body></html>"
     )
     got = extract_html(html)
-    assert got.title == "建议在县第三中学门口增设减速带"
+    assert got.title == "建议在县第三中学门口增设减速带" and got.date == "2024-10-08"
     assert got.paragraphs[0].startswith("县长您好！") and got.paragraphs[1].startswith("经我局")
     assert len(got.paragraphs) == 2
 

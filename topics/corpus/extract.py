@@ -483,6 +483,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 prose += len(value)
             elif kind == "title" and value:
                 meta.setdefault("letter_title", value)
+            elif kind == "field" and (date := (R.header_fields(value) or {}).get("date")):
+                meta.setdefault("date", date)       # 来信时间 before 回复时间: the letter's
             continue
         if prose and not thread and R.is_date_line(text) and out and _is_signature(out[-1]):
             out.append(text.strip())  # the date under a notice's issuing office
