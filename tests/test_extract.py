@@ -594,6 +594,25 @@ META_CASES = [
         "秋日田野",
     ),
     (
+        "a print page's <title> names the site and the print view only",
+        page(head="<title>竹山县人民政府门户网站--打印页面</title>")
+        .replace(f"<h1>{TITLE}</h1>", f"<div class='ptitle'>{TITLE}</div>"),
+        TITLE,
+    ),
+    (
+        "no <title>: the first heading long enough to be a headline, not a box's name",
+        page(head="<title></title>")
+        .replace(NAV, NAV + "<h2 class='box'>新闻动态</h2>").replace("<h1>", "<h2>").replace("</h1>", "</h2>"),
+        TITLE,
+    ),
+    (
+        "a headline holding a separator, as og:title gives it whole",
+        page(head="<title>护航“舌尖上的安全”｜县市场监管局开展食堂检查</title>"
+                  "<meta property='og:title' content='护航“舌尖上的安全”｜县市场监管局开展食堂检查'>")
+        .replace(f"<h1>{TITLE}</h1>", "<h1>护航“舌尖上的安全”｜县市场监管局开展食堂检查</h1>"),
+        "护航“舌尖上的安全”｜县市场监管局开展食堂检查",
+    ),
+    (
         "a Founder e-paper's enpproperty comment",
         page(head="<title>今日仙居</title><!--enpproperty <articleid>1</articleid>"
                   "<date>2024-06-19</date><author>吴梦蝶</author>"

@@ -25,7 +25,7 @@ _SEPARATORS = re.compile(
 )
 _SITE_LIKE = re.compile(
     r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|新闻中心|"
-    r"人民政府$|客户端|首页|^[A-Za-z .]+$",
+    r"人民政府$|客户端|首页|^[A-Za-z .]+$|^打印(?:页面|本页|版|预览)?$",
     re.I,
 )
 _INSTITUTION = re.compile(r"(?:[小中大]学|学校|学院|幼儿园|医院|卫生院|办事处|委员会)$")
@@ -183,6 +183,9 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     longest = segments[0] if segments else ""
     headings = _heading_texts(root)
     squashed = squash(page_title)
+    whole = {squash(_clean(tags[k])) for k in _META_TITLE[:-1] if k in tags}
+    if same := [h for h in headings if squash(h) in whole]:
+        return same[0]      # a headline holding a separator (护航“舌尖上的安全”｜县市场监管局…)
     meta_title = _meta_title(tags)
     site_part = meta_title in segments[1:] if meta_title else False
     if meta_title and len(meta_title) >= _MIN_TITLE and not site_part:
@@ -196,7 +199,8 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     named = max(inside, key=len) if inside else ""
     if len(named) >= _NAME_ONLY:
         return named
-    names_only = all(len(p) < _NAME_ONLY for p in segments)
+    names_only = (all(len(p) < _NAME_ONLY for p in segments)
+                  or all(_SITE_LIKE.search(p) for p in segments))
     h1 = _plausible_h1(root)
     if h1 is None and names_only:      # the longest: a side box's title is shorter
         h1 = max(_titled_texts(root), key=len, default=None)
@@ -207,7 +211,9 @@ def find_title(root, tags: dict[str, str]) -> str | None:
         return named
     if len(longest) >= _MIN_SEGMENT:
         return longest
-    return h1 or (headings[0] if headings else longest or None)
+    if h1 or not headings:
+        return h1 or longest or None
+    return next((h for h in headings if len(h) >= _NAME_ONLY), headings[0])  # not a box's name
 
 
 def _date_from_tags(root, tags: dict[str, str]) -> str | None:
