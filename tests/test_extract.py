@@ -264,6 +264,7 @@ def test_text_inside_a_dialog_box_is_not_the_article():
         ("评论员文章：把惠民实事办到群众心坎上", False),
         ("责任编辑：王强", False),
         ("通知公告更多>>", True),            # a side box's header
+        ("—往期回顾—", True),
         ("相关解读", True),
         ("附件下载：", True),
         ("我们更多地关注群众需求>>", False),
@@ -393,6 +394,10 @@ def test_notice_whose_body_is_mostly_a_table_keeps_the_table_and_signature():
         f"<h1>关于开展安全生产检查的通知</h1><div class='content'>{body * 3}</div>"
         f"<table class='layout'>{menu}</table><div>政务服务</div></div></body></html>")
     assert after_menu.paragraphs[-1].startswith("为进一步")     # a one-column menu is no data
+    notice = extract_html(html.replace(f"<table class='MsoNormalTable'>", "<table class='x'>")
+                          .split("<table class='x'>")[0] + "<p>某某县教育局</p><p>2024年5月20日</p>"
+                          "</div></div>" + FOOTER + "</body></html>")
+    assert notice.paragraphs[-2:] == ["某某县教育局", "2024年5月20日"]   # no table before them
     dated = extract_html(
         "<html><head><title>春风化雨，润物无声——记教师张三_某某县</title></head><body>"
         "<div class='top'>2024年6月1日 星期六</div><div class='content'>"
@@ -796,6 +801,10 @@ def test_trailing_byline(paragraph, names):
         ("【打印】【关闭】 关注“某某组工”微信公众号", True),
         ("附件：", True),
         ("您是本文第154个阅览者", True),
+        ("供稿：镇社会事务办", True),
+        ("http://www.example.gov.cn/xxgk/t20240614_1.shtml 某某县人民政府门户网站", True),
+        ("https://github.com/example/flarum-ext-filter-plus", False),      # a post's link
+        ("https://example.com/a 详见附件，请各单位按时报送材料。", False),
         ("您是第3位发言的居民代表，请简要说明诉求。", False),
         ("附件：1.某某镇防汛工作方案", False),
         ("欢迎关注本站微信公众号获取更多资讯，街道将持续推进", False),

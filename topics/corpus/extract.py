@@ -68,7 +68,8 @@ _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
-_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30  # a notice's issuing office and date
+_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30
+_NO_TABLE_TAIL = True  # a notice's issuing office and date
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -282,20 +283,20 @@ def _with_headings_before(
 def _to_end_of_box(
     blocks: list[Block], weights: list[float], chosen: list[int]
 ) -> list[int]:
-    """A body cut short by a table: the rows of a data table (no links) right after
-    the chosen blocks weigh a little below zero each, short lines without
-    punctuation, and so does the issuing office and date under a notice. The
-    chosen blocks go on over the table's rows and then up to ``_SIGNATURE_LINES``
-    short lines, inside the smallest element that holds the last chosen block and
-    more, while none is furniture (a link, a widget, a block weighing below
-    ``_LEAD_GAP``)."""
+    """A body cut short by lines that weigh a little below zero each (short, without
+    punctuation): the rows of a data table (no links) right after the chosen blocks,
+    and the issuing office and date under a notice. The chosen blocks go on over
+    the table's rows and then up to ``_SIGNATURE_LINES`` short lines (with no table
+    before them, only when they end in a date line), inside the smallest element
+    that holds the last chosen block and more, while none is furniture (a link, a
+    widget, a block weighing below ``_LEAD_GAP``)."""
     if not chosen or chosen[-1] + 1 >= len(blocks):
         return chosen
     last = chosen[-1]
     table = _table_of(blocks[last + 1].el)
-    if table is None or _inside(blocks[last].el, table):
+    if table is not None and _inside(blocks[last].el, table):
         return chosen
-    box = _common_ancestor([blocks[last].el, table])
+    box = _common_ancestor([blocks[last].el, table if table is not None else blocks[last + 1].el])
     if box is None or box.tag in ("body", "html"):
         return chosen
 
@@ -304,15 +305,18 @@ def _to_end_of_box(
         return _inside(b.el, box) and weights[i] > _LEAD_GAP and not b.link_chars
 
     end = last + 1
-    while (end < len(blocks) and _inside(blocks[end].el, table) and mild(end)
-           and _row_cells(blocks[end].el) >= 2):     # a data table has columns; a menu one
+    while (table is not None and end < len(blocks) and _inside(blocks[end].el, table)
+           and mild(end) and _row_cells(blocks[end].el) >= 2):  # a data table has columns; a menu one
         end += 1
-    if end < len(blocks) and _inside(blocks[end].el, table):
+    if table is not None and end < len(blocks) and _inside(blocks[end].el, table):
         return chosen           # a table that holds furniture is a layout table
     tail = end
     while (tail < len(blocks) and tail - end < _SIGNATURE_LINES and mild(tail)
            and blocks[tail].chars <= _SIGNATURE_CHARS and not R.is_widget(blocks[tail].text)):
         tail += 1
+    if end == last + 1:         # no table: a signature only, ending in its date
+        tail = next((t + 1 for t in range(tail - 1, end - 1, -1)
+                     if R.is_date_line(blocks[t].text)), end)
     return chosen + list(range(last + 1, tail))
 
 

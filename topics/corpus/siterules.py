@@ -23,14 +23,14 @@ _MAX_WIDGET = 80
 _SENTENCE = re.compile("[，。！？；]")
 _MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
 _RELATED = re.compile(
-    r"^[\s【\[（(]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题|解读)|"
+    r"^[\s【\[（(—－-]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题|解读)|"
     r"附件下载|政策问答|[\u4e00-\u9fff]{2,8}(?=\s*更多\s*[>»＞])|"       # 通知公告 更多>>: a side box
     r"推[荐薦]阅读|推[荐薦]閱讀|延伸[阅閱][读讀]|扩展阅读|热[点门]推荐|熱[點門]推薦|热门文章|热门新闻|热点新闻|"
     r"热文推荐|精彩推荐|猜你喜[欢歡]|更多精彩|往期回顾|为您推荐|為您推薦|今日推荐|编辑推荐|图片新闻|"
     r"[你您]可能(?:还|還)?(?:感兴趣|感興趣|喜欢|喜歡|想看|想读)|其他人(?:也|都)在看|大家(?:都|也)在看|"
     r"热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐|看了本文的人还看了|"
     r"最新信件|最新留言|热门留言|相关留言)"
-    r"[\s】\]）):：>»]*(?:更多\s*[>»]*)?$"
+    r"[\s】\]）):：>»—－-]*(?:更多\s*[>»]*)?$"
 )
 _COMMENTS = re.compile(
     r"^[\s【\[]*(?:网易跟贴|跟贴\s*\d*\s*参与\s*\d*|"
@@ -67,7 +67,7 @@ _WIDGET_START = re.compile(
     r"您是(?:本[文站页]的?)?第\s*\d+\s*[个位名](?:阅览者|访问者|访客|读者|浏览者))"  # 您是本文第154个阅览者
 )
 _WIDGET_LINE = re.compile(
-    r"^[\s【\[]*(?:责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|"
+    r"^[\s【\[]*(?:责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|供稿|"
     r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
     r"【?纠错】?|标签|关键词|关键字|TAG|Tags)"
     r"\s*(?:[:：]|\d|】|$)",
@@ -108,6 +108,7 @@ _GOV_FIELDS = {
     "公开方式": "disclosure",
     "公开范围": "disclosure_scope",
     "信息来源": "info_source",
+    "生成日期": "created",
 }
 _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
 _NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{1,8}[:：])")  # 新市镇 访问次数：: the value ends
@@ -122,6 +123,7 @@ _LINK_LINE = re.compile(
 )
 
 
+_URL_LINE = re.compile(r"^\s*https?://[!-~]+\s+[^\s，。！？；:/]{2,30}\s*$")
 # an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
 _PLACEHOLDER = re.compile(
     r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|还没有(?:评论|回复)|快来抢沙发|"
@@ -133,8 +135,9 @@ _PLACEHOLDER = re.compile(
 
 def is_widget(text: str) -> bool:
     """Buttons, pickers, share bars, counters, editor lines, previous/next links,
-    placeholders of empty lists, ``本文链接：https://…``."""
-    if len(text) <= 300 and _LINK_LINE.match(text):
+    placeholders of empty lists, ``本文链接：https://…``, a page's own address with
+    the site's name beside it (a print view's header)."""
+    if len(text) <= 300 and (_LINK_LINE.match(text) or _URL_LINE.match(text)):
         return True
     if len(text) > _MAX_WIDGET:
         return False
