@@ -869,6 +869,19 @@ def test_index_page_is_reported():
     ("来信人反映的问题已转交相关部门办理。", None),
     ("回复群众关切，是政府的责任。", None),
 ])
+def test_read_only_textarea_is_text_with_its_line_breaks():
+    body = "\n".join(["各行政村、镇属各单位：",
+                      "当前正值春季森林防火紧要期，天气干燥，风力较大，各村要切实落实防火责任。",
+                      "一、提高思想认识，落实防火责任。各村要把森林防火工作列入当前重要议事日程。",
+                      "某某镇人民政府"])
+    html = page().replace("<div class='article-content'>",
+                          f"<div class='article-content'><textarea readonly>{body}</textarea>")
+    assert extract_html(html).paragraphs[:4] == body.split("\n")
+    form = page().replace("<div class='article-content'>",
+                          "<div class='article-content'><textarea name='q'>请输入您的留言内容</textarea>")
+    assert "请输入" not in "".join(extract_html(form).paragraphs)     # a form's box is not
+
+
 def test_letter_line(line, got):
     assert R.letter_line(line) == got
 

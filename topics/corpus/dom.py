@@ -112,6 +112,12 @@ def parse_html(html: str) -> lxml.etree._Element:
 
 
 def _clean(root: lxml.etree._Element) -> None:
+    for el in list(root.iter("textarea")):   # read-only: an old CMS's way to show text
+        if el.get("readonly") is not None or el.get("disabled") is not None:
+            lines = (el.text or "").split("\n")
+            el.tag, el.text = "div", lines[0]
+            for line in lines[1:]:             # its line breaks, as <br>s
+                lxml.etree.SubElement(el, "br").tail = line
     doomed = [_option_line(el) for el in root.iter("input")]
     doomed += root.iter(*_DROP_TAGS)
     for el in root.xpath("//*[@style or @hidden]"):
