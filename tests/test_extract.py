@@ -860,15 +860,6 @@ def test_index_page_is_reported():
         extract_html(index_page().replace("</ul>", f"</ul><div class='box'>{contacts}</div>"))
 
 
-@pytest.mark.parametrize("line,got", [
-    ("来信内容：县长您好！学校门口车流量大，建议增设减速带。", ("text", "县长您好！学校门口车流量大，建议增设减速带。")),
-    ("回复内容：", ("text", "")),
-    ("来信标题：建议增设人行横道", ("title", "建议增设人行横道")),
-    ("回复单位：某某县公安局", ("field", "回复单位：某某县公安局")),
-    ("您对本次回复是否满意？", ("field", "您对本次回复是否满意？")),
-    ("来信人反映的问题已转交相关部门办理。", None),
-    ("回复群众关切，是政府的责任。", None),
-])
 def test_read_only_textarea_is_text_with_its_line_breaks():
     body = "\n".join(["各行政村、镇属各单位：",
                       "当前正值春季森林防火紧要期，天气干燥，风力较大，各村要切实落实防火责任。",
@@ -882,6 +873,15 @@ def test_read_only_textarea_is_text_with_its_line_breaks():
     assert "请输入" not in "".join(extract_html(form).paragraphs)     # a form's box is not
 
 
+@pytest.mark.parametrize("line,got", [
+    ("来信内容：县长您好！学校门口车流量大，建议增设减速带。", ("text", "县长您好！学校门口车流量大，建议增设减速带。")),
+    ("回复内容：", ("text", "")),
+    ("来信标题：建议增设人行横道", ("title", "建议增设人行横道")),
+    ("回复单位：某某县公安局", ("field", "回复单位：某某县公安局")),
+    ("您对本次回复是否满意？", ("field", "您对本次回复是否满意？")),
+    ("来信人反映的问题已转交相关部门办理。", None),
+    ("回复群众关切，是政府的责任。", None),
+])
 def test_letter_line(line, got):
     assert R.letter_line(line) == got
 
