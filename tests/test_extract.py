@@ -1031,6 +1031,7 @@ def test_mean_f1_on_real_pages_does_not_drop():
 
 LOCAL_PAGES = Path(__file__).parent / "data" / "local_pages"
 LOCAL_PAGES2 = Path(__file__).parent / "data" / "local_pages2"
+LOCAL_PAGES3 = Path(__file__).parent / "data" / "local_pages3"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1076,3 +1077,13 @@ def test_invented_local_pages_second_set():
     assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.985
     assert all(got["headlines"])
     assert all(got["dates"])
+
+
+def test_invented_local_pages_third_set():
+    """The third set (tests/data/local_pages3/README.md): three of its index pages (a
+    search-result page, a list of leaders, a site map) are still read as articles."""
+    got = read_invented(LOCAL_PAGES3)
+    assert sorted(got["index"]) == ["local__d-11", "local__d-12", "local__e-11"]
+    assert got["empty"].count(False) <= 3
+    assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.975
+    assert sum(got["headlines"]) >= 29 and sum(got["dates"]) >= 29
