@@ -54,6 +54,7 @@ _NEGATIVE = re.compile(
 )
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
+_ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
 _FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
@@ -530,9 +531,15 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
     lo, hi = _HEADLINE_LINK
     end = next((i for i, b in enumerate(content) if R.is_tail_heading(b.text)), len(content))
     content = content[:end]          # not the related stories under an article
-    listed = sum(1 for b, after in zip(content, content[1:])   # a headline, then its snippet
-                 if b.is_link_list and lo <= b.chars <= hi and not after.is_link_list)
+    at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
+          if b.is_link_list and lo <= b.chars <= hi and not after.is_link_list]
+    listed = len(at)
     if listed >= max(_MIN_LISTED, 0.7 * len(paragraphs)):
+        raise IndexPageError(listed, sum(len(p) for p in paragraphs))
+    if listed < _MIN_LISTED:
+        return
+    items = [at[0]] + [j - i for i, j in zip(at, at[1:])] + [len(content) - at[-1]]
+    if max(items) <= _ITEM_BLOCKS:    # nothing but short items from the top: search hits
         raise IndexPageError(listed, sum(len(p) for p in paragraphs))
 
 
