@@ -69,8 +69,7 @@ _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
-_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30
-_NO_TABLE_TAIL = True  # a notice's issuing office and date
+_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30  # a notice's issuing office and date
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -294,7 +293,7 @@ def _to_end_of_box(
     if not chosen or chosen[-1] + 1 >= len(blocks):
         return chosen
     last = chosen[-1]
-    table = _table_of(blocks[last + 1].el)
+    table = _enclosing(blocks[last + 1].el, "table")
     if table is not None and _inside(blocks[last].el, table):
         return chosen
     box = _common_ancestor([blocks[last].el, table if table is not None else blocks[last + 1].el])
@@ -328,14 +327,13 @@ def _is_signature(line: str) -> bool:
 
 def _row_cells(el) -> int:
     """How many cells the table row holding ``el`` has (0 outside a row)."""
-    while el is not None and el.tag != "tr":
-        el = el.getparent()
-    return 0 if el is None else sum(1 for c in el if c.tag in ("td", "th"))
+    row = _enclosing(el, "tr")
+    return 0 if row is None else sum(1 for c in row if c.tag in ("td", "th"))
 
 
-def _table_of(el):
-    """The ``<table>`` an element is in (itself included), or None."""
-    while el is not None and el.tag != "table":
+def _enclosing(el, tag: str):
+    """The nearest element named ``tag`` that holds ``el`` (``el`` itself included), or None."""
+    while el is not None and el.tag != tag:
         el = el.getparent()
     return el
 
@@ -533,14 +531,12 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
     content = content[:end]          # not the related stories under an article
     at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
           if b.is_link_list and lo <= b.chars <= hi and not after.is_link_list]
-    listed = len(at)
-    if listed >= max(_MIN_LISTED, 0.7 * len(paragraphs)):
-        raise IndexPageError(listed, sum(len(p) for p in paragraphs))
-    if listed < _MIN_LISTED:
+    if len(at) < _MIN_LISTED:
         return
     items = [at[0]] + [j - i for i, j in zip(at, at[1:])] + [len(content) - at[-1]]
-    if max(items) <= _ITEM_BLOCKS:    # nothing but short items from the top: search hits
-        raise IndexPageError(listed, sum(len(p) for p in paragraphs))
+    # nearly every paragraph a snippet, or nothing but short items from the top (search hits)
+    if len(at) >= 0.7 * len(paragraphs) or max(items) <= _ITEM_BLOCKS:
+        raise IndexPageError(len(at), sum(len(p) for p in paragraphs))
 
 
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:

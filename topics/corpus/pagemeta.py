@@ -118,20 +118,21 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _heading_texts(root) -> list[str]:
-    """Texts of ``<h1>``–``<h3>``, then of elements named as a title (``div.newstitle``,
-    ``td.article_title``, ``h2.detail-title``: many local sites' CMSs set the headline
-    in one), without links, in page order."""
+def _heading_texts(root, titled: list[str]) -> list[str]:
+    """Texts of ``<h1>``–``<h3>``, then ``titled`` (``_titled_texts``), each once."""
     out = []
     for tag in ("h1", "h2", "h3"):
         for el in root.iter(tag):
             text = _clean(text_content(el))
             if _MIN_TITLE <= len(text) <= _MAX_TITLE and not R.is_widget(text):
                 out.append(text)
-    return out + [t for t in _titled_texts(root) if t not in out]
+    return out + [t for t in titled if t not in out]
 
 
 def _titled_texts(root) -> list[str]:
+    """Texts of elements named as a title (``div.newstitle``, ``td.article_title``,
+    ``h2.detail-title``: many local sites' CMSs set the headline in one), without
+    links, in page order."""
     out = []
     for el in root.iter("div", "td", "p", "span", "strong"):
         names = f"{el.get('class', '')} {el.get('id', '')}"
@@ -181,7 +182,8 @@ def find_title(root, tags: dict[str, str]) -> str | None:
         page_title = ""
     segments = title_segments(page_title) if page_title else []
     longest = segments[0] if segments else ""
-    headings = _heading_texts(root)
+    titled = _titled_texts(root)
+    headings = _heading_texts(root, titled)
     squashed = squash(page_title)
     whole = {squash(_clean(tags[k])) for k in _META_TITLE[:-1] if k in tags}
     if same := [h for h in headings if squash(h) in whole]:
@@ -203,7 +205,7 @@ def find_title(root, tags: dict[str, str]) -> str | None:
                   or all(_SITE_LIKE.search(p) for p in segments))
     h1 = _plausible_h1(root)
     if h1 is None and names_only:      # the longest: a side box's title is shorter
-        h1 = max(_titled_texts(root), key=len, default=None)
+        h1 = max(titled, key=len, default=None)
     if ((len(segments) == 1 or names_only) and h1 and len(h1) > max(len(longest), len(named))
             and not (named and _SITE_LIKE.search(h1))):
         return h1  # a <title> of names only (site, channel) and a real headline

@@ -247,12 +247,12 @@ def header_fields(text: str) -> dict | None:
     (``新华社记者 王建宏 张文攀``) -> ``authors``; None when the line is neither."""
     t = text.strip()
     reporters = byline_names(t)
-    if len(t) > 120 or not (_FIELD.search(t) or _only_date(t)):
+    if len(t) > 120 or not (_FIELD.search(t) or is_date_line(t)):
         return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
     prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
     pieces = _field_values(t)
-    if _only_date(t):
+    if is_date_line(t):
         return {"date": parse_date(t)}
     if not pieces or len(prose) > 20 * len(pieces) + 20:
         return None
@@ -273,13 +273,9 @@ _DATE_ONLY = re.compile(
 )
 
 
-def _only_date(text: str) -> bool:
-    return bool(_DATE_ONLY.match(text))
-
-
 def is_date_line(text: str) -> bool:
     """A line that is a date and nothing else (``2024年5月20日``)."""
-    return _only_date(text.strip())
+    return bool(_DATE_ONLY.match(text.strip()))
 
 
 def _field_values(text: str) -> list[tuple[str, str]]:
