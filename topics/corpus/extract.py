@@ -54,6 +54,8 @@ _NEGATIVE = re.compile(
 )
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
+_PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
+_RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[.*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
@@ -236,9 +238,15 @@ def _is_thread(anchor, content: list[Block]) -> bool:
     alike = Counter(
         (el.getparent(), _signature(el))
         for el, own in held.items()
-        if len(own) >= 2 and _is_label(own[0])
+        if len(own) >= 2 and _is_label(own[0]) and any(_is_prose(b) for b in own[1:])
     )
     return any(n >= 2 for n in alike.values())
+
+
+def _is_prose(block: Block) -> bool:
+    """A line of text, not a link: a post says something (two side boxes of links,
+    each under its name, are no thread)."""
+    return not block.is_link_list and block.chars >= 10 and bool(_PUNCT.search(block.text))
 
 
 def _is_label(block: Block) -> bool:
@@ -472,6 +480,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             break
         if thread and seen[text] > 1 and _is_label(block):
             continue
+        if not thread and R.is_prev_next(text) and prose >= _ARTICLE_BEFORE_END:
+            break  # the links to the neighbouring stories close the article
         if R.is_tail_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
@@ -513,13 +523,32 @@ def headline_links(root) -> int:
     return int(root.xpath(f"count(//a[{length} >= {lo} and {length} <= {hi}])"))
 
 
-def _check_not_index(root, paragraphs: list[str], headed: bool) -> None:
+def script_records(html: str) -> int:
+    """Headline links kept as records of a script's data block (a Hanweb ``jpage``
+    column: ``<script type="text/xml"><datastore><record><![CDATA[<a …>…</a>``),
+    which the browser turns into the page's list."""
+    lo, hi = _HEADLINE_LINK
+    return sum(lo <= len(squash(m)) <= hi for m in _RECORD_LINK.findall(html))
+
+
+def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str],
+                     headed: bool) -> None:
     """Raise ``IndexPageError`` for many headline links and little prose, unless the
-    text follows the page's own headline (a short article on a busy page)."""
+    text follows the page's own headline (a short article on a busy page); or for
+    a paged list (``共286条``, ``共9页``, or its records kept in a script) beside no
+    more than a side box's prose (a column's lead summary, a town's profile)."""
     prose = sum(len(p) for p in paragraphs if _PUNCT.search(p) and not _CONTACT.match(p))
+    if headed:
+        return
     links = headline_links(root)
-    if links >= _MIN_INDEX_LINKS and prose < 100 and not headed:
+    if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
+    if prose >= _PAGED_LIST_PROSE:
+        return
+    if any(R.is_list_pager(b.text) for b in blocks):
+        raise IndexPageError(links, prose)
+    if (records := script_records(html)) >= _MIN_LISTED:
+        raise IndexPageError(records, prose)
 
 
 def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
@@ -583,7 +612,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     found: dict = {}
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
-    _check_not_index(root, paragraphs, bool(content) and _headed(blocks, first, title))
+    _check_not_index(root, html, blocks, paragraphs,
+                     bool(content) and _headed(blocks, first, title))
     _check_not_a_list(content, paragraphs)
     meta = page_metadata(
         root,

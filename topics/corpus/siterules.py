@@ -198,6 +198,23 @@ def is_post_furniture(text: str) -> bool:
     return bool(_META_DATE_LINE.search(t)) and not _SENTENCE.search(t)
 
 
+_LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
+
+
+def is_list_pager(text: str) -> bool:
+    """A paged list's counter: ``共286条``, ``共 9 页 176 条记录`` (20 records or 5
+    pages at least; ``共3条评论`` under an article, ``共 25 条回复`` are no list)."""
+    if len(text) > _MAX_WIDGET or "评论" in text or "回复" in text:
+        return False
+    return any(int(n) >= (20 if unit == "条" else 5) for n, unit in _LIST_PAGER.findall(text))
+
+
+def is_prev_next(text: str) -> bool:
+    """``上一篇：…`` / ``下一篇：…``: links to the neighbouring stories, which sit right
+    under an article's body."""
+    return len(text) <= _MAX_WIDGET and bool(_PREV_NEXT.match(text))
+
+
 def is_related_heading(text: str) -> bool:
     """``相关阅读``, ``【推荐阅读】``, ``相关新闻：`` …: a related-article list starts."""
     return len(text) <= 30 and bool(_RELATED.match(text.strip()))
