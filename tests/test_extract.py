@@ -723,6 +723,7 @@ def test_date(name, html, url, date):
             {"source": "浙江在线", "date": "2024-05-15", "authors": ["张三"]},
         ),
         ("[2024-05-15]", {"date": "2024-05-15"}),
+        ("公示时间：2024年6月21日至2024年6月27日（5个工作日）。", None),   # a sentence of a notice
         ("作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30",
          {"authors": ["zboygirl"], "date": "2005-07-31"}),          # counters are no names
         (

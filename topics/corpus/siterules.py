@@ -264,7 +264,8 @@ def header_fields(text: str) -> dict | None:
     (``新华社记者 王建宏 张文攀``) -> ``authors``; None when the line is neither."""
     t = text.strip()
     reporters = byline_names(t)
-    if len(t) > 120 or not (_FIELD.search(t) or is_date_line(t)):
+    if len(t) > 120 or t.endswith("。") or not (_FIELD.search(t) or is_date_line(t)):
+        # a sentence (``公示时间：6月21日至6月27日。``) is text, not a header line
         return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
     prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
