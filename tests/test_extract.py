@@ -724,6 +724,9 @@ def test_date(name, html, url, date):
         ),
         ("[2024-05-15]", {"date": "2024-05-15"}),
         ("公示时间：2024年6月21日至2024年6月27日（5个工作日）。", None),   # a sentence of a notice
+        ("2024-10-12 09:16:04发布人：上溪村村务监督委员会阅读128点赞9",   # spans without gaps
+         {"source": "上溪村村务监督委员会", "date": "2024-10-12"}),
+        ("发布人：张小明 发布时间：2024-01-02", {"authors": ["张小明"], "date": "2024-01-02"}),
         ("作者:zboygirl 阅读(1660) 评论(5) 编辑 发表于:2005-07-31 12:30",
          {"authors": ["zboygirl"], "date": "2005-07-31"}),          # counters are no names
         (

@@ -85,7 +85,7 @@ _REPRINT = re.compile(
 )
 _COPYRIGHT_START = re.compile(r"(?:Copyright|©|\(c\)|版权所有)", re.I)
 _FIELD = re.compile(
-    r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
+    r"(来源|稿源|出处|作者|记者|通讯员|撰稿|发布人|发布者|发布单位|发布时间|发布日期|发表时间|发稿时间|更新时间|时间|日期|"
     r"编辑|责任编辑|点击数|浏览次数|阅读次数)\s*[:：]\s*"
     r"|(发布时间|发布日期|发表时间|发表于|发布于|更新时间)\s*(?=[12]\d{3}\s*[-/.年])"
 )
@@ -306,7 +306,9 @@ def _field_values(text: str) -> list[tuple[str, str]]:
 
 
 def _put_field(out: dict, key: str, value: str) -> None:
-    if key in ("来源", "稿源", "出处") and value:
+    if key in ("发布人", "发布者") and value and is_person_name(value.split()[0]):
+        out.setdefault("authors", []).append(value.split()[0])
+    elif key in ("来源", "稿源", "出处", "发布人", "发布者", "发布单位") and value:
         out.setdefault("source", _first_words(value))
     elif key in ("作者", "记者", "通讯员", "撰稿", "编辑", "责任编辑") and value:
         if names := _leading_names(_strip_date(value), is_person_name):
@@ -428,10 +430,14 @@ def _strip_date(value: str) -> str:
     ).strip()
 
 
+_GLUED_COUNTER = re.compile(r"(?:阅读|浏览|点击|点赞)(?:量|数|次数)?\s*[:：]?\s*\d.*$")
+
+
 def _first_words(value: str) -> str:
     """The source's name: the words before a gap, another field, a button, a
     counter or markup (``第一财经日报 网友评论 0 条`` -> ``第一财经日报``)."""
     value = re.sub(r"[\ue000-\uf8ff]", " ", _strip_date(value))  # icon-font glyphs
+    value = _GLUED_COUNTER.sub("", value)       # 某某委员会阅读128点赞9: spans without a gap
     value = re.split(r"\s{2,}|\s+(?=\S+[:：])", value.strip())[0].strip(" []【】")
     words = []
     for word in value.split():
