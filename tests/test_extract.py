@@ -1046,6 +1046,21 @@ def test_ingest_reports_index_page_as_input_error(tmp_path):
     )
 
 
+def test_ingest_keeps_the_date_under_a_notice_signature(tmp_path):
+    """A notice's issuing office and date stay text through ingest's cleaning; a date
+    under an infobox label (``批准时间``) does not."""
+    notice = ("<p>公示期间，如对公示对象有情况反映，请通过来信、来电、来访等方式向县委组织部反映。</p>"
+              "<p>中共某某县委组织部</p><p>2024年6月21日</p>")
+    path = tmp_path / "notice.html"
+    path.write_text(page(after=notice), encoding="utf-8")
+    infobox = tmp_path / "infobox.html"
+    infobox.write_text(page(after="<p>批准时间</p><p>2023年12月27日</p>"), encoding="utf-8")
+    articles, errors = ingest([path, infobox])
+    assert not errors
+    assert articles[0].paragraphs[-2:] == ["中共某某县委组织部", "2024年6月21日"]
+    assert articles[1].paragraphs[-1] == "批准时间"
+
+
 def test_page_with_several_bylines_stays_one_article(tmp_path):
     body = "".join(f"<p>本报记者 王强 李明</p><p>{p}</p>" for p in PARAS)
     path = tmp_path / "one.html"

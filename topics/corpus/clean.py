@@ -108,6 +108,9 @@ def clean_web_paragraphs(paragraphs: list[str], *, simplified: bool = True
     out = []
     for para in paragraphs:
         for line in normalize_text(para, simplified=simplified).split("\n"):
+            if out and L.is_signature_date(line.strip(), out[-1]):
+                out.append(line.strip())    # the extractor kept it under a notice's signature
+                continue
             line = L.without_footer(line.strip())
             if line and not L.is_photo_credit(line):
                 out.append(remove_inner_spaces(line))

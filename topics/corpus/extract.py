@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
-from topics.corpus.lines import is_numbered_heading
+from topics.corpus.lines import is_issuer, is_numbered_heading
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
@@ -328,11 +328,6 @@ def _to_end_of_box(
     return chosen + list(range(last + 1, tail))
 
 
-def _is_signature(line: str) -> bool:
-    """An issuing office's line: short, no punctuation (``某某县教育局``)."""
-    return len(line) <= _SIGNATURE_CHARS and not _PUNCT.search(line)
-
-
 def _row_cells(el) -> int:
     """How many cells the table row holding ``el`` has (0 outside a row)."""
     row = _enclosing(el, "tr")
@@ -499,7 +494,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             elif kind == "field" and (date := (R.header_fields(value) or {}).get("date")):
                 meta.setdefault("date", date)       # 来信时间 before 回复时间: the letter's
             continue
-        if prose and not thread and R.is_date_line(text) and out and _is_signature(out[-1]):
+        if prose and not thread and R.is_date_line(text) and out and is_issuer(out[-1]):
             out.append(text.strip())  # the date under a notice's issuing office
             continue
         if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…

@@ -126,6 +126,33 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
+_SIGNATURE_CHARS = 30
+_CLAUSE_MARK = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
+
+
+def is_signature(line: str) -> bool:
+    """An issuing office's line under a notice: short, no punctuation (``某某县教育局``)."""
+    return len(line) <= _SIGNATURE_CHARS and not _CLAUSE_MARK.search(line)
+
+
+_ISSUER_END = re.compile(
+    "(?:局|委|会|部|府|办|社|院|中心|组|所|站|处|室|队|校|园|馆|司|厂|团|联|科|庭|街道|镇|乡|村|"
+    "区|县|市|省|公司|集团|协会|支部|总支|党委)$"
+)
+
+
+def is_issuer(line: str) -> bool:
+    """A notice's issuing office on its own line: a signature named like an office
+    (``中共某某县委组织部``, ``上溪村村务监督委员会``), not an infobox label (``批准时间``)."""
+    return is_signature(line) and bool(_ISSUER_END.search(line.strip()))
+
+
+def is_signature_date(line: str, before: str) -> bool:
+    """The date under a notice's issuing office (``2024年6月21日`` after
+    ``中共某某县委组织部``): the notice's text, not a page's date line."""
+    return is_issuer(before) and bool(_DATE_PIECE.match(line)) and bool(_DATE.match(line))
+
+
 def without_footer(line: str) -> str:
     """A line less the copyright or CMS footer glued to it ('' when the line is all
     boilerplate). Navigation, widgets and date pieces go whole (``is_boilerplate``). A
