@@ -625,6 +625,16 @@ META_CASES = [
         .replace(f"<h1>{TITLE}</h1>", "<td class='font01'>仙居杨梅在川西高原挂果了</td>"),
         "仙居杨梅在川西高原挂果了",
     ),
+    (
+        "a Founder e-paper's founder-title, beside a longer 副题 in a title cell",
+        page(head="<title>今日松阳-数字报刊平台</title>").replace(
+            f"<h1>{TITLE}</h1>",
+            "<table><tr><td class='bt1'><founder-yinti>深化山海协作 推动共同富裕</founder-yinti></td></tr>"
+            "<tr><td class='bt2'><founder-title>山海协作“飞地”再结硕果</founder-title></td></tr>"
+            "<tr><td class='bt3'><founder-subtitle>总投资21.6亿元，涵盖茶产业、不锈钢新材料等领域"
+            "</founder-subtitle></td></tr></table>"),
+        "山海协作“飞地”再结硕果",
+    ),
 ]
 
 

@@ -145,6 +145,13 @@ def _titled_texts(root) -> list[str]:
     return out
 
 
+def _founder_title(root) -> str | None:
+    """A Founder e-paper's ``<founder-title>``: the headline, not its 引题 or 副题."""
+    el = next(root.iter("founder-title"), None)
+    text = _clean(text_content(el)) if el is not None else ""
+    return text if _MIN_H1 <= len(text) <= _MAX_TITLE else None
+
+
 def _looks_like_menu(title: str) -> bool:
     """``首页 政务公开 新闻中心 办事服务``: four or more short words."""
     words = title.split()
@@ -205,7 +212,7 @@ def find_title(root, tags: dict[str, str]) -> str | None:
                   or all(_SITE_LIKE.search(p) for p in segments))
     h1 = _plausible_h1(root)
     if h1 is None and names_only:      # the longest: a side box's title is shorter
-        h1 = max(titled, key=len, default=None)
+        h1 = _founder_title(root) or max(titled, key=len, default=None)
     if ((len(segments) == 1 or names_only) and h1 and len(h1) > max(len(longest), len(named))
             and not (named and _SITE_LIKE.search(h1))):
         return h1  # a <title> of names only (site, channel) and a real headline
