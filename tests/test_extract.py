@@ -635,6 +635,19 @@ META_CASES = [
             "</founder-subtitle></td></tr></table>"),
         "山海协作“飞地”再结硕果",
     ),
+    (
+        "a headline that goes on (——副题) where the <title> stops",
+        page(head="<title>某某县人民政府门户网站-山海携手结硕果 “飞地”共建添动能</title>").replace(
+            f"<h1>{TITLE}</h1>",
+            "<span class='arttitle'>山海携手结硕果 “飞地”共建添动能——东坑镇与白峰街道签订结对帮扶协议</span>"),
+        "山海携手结硕果 “飞地”共建添动能——东坑镇与白峰街道签订结对帮扶协议",
+    ),
+    (
+        "… but not a heading with a counter glued to it",
+        page(head="<title>第二章 失乡号的船长 _《深海余烬》小说在线阅读</title>").replace(
+            f"<h1>{TITLE}</h1>", "<h2>第二章 失乡号的船长241</h2>"),
+        "第二章 失乡号的船长",
+    ),
 ]
 
 

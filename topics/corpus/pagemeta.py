@@ -145,6 +145,9 @@ def _titled_texts(root) -> list[str]:
     return out
 
 
+_SUBTITLE_MARKS = ("—", "－－", "：", ":")
+
+
 def _founder_title(root) -> str | None:
     """A Founder e-paper's ``<founder-title>``: the headline, not its 引题 or 副题."""
     el = next(root.iter("founder-title"), None)
@@ -218,8 +221,10 @@ def find_title(root, tags: dict[str, str]) -> str | None:
         return h1  # a <title> of names only (site, channel) and a real headline
     if named:
         return named
-    if len(longest) >= _MIN_SEGMENT:
-        return longest
+    if len(longest) >= _MIN_SEGMENT:      # a heading that goes on (——副题) where the <title> stops
+        key = squash(longest)
+        return next((h for h in headings if squash(h).startswith(key)
+                     and squash(h)[len(key):].startswith(_SUBTITLE_MARKS)), longest)
     if h1 or not headings:
         return h1 or longest or None
     return next((h for h in headings if len(h) >= _NAME_ONLY), headings[0])  # not a box's name
