@@ -995,6 +995,11 @@ def test_read_only_textarea_is_text_with_its_line_breaks():
     ("您对本次回复是否满意？", ("field", "您对本次回复是否满意？")),
     ("来信人反映的问题已转交相关部门办理。", None),
     ("回复群众关切，是政府的责任。", None),
+    ("信件编号 YX2024031100087信件类型投诉求助", ("field", "信件编号 YX2024031100087信件类型投诉求助")),
+    ("办理单位县交通运输局办理状态已办结", ("field", "办理单位县交通运输局办理状态已办结")),  # <th> and <td>
+    ("来信内容县长您好！村道破损严重。", ("text", "县长您好！村道破损严重。")),
+    ("当前评价：非常满意12满意5基本满意1", ("field", "当前评价：非常满意12满意5基本满意1")),
+    ("办理单位认真研究，及时答复。", None),
 ])
 def test_letter_line(line, got):
     assert R.letter_line(line) == got
@@ -1017,6 +1022,15 @@ def test_letter_page_keeps_the_letter_and_the_reply_without_their_labels():
     assert got.title == "建议在县第三中学门口增设减速带" and got.date == "2024-10-08"
     assert got.paragraphs[0].startswith("县长您好！") and got.paragraphs[1].startswith("经我局")
     assert len(got.paragraphs) == 2
+
+
+def test_founder_e_paper_keeps_its_headline_parts_out_of_the_text():
+    """引题, headline and 副题 of a Founder e-paper are the headline's, not the text's."""
+    head = ("<table><tr><td class='bt1'><founder-yinti>深化山海协作 推动共同富裕</founder-yinti></td></tr>"
+            "<tr><td class='bt2'><founder-title>山海协作“飞地”再结硕果</founder-title></td></tr>"
+            "<tr><td class='bt3'><founder-subtitle>总投资21.6亿元，涵盖茶产业、不锈钢新材料等领域"
+            "</founder-subtitle></td></tr></table>")
+    assert extract_html(page(before=head)).paragraphs == list(PARAS)
 
 
 def test_channel_page_with_a_summary_under_every_headline_is_an_index_page():

@@ -67,6 +67,7 @@ _LEAD_LOOKBACK, _LEAD_MIN, _LEAD_GAP = 3, 30.0, -10.0
 _HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 _MAX_POST_DEPTH = 12  # levels climbed from the content to a repeated post
 _SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
+_FOUNDER_HEADLINE = frozenset(("founder-yinti", "founder-title", "founder-subtitle"))
 _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
@@ -457,6 +458,12 @@ def _is_trailing_link(block: Block) -> bool:
     return block.is_link_list or (block.chars < 50 and not _PUNCT.search(block.text))
 
 
+def _is_headline_part(el) -> bool:
+    """A Founder e-paper's 引题, headline or 副题 (``<founder-subtitle>``): the
+    headline's, not the text's."""
+    return el.tag in _FOUNDER_HEADLINE or any(c.tag in _FOUNDER_HEADLINE for c in el)
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -482,7 +489,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if block.is_link_list:
+        if block.is_link_list or _is_headline_part(block.el):
             continue
         if (letter := R.letter_line(text)) is not None:   # 来信内容：… 回复单位：…
             kind, value = letter

@@ -29,7 +29,7 @@ _RELATED = re.compile(
     r"热文推荐|精彩推荐|猜你喜[欢歡]|更多精彩|往期回顾|为您推荐|為您推薦|今日推荐|编辑推荐|图片新闻|"
     r"[你您]可能(?:还|還)?(?:感兴趣|感興趣|喜欢|喜歡|想看|想读)|其他人(?:也|都)在看|大家(?:都|也)在看|"
     r"热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐|看了本文的人还看了|"
-    r"最新信件|最新留言|热门留言|相关留言)"
+    r"最新信件|最新留言|热门留言|相关留言|相关信件)"
     r"[\s】\]）):：>»—－-]*(?:更多\s*[>»]*)?$"
 )
 _COMMENTS = re.compile(
@@ -471,13 +471,16 @@ def gov_fields(text: str) -> dict:
 
 
 # the labelled fields of a 县长信箱 / 留言板 page: a letter and the reply to it
-_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]\s*")
+_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]?\s*")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)\s*[:：]\s*")
 _LETTER_FIELD = re.compile(
     r"^\s*(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
-    r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3})\s*(?:[:：]|$)"
+    r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)\s*(?:[:：]|$)"
 )
+
+
+_LETTER_LABEL = re.compile(_LETTER_FIELD.pattern.replace(r"\s*(?:[:：]|$)", ""))
 
 
 def letter_line(text: str) -> tuple[str, str] | None:
@@ -489,8 +492,9 @@ def letter_line(text: str) -> tuple[str, str] | None:
         return "text", text[m.end():].strip()
     if m := _LETTER_TITLE.match(text):
         return "title", text[m.end():].strip()
-    if len(text) <= _MAX_WIDGET and _LETTER_FIELD.match(text):
-        return "field", text.strip()
+    if len(text) <= _MAX_WIDGET and (_LETTER_FIELD.match(text) or (
+            _LETTER_LABEL.match(text) and not _SENTENCE.search(text))):
+        return "field", text.strip()     # a table row: 信件编号 YX…信件类型投诉求助
     return None
 
 
