@@ -974,6 +974,27 @@ def test_two_side_boxes_each_under_its_name_are_no_thread():
     assert not any("实施单位" in p for p in got.paragraphs)
 
 
+def test_short_article_under_its_headline_beside_a_longer_profile_box():
+    """Three paragraphs under the page's ``<h1>``, then 上一篇/下一篇, then a side
+    widget whose community profile is longer than the article: the article is read."""
+    profile = "".join(
+        f"<p>{x}社区成立于2001年，现有住宅小区7个，居民楼89幢，常住人口5260户、12800余人，"
+        "社区党委下设党支部6个，党员298名，先后获得省级老年友好型社区等荣誉。</p>"
+        for x in ("文昌", "该", "本", "全"))
+    html = (
+        "<html><head><title>社区助餐服务升级 – 白云街道文昌社区</title></head><body>"
+        f"{NAV}<div id='primary' class='content-area'><main class='site-main'><article class='post'>"
+        "<h1 class='entry-title'>社区助餐服务升级</h1><div class='entry-content'>"
+        + "".join(f"<p>{p}</p>" for p in PARAS)
+        + "</div></article><nav><div>上一篇：<a href='/1'>社区开展老年人免费体检活动</a></div>"
+        "<div>下一篇：<a href='/2'>志愿队为独居老人安装烟感报警器</a></div></nav></main></div>"
+        "<aside id='secondary' class='widget-area'><section class='widget widget_text'>"
+        f"<h2 class='widget-title'>社区简介</h2><div class='textwidget'>{profile}</div></section>"
+        f"</aside>{FOOTER}</body></html>"
+    )
+    assert extract_html(html).paragraphs == list(PARAS)
+
+
 def test_read_only_textarea_is_text_with_its_line_breaks():
     body = "\n".join(["各行政村、镇属各单位：",
                       "当前正值春季森林防火紧要期，天气干燥，风力较大，各村要切实落实防火责任。",

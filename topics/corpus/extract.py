@@ -205,7 +205,8 @@ def select_content(
     ]
     c_total = sum(weights[i] for i in inside)
     overlaps = any(start <= i < end for i in inside)
-    if overlaps and c_total >= _HYBRID_SHARE * run_total:
+    if (overlaps and c_total >= _HYBRID_SHARE * run_total
+            and not _side_box(blocks, weights, inside[0], start, c_total, title)):
         chosen = _lead_before(weights, inside[0], start) + inside
     else:
         chosen = list(range(start, end))
@@ -222,6 +223,16 @@ def select_content(
         )
     content = [blocks[i] for i in chosen]
     return content, bool(posts) or _is_thread(anchor, content)
+
+
+def _side_box(blocks: list[Block], weights: list[float], first: int, run_start: int,
+              total: float, title: str | None) -> bool:
+    """Whether the best element (from block ``first``, weighing ``total``) is a box
+    further down a run that starts right under the page's headline with prose of
+    its own, nearly as heavy: a long profile beside a short article."""
+    before = sum(w for w in weights[run_start:first] if w > 0)
+    return (first > run_start and before >= _HYBRID_SHARE * total
+            and _headed(blocks, run_start, title))
 
 
 def _is_thread(anchor, content: list[Block]) -> bool:
