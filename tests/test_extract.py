@@ -267,6 +267,8 @@ def test_text_inside_a_dialog_box_is_not_the_article():
         ("—往期回顾—", True),
         ("相关解读", True),
         ("附件下载：", True),
+        ("政策解读", True),
+        ("相关信件", True),
         ("我们更多地关注群众需求>>", False),
     ],
 )
@@ -1021,6 +1023,7 @@ def test_read_only_textarea_is_text_with_its_line_breaks():
     ("来信内容县长您好！村道破损严重。", ("text", "县长您好！村道破损严重。")),
     ("当前评价：非常满意12满意5基本满意1", ("field", "当前评价：非常满意12满意5基本满意1")),
     ("办理单位认真研究，及时答复。", None),
+    ("来信标题关于画溪路口雨天积水的问题", ("title", "关于画溪路口雨天积水的问题")),
 ])
 def test_letter_line(line, got):
     assert R.letter_line(line) == got
