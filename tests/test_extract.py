@@ -997,6 +997,29 @@ def test_short_article_under_its_headline_beside_a_longer_profile_box():
     assert extract_html(html).paragraphs == list(PARAS)
 
 
+def test_leaders_page_and_site_map_are_index_pages():
+    """领导之窗 (a name, 职务 and 工作分工 for each leader) and a 网站地图 with an
+    introductory sentence are index pages; one leader's profile is not."""
+    leaders = "".join(
+        f"<div class='ld'><h3>{name}</h3><p>职务：副县长</p><p>工作分工：负责教育、卫生健康、"
+        f"民政方面工作。分管县教育局、县民政局、县卫生健康局。</p></div>"
+        for name in ("陈浩然", "王静怡", "林国栋", "应雪峰"))
+    html = (f"<html><head><title>领导之窗_某某县人民政府</title></head><body>{NAV}"
+            f"<div class='content'>{leaders}</div>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(html)
+    one = leaders.split("</div>")[0] + "</div><p>" + "".join(PARAS) + "</p>"
+    assert "工作分工" in text_of(html.replace(leaders, one))
+    columns = "".join(f"<dl><dt>{c}</dt>" + "".join(f"<dd><a href='/{c}/{i}'>{c}{i}</a></dd>"
+                                                     for i in range(6)) + "</dl>"
+                      for c in ("政务公开", "政务服务", "互动交流", "走进西塘"))
+    site_map = (f"<html><head><title>某某镇人民政府 网站地图</title></head><body>{NAV}"
+                "<div class='content'><p>本网站栏目结构如下，点击栏目名称可直接进入相应页面。</p>"
+                f"{columns}</div>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(site_map)
+
+
 def test_read_only_textarea_is_text_with_its_line_breaks():
     body = "\n".join(["各行政村、镇属各单位：",
                       "当前正值春季森林防火紧要期，天气干燥，风力较大，各村要切实落实防火责任。",
@@ -1257,11 +1280,11 @@ def test_invented_local_pages_second_set():
 
 
 def test_invented_local_pages_third_set():
-    """The third set (tests/data/local_pages3/README.md): two of its index pages (a
-    list of leaders, a site map) are still read as articles."""
+    """The third set (tests/data/local_pages3/README.md): every index page reported,
+    a list of leaders and a site map among them."""
     got = read_invented(LOCAL_PAGES3)
-    assert sorted(got["index"]) == ["local__d-11", "local__d-12", "local__e-11", "local__e-12"]
-    assert got["empty"].count(False) <= 2
+    assert sorted(got["index"]) == ["local__d-11", "local__d-12", "local__e-11", "local__e-12",
+                                    "local__f-11", "local__f-12"]
     assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.975
     assert sum(got["headlines"]) >= 29 and sum(got["dates"]) >= 29
 

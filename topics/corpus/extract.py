@@ -54,6 +54,9 @@ _NEGATIVE = re.compile(
 )
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
+_DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|职务|主要职责|工作职责|职责分工)\s*[:：]")
+_SITE_MAP = re.compile("网站地图|站点地图")
+_SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
 _RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[.*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
@@ -581,6 +584,18 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
         raise IndexPageError(len(at), sum(len(p) for p in paragraphs))
 
 
+def _check_not_a_roster(paragraphs: list[str], title: str | None) -> None:
+    """Raise ``IndexPageError`` for a page of leaders and their duties (领导之窗:
+    a name, ``职务：…``, ``工作分工：…`` for each) or a site map with at most an
+    introductory sentence."""
+    duties = sum(bool(_DUTY.match(p)) for p in paragraphs)
+    prose = sum(len(p) for p in paragraphs)
+    if duties >= 3 and duties >= 0.4 * len(paragraphs):
+        raise IndexPageError(duties, prose)
+    if title and _SITE_MAP.search(title) and prose < _SITE_MAP_PROSE:
+        raise IndexPageError(0, prose)
+
+
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
     """Whether the content (from block ``first``) follows, within a few blocks, an
     ``<h1>`` that is the page's headline: long enough not to be a channel name like
@@ -628,6 +643,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     _check_not_index(root, html, blocks, paragraphs,
                      bool(content) and _headed(blocks, first, title))
     _check_not_a_list(content, paragraphs)
+    _check_not_a_roster(paragraphs, title)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),
