@@ -268,6 +268,9 @@ def test_text_inside_a_dialog_box_is_not_the_article():
         ("相关解读", True),
         ("附件下载：", True),
         ("政策解读", True),
+        ("往期推荐", True),
+        ("— END —", True),
+        ("Endless river", False),
         ("相关信件", True),
         ("我们更多地关注群众需求>>", False),
     ],
@@ -818,6 +821,12 @@ def test_trailing_byline(paragraph, names):
     "text,widget",
     [
         ("【字体：大 中 小】", True),
+        ("点击蓝字关注我们", True),                 # WeChat articles
+        ("分享·收藏·点赞·在看", True),
+        ("#医养结合#重阳节", True),
+        ("#洞窟艺术", False),                       # a heading marked up with #
+        ("文字：党委办公室陈思琪", True),
+        ("文字是文化的载体，我们要保护。", False),
         ("字号：大 中 小", True),
         ("【打印】 【关闭】", True),
         ("上一篇：县领导调研", True),
