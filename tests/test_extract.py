@@ -873,6 +873,7 @@ def test_title_segments_longest_first():
     assert title_segments("县委书记调研县人民医院 - 长兴发布")[0] == "县委书记调研县人民医院"
     assert title_segments("市领导走访慰问实验小学_教育新闻_某某县教育局")[0] == "市领导走访慰问实验小学"
     assert title_segments("1——5月项目进展——某某县人民政府") == ["1——5月项目进展", "某某县人民政府"]
+    assert title_segments("今日缙云数字报-“共富工坊”开进深山村")[0] == "“共富工坊”开进深山村"  # an e-paper's name
     assert date_from_url("http://x.cn/2024-05/15/c_1.htm") == "2024-05-15"
 
 
