@@ -1242,6 +1242,7 @@ LOCAL_PAGES = Path(__file__).parent / "data" / "local_pages"
 LOCAL_PAGES2 = Path(__file__).parent / "data" / "local_pages2"
 LOCAL_PAGES3 = Path(__file__).parent / "data" / "local_pages3"
 LOCAL_PAGES4 = Path(__file__).parent / "data" / "local_pages4"
+LOCAL_PAGES5 = Path(__file__).parent / "data" / "local_pages5"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1308,3 +1309,14 @@ def test_invented_local_pages_fourth_set():
                                     "local__i-10", "local__i-11"]
     assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.965
     assert sum(got["headlines"]) >= 27 and sum(got["dates"]) >= 30
+
+
+def test_invented_local_pages_fifth_set():
+    """The fifth set (tests/data/local_pages5/README.md): every index page reported but
+    one whose list is only in a script's JSON (it gives no text), every headline."""
+    got = read_invented(LOCAL_PAGES5)
+    assert sorted(got["index"]) == ["local__j-05", "local__j-10", "local__k-05", "local__k-10",
+                                    "local__l-05"]
+    assert got["empty"] == [True]
+    assert len(got["scores"]) == 30 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert all(got["headlines"]) and all(got["dates"])
