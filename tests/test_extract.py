@@ -196,6 +196,20 @@ SITE_RULES = [
     ),
     ("copyright footer", {}, "版权所有"),
     ("site navigation", {}, "政务公开"),
+    (
+        "a paper's 【版权声明】 after the text, no colon",
+        dict(after="<p>【版权声明】凡注明“来源：某某日报”或“来源：某某新闻网”的所有作品，版权均属于"
+                   "某某日报报业传媒集团，未经授权不得转载、摘编或利用其它方式使用上述作品。</p>"),
+        "版权声明",
+    ),
+    (
+        "bilingual Previous/Next links close the text; English side boxes after them",
+        dict(after="<p>Previous 上一篇：开发区召开重点项目推进会</p><p>Next 下一篇：开发区举办人才招聘会</p>"
+                   "<h3>Latest News</h3><p>A German automotive parts supplier signed an agreement "
+                   "on September 12 to build its second plant in the zone, with an investment of "
+                   "80 million euros.</p>"),
+        "German automotive",
+    ),
 ]
 
 
