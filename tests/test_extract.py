@@ -662,6 +662,12 @@ META_CASES = [
         "山海携手结硕果 “飞地”共建添动能——东坑镇与白峰街道签订结对帮扶协议",
     ),
     (
+        "a <title> that is only an office's name, the headline in a title-named box",
+        page(head="<title>某某市生态环境局</title>").replace(
+            f"<h1>{TITLE}</h1>", "<div class='con_tit'><h2>上半年我市空气质量优良天数比例达87.3%</h2></div>"),
+        "上半年我市空气质量优良天数比例达87.3%",
+    ),
+    (
         "… but not a heading with a counter glued to it",
         page(head="<title>第二章 失乡号的船长 _《深海余烬》小说在线阅读</title>").replace(
             f"<h1>{TITLE}</h1>", "<h2>第二章 失乡号的船长241</h2>"),

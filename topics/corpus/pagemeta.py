@@ -18,7 +18,7 @@ import re
 
 from topics.corpus import siterules as R
 from topics.corpus.dom import text_content
-from topics.corpus.lines import parse_date
+from topics.corpus.lines import is_issuer, parse_date
 
 _SEPARATORS = re.compile(
     r"\s*(?:_+|[|｜]|--+|(?<![\d—–])[—–]+|(?<![—–])[—–]+(?![—–\d])|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
@@ -212,7 +212,7 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     if len(named) >= _NAME_ONLY:
         return named
     names_only = (all(len(p) < _NAME_ONLY for p in segments)
-                  or all(_SITE_LIKE.search(p) for p in segments))
+                  or all(_SITE_LIKE.search(p) or is_issuer(p) for p in segments))  # 湖州市生态环境局
     h1 = _plausible_h1(root)
     if h1 is None and names_only:      # the longest: a side box's title is shorter
         h1 = _founder_title(root) or max(titled, key=len, default=None)
