@@ -16,8 +16,9 @@
    shipped recipe (n-grams) with each unit labelled within its document as `topics
    label` does (`[label] context`), the same recipe on each unit alone, without the
    written local-style units, with word vectors, without source balance, and 新闻联播
-   units only; then the written local-site probe (annotations/local_probe.jsonl, never
-   trained on) with and without the written units; then the same recipe on a quarter
+   units only; then two probes never trained on, with and without the written units:
+   the written local-site prose (annotations/local_probe.jsonl) and the paragraphs of
+   the invented local-site pages (annotations/page_probe.jsonl); then the same recipe on a quarter
    of the 新闻联播 stories held out, units alone and in their story. Written units
    (source `written`) are never held out: the probe is their held-out test.
 3. thucnews (20,000 titles, 10 classes): 5-fold CV accuracy of `ThemeClassifier` (as
@@ -179,11 +180,17 @@ def is_local_test(rec: dict) -> bool:
     return int(hashlib.sha256(group_of(rec["id"]).encode()).hexdigest(), 16) % 10 < 3
 
 
-def probe_units() -> list[dict]:
-    """The written local-site probe (``annotations/local_probe.jsonl``): never trained on."""
+PROBES = (("Written local-site probe", "local_probe.jsonl"),
+          ("Invented-page probe", "page_probe.jsonl"))
+
+
+def probe_units(name: str = "local_probe.jsonl") -> list[dict]:
+    """A probe of annotated units never trained on: the written local-site prose
+    (``annotations/local_probe.jsonl``) or the paragraphs of the invented local-site
+    pages of ``tests/data/local_pages4-6`` (``annotations/page_probe.jsonl``)."""
     from topics.annotations import load_records
 
-    return load_records([ROOT / "annotations" / "local_probe.jsonl"])
+    return load_records([ROOT / "annotations" / name])
 
 
 def local_heldout(vectors_dir: Path | None):
@@ -224,15 +231,16 @@ def local_heldout(vectors_dir: Path | None):
                   f"recipe, each unit labelled within its document, label context {context})",
                   cols, ids)
     print(f"{'top-1 accuracy':<18}" + "".join(f"{x:>{width}.3f}" for x in top1))
-    probe = probe_units()
-    gold = [r["labels"] for r in probe]
-    print(f"\nWritten local-site probe: {len(probe)} units of {len({group_of(r['id']) for r in probe})} "
-          "articles, never trained on (each unit labelled in its article)")
-    for name, model in (("shipped recipe", shipped), ("no written units", unwritten)):
-        pred = in_context(model, probe, context)
-        m = multilabel_metrics(gold, pred, ids)
-        top = np.mean([p[0] in g for p, g in zip(pred, gold)])
-        print(f"  {name:<20} micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  top-1 {top:.3f}")
+    for title, file in PROBES:
+        probe = probe_units(file)
+        gold = [r["labels"] for r in probe]
+        print(f"\n{title}: {len(probe)} units of {len({group_of(r['id']) for r in probe})} "
+              "articles, never trained on (each unit labelled in its article)")
+        for name, model in (("shipped recipe", shipped), ("no written units", unwritten)):
+            pred = in_context(model, probe, context)
+            m = multilabel_metrics(gold, pred, ids)
+            top = np.mean([p[0] in g for p, g in zip(pred, gold)])
+            print(f"  {name:<20} micro-F1 {m['micro_f1']:.3f}  macro-F1 {m['macro_f1']:.3f}  top-1 {top:.3f}")
     xwlb_in_context(recs, ids, context)
 
 

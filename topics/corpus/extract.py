@@ -55,10 +55,12 @@ _NEGATIVE = re.compile(
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
 _DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|职务|主要职责|工作职责|职责分工)\s*[:：]")
-_SITE_MAP = re.compile("网站地图|站点地图")
+_SITE_MAP = re.compile(r"(?:^|[\s_|｜\-—])(?:网站地图|站点地图)$|^(?:网站地图|站点地图)(?:$|[\s_|｜\-—])")
+_DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|通报|意见|办法|批复|函)$")
 _SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
-_RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[.*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
+_RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[(?:(?!</record>).)*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
+_MIN_PAGED = 20  # records counted by a pager (共286条): a column, not an article's comments
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
 _HEADLINE_LINK = (6, 60)
@@ -261,7 +263,7 @@ def _is_thread(anchor, content: list[Block]) -> bool:
 def _is_prose(block: Block) -> bool:
     """A line of text, not a link: a post says something (two side boxes of links,
     each under its name, are no thread)."""
-    return not block.is_link_list and block.chars >= 10 and bool(_PUNCT.search(block.text))
+    return not block.is_link_list and block.chars >= 4 and bool(_PUNCT.search(block.text))
 
 
 def _is_label(block: Block) -> bool:
@@ -475,7 +477,9 @@ def _is_trailing_link(block: Block) -> bool:
 def _is_headline_part(el) -> bool:
     """A Founder e-paper's 引题, headline or 副题 (``<founder-subtitle>``): the
     headline's, not the text's."""
-    return el.tag in _FOUNDER_HEADLINE or any(c.tag in _FOUNDER_HEADLINE for c in el)
+    return el.tag in _FOUNDER_HEADLINE or (
+        len(el) == 1 and el[0].tag in _FOUNDER_HEADLINE and not (el.text or "").strip()
+        and not (el[0].tail or "").strip())
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
@@ -561,9 +565,11 @@ def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str]
         raise IndexPageError(links, prose)
     if prose >= _PAGED_LIST_PROSE:
         return
-    if any(R.is_list_pager(b.text) for b in blocks):
-        raise IndexPageError(links, prose)
-    if (records := script_records(html)) >= _MIN_LISTED:
+    for b in blocks:        # a list's pager: 20 records, or 5 pages beside many headlines
+        if (pager := R.list_pager(b.text)) and (
+                pager[0] >= _MIN_PAGED or (pager[1] >= 5 and links >= _MIN_INDEX_LINKS)):
+            raise IndexPageError(links, prose)
+    if (records := script_records(html)) >= _MIN_INDEX_LINKS:   # a side box holds fewer
         raise IndexPageError(records, prose)
 
 
@@ -584,13 +590,15 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
         raise IndexPageError(len(at), sum(len(p) for p in paragraphs))
 
 
-def _check_not_a_roster(paragraphs: list[str], title: str | None) -> None:
+def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) -> None:
     """Raise ``IndexPageError`` for a page of leaders and their duties (领导之窗:
-    a name, ``职务：…``, ``工作分工：…`` for each) or a site map with at most an
-    introductory sentence."""
+    a name, ``职务：…``, ``工作分工：…`` for each; not a notice that sets them out, under
+    its headline or titled as a document) or a site map with at most an introductory
+    sentence."""
     duties = sum(bool(_DUTY.match(p)) for p in paragraphs)
     prose = sum(len(p) for p in paragraphs)
-    if duties >= 3 and duties >= 0.4 * len(paragraphs):
+    document = headed or bool(title and _DOCUMENT_TITLE.search(title))
+    if duties >= 3 and duties >= 0.4 * len(paragraphs) and not document:
         raise IndexPageError(duties, prose)
     if title and _SITE_MAP.search(title) and prose < _SITE_MAP_PROSE:
         raise IndexPageError(0, prose)
@@ -643,7 +651,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     _check_not_index(root, html, blocks, paragraphs,
                      bool(content) and _headed(blocks, first, title))
     _check_not_a_list(content, paragraphs)
-    _check_not_a_roster(paragraphs, title)
+    _check_not_a_roster(paragraphs, title, bool(content) and _headed(blocks, first, title))
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),

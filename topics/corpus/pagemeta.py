@@ -24,7 +24,7 @@ _SEPARATORS = re.compile(
     r"\s*(?:_+|[|｜]|--+|(?<![\d—–])[—–]+|(?<![—–])[—–]+(?![—–\d])|::|»|›|>|\s-\s|(?<![A-Za-z\d])-(?![A-Za-z\d]))\s*"
 )
 _SITE_LIKE = re.compile(
-    r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|数字报|电子报|报刊|新闻中心|"
+    r"网$|网站|百科|频道|官网|门户|论坛|社区|博客|blog|\.com|\.cn|日报|晚报|数字报$|电子报$|新闻中心|"
     r"人民政府$|客户端|首页|^[A-Za-z .]+$|^打印(?:页面|本页|版|预览)?$",
     re.I,
 )
@@ -146,6 +146,12 @@ def _titled_texts(root) -> list[str]:
 
 
 _SUBTITLE_MARKS = ("—", "－－", "：", ":")
+_MAX_OFFICE_NAME = 12  # 湖州市生态环境局; a headline ending in 会 or 村 is longer
+
+
+def _office_name(part: str) -> bool:
+    """A ``<title>`` part that only names an office (``湖州市生态环境局``)."""
+    return len(part) <= _MAX_OFFICE_NAME and is_issuer(part)
 
 
 def _founder_title(root) -> str | None:
@@ -212,7 +218,7 @@ def find_title(root, tags: dict[str, str]) -> str | None:
     if len(named) >= _NAME_ONLY:
         return named
     names_only = (all(len(p) < _NAME_ONLY for p in segments)
-                  or all(_SITE_LIKE.search(p) or is_issuer(p) for p in segments))  # 湖州市生态环境局
+                  or all(_SITE_LIKE.search(p) or _office_name(p) for p in segments))
     h1 = _plausible_h1(root)
     if h1 is None and names_only:      # the longest: a side box's title is shorter
         h1 = _founder_title(root) or max(titled, key=len, default=None)

@@ -24,12 +24,12 @@ _SENTENCE = re.compile("[，。！？；]")
 _MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
 _RELATED = re.compile(
     r"^[\s【\[（(—－-]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题|解读)|"
-    r"附件下载|政策问答|政策解读|[\u4e00-\u9fff]{2,8}(?=\s*更多\s*[>»＞])|"       # 通知公告 更多>>: a side box
+    r"附件下载|政策问答|[\u4e00-\u9fff]{2,8}(?=\s*更多\s*[>»＞])|"       # 通知公告 更多>>: a side box
     r"推[荐薦]阅读|推[荐薦]閱讀|延伸[阅閱][读讀]|扩展阅读|热[点门]推荐|熱[點門]推薦|热门文章|热门新闻|热点新闻|"
     r"热文推荐|精彩推荐|猜你喜[欢歡]|更多精彩|往期回顾|为您推荐|為您推薦|今日推荐|编辑推荐|图片新闻|"
     r"[你您]可能(?:还|還)?(?:感兴趣|感興趣|喜欢|喜歡|想看|想读)|其他人(?:也|都)在看|大家(?:都|也)在看|"
     r"热点排行|排行榜|点击排行|最新新闻|最新文章|专题推荐|看了本文的人还看了|"
-    r"最新信件|最新留言|热门留言|相关留言|相关信件|往期推荐|往期精彩|精彩回顾|END|End)"
+    r"最新信件|最新留言|热门留言|相关留言|相关信件|往期推荐|往期精彩|END|End)"
     r"[\s】\]）):：>»—－-]*(?:更多\s*[>»]*)?$"
 )
 _COMMENTS = re.compile(
@@ -200,20 +200,26 @@ def is_post_furniture(text: str) -> bool:
 
 
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
+_PAGER_WORDS = re.compile(
+    r"(?:共|每页|第|当前)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一页|下一页|尾页|末页|前页|后页|"
+    r"页次|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
 
 
-def is_list_pager(text: str) -> bool:
-    """A paged list's counter: ``共286条``, ``共 9 页 176 条记录`` (20 records or 5
-    pages at least; ``共3条评论`` under an article, ``共 25 条回复`` are no list)."""
-    if len(text) > _MAX_WIDGET or "评论" in text or "回复" in text:
-        return False
-    return any(int(n) >= (20 if unit == "条" else 5) for n, unit in _LIST_PAGER.findall(text))
+def list_pager(text: str) -> tuple[int, int] | None:
+    """``(records, pages)`` of a paged list's pager (``共286条``, ``首页 上一页 1 2 下一页
+    共 9 页``: nothing else on the line), or None: ``全县共36条道路…`` in a sentence,
+    ``网友留言（共28条）`` and ``共3条评论`` are no list's pager."""
+    if len(text) > _MAX_WIDGET or _PAGER_WORDS.sub("", text) or not _LIST_PAGER.search(text):
+        return None
+    counts = {unit: int(n) for n, unit in _LIST_PAGER.findall(text)}
+    return counts.get("条", 0), counts.get("页", 0)
 
 
 def is_prev_next(text: str) -> bool:
-    """``上一篇：…`` / ``下一篇：…``: links to the neighbouring stories, which sit right
-    under an article's body."""
-    return len(text) <= _MAX_WIDGET and bool(_PREV_NEXT.match(text))
+    """``上一篇：…`` / ``下一篇：…`` (with the colon: ``下篇　主要内容`` is a heading):
+    links to the neighbouring stories, which sit right under an article's body."""
+    m = _PREV_NEXT.match(text)
+    return len(text) <= _MAX_WIDGET and m is not None and text[m.end():].lstrip()[:1] in (":", "：")
 
 
 def is_related_heading(text: str) -> bool:
@@ -259,13 +265,17 @@ def is_copyright(text: str) -> bool:
     )
 
 
+_SOURCE_START = re.compile(r"^[（(]?(?:来源|稿源|出处|作者|记者|通讯员)\s*[:：]")
+
+
 def header_fields(text: str) -> dict | None:
     """A short ``来源：人民网 2024-05-15 10:20 作者：李华`` line -> its fields
     (``source``, ``date``, ``authors``, ``editors``), or a reporters' byline
     (``新华社记者 王建宏 张文攀``) -> ``authors``; None when the line is neither."""
     t = text.strip()
     reporters = byline_names(t)
-    if len(t) > 120 or t.endswith("。") or not (_FIELD.search(t) or is_date_line(t)):
+    if (len(t) > 120 or (t.endswith("。") and not _SOURCE_START.match(t))
+            or not (_FIELD.search(t) or is_date_line(t))):
         # a sentence (``公示时间：6月21日至6月27日。``) is text, not a header line
         return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
@@ -306,8 +316,13 @@ def _field_values(text: str) -> list[tuple[str, str]]:
     return out
 
 
+_ACCOUNT = re.compile(r"管理员|admin|webmaster|系统|发布员|录入员|编辑部", re.I)
+
+
 def _put_field(out: dict, key: str, value: str) -> None:
-    if key in ("发布人", "发布者") and value and is_person_name(value.split()[0]):
+    if key in ("发布人", "发布者") and (not value or _ACCOUNT.search(value)):
+        return                          # 系统管理员, admin: the CMS's account
+    if key in ("发布人", "发布者") and is_person_name(value.split()[0]):
         out.setdefault("authors", []).append(value.split()[0])
     elif key in ("来源", "稿源", "出处", "发布人", "发布者", "发布单位") and value:
         out.setdefault("source", _first_words(value))
@@ -472,8 +487,8 @@ def gov_fields(text: str) -> dict:
 
 
 # the labelled fields of a 县长信箱 / 留言板 page: a letter and the reply to it
-_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]?\s*")
-_LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)\s*[:：]?\s*")
+_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]\s*")
+_LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)\s*[:：]\s*")
 _LETTER_FIELD = re.compile(
     r"^\s*(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
@@ -482,6 +497,8 @@ _LETTER_FIELD = re.compile(
 
 
 _LETTER_LABEL = re.compile(_LETTER_FIELD.pattern.replace(r"\s*(?:[:：]|$)", ""))
+_LETTER_LABEL_ANY = re.compile(_LETTER_LABEL.pattern.replace(r"^\s*", ""))
+_SPACED_VALUE = re.compile(_LETTER_LABEL.pattern + r"\s+[\w*]")
 
 
 def letter_line(text: str) -> tuple[str, str] | None:
@@ -494,7 +511,8 @@ def letter_line(text: str) -> tuple[str, str] | None:
     if m := _LETTER_TITLE.match(text):
         return "title", text[m.end():].strip()
     if len(text) <= _MAX_WIDGET and (_LETTER_FIELD.match(text) or (
-            _LETTER_LABEL.match(text) and not _SENTENCE.search(text))):
+            _LETTER_LABEL.match(text) and not _SENTENCE.search(text)
+            and (len(_LETTER_LABEL_ANY.findall(text)) >= 2 or _SPACED_VALUE.match(text)))):
         return "field", text.strip()     # a table row: 信件编号 YX…信件类型投诉求助
     return None
 
