@@ -1075,7 +1075,9 @@ def test_read_only_textarea_is_text_with_its_line_breaks():
     ("回复群众关切，是政府的责任。", None),
     ("信件编号 YX2024031100087信件类型投诉求助", ("field", "信件编号 YX2024031100087信件类型投诉求助")),
     ("办理单位县交通运输局办理状态已办结", ("field", "办理单位县交通运输局办理状态已办结")),  # <th> and <td>
-    ("来信内容应当客观真实，不得捏造事实。", None),       # a sentence: the label needs its colon
+    ("来信内容应当客观真实，不得捏造事实。", None),       # a sentence: the label needs a colon or gap
+    ("来信内容 县长您好！村道破损严重。", ("text", "县长您好！村道破损严重。")),   # <th> and <td>
+    ("来信标题 关于画溪路口积水的问题", ("title", "关于画溪路口积水的问题")),
     ("满意度测评结果", None),                               # a heading, not a row of fields
     ("当前评价：非常满意12满意5基本满意1", ("field", "当前评价：非常满意12满意5基本满意1")),
     ("办理单位认真研究，及时答复。", None),

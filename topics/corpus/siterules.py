@@ -487,8 +487,10 @@ def gov_fields(text: str) -> dict:
 
 
 # the labelled fields of a 县长信箱 / 留言板 page: a letter and the reply to it
-_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]\s*")
-_LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)\s*[:：]\s*")
+# the label, then its colon or a gap (a table row's cells: 来信内容 县长您好…; not
+# the sentence 来信内容应当客观真实…)
+_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+)")
+_LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_FIELD = re.compile(
     r"^\s*(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
