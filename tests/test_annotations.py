@@ -94,6 +94,17 @@ def test_project_annotations_are_valid_and_resolve():
     # the probe is held out: no article of it is in the training annotations
     assert not {group_of(r["id"]) for r in probe} & {group_of(r["id"]) for r in records}
     assert not {r["text_sha256"] for r in probe} & {r["text_sha256"] for r in records}
+    pages = load_records([ROOT / "annotations" / "page_probe.jsonl"])
+    assert validate(pages, THEMES) == [] and len(pages) >= 600
+    assert {r["source"] for r in pages} == {"page-probe"}
+    assert not {group_of(r["id"]) for r in pages} & {group_of(r["id"]) for r in records}
+    assert not {r["text_sha256"] for r in pages} & {r["text_sha256"] for r in records}
+    # each unit is a line of the gold text of its invented page (tests/data/local_pages4-6)
+    unit = pages[0]
+    group, _, line = unit["id"].rpartition(":p")
+    folder = ROOT / "tests" / "data" / f"local_pages{group[2]}" / f"local__{group[4:]}"
+    gold = [x.strip() for x in (folder / "gold.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert gold[int(line)] == unit["text"]
 
 
 def test_changed_corpus_is_detected(tmp_path):
