@@ -201,7 +201,7 @@ def is_post_furniture(text: str) -> bool:
 
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
 _PAGER_WORDS = re.compile(
-    r"(?:共|每页|第|当前)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一页|下一页|尾页|末页|前页|后页|"
+    r"(?:共|每页|当前第?|第)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一?页|下一?页|尾页|末页|前页|后页|"
     r"页次|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
 
 
@@ -489,7 +489,7 @@ def gov_fields(text: str) -> dict:
 # the labelled fields of a 县长信箱 / 留言板 page: a letter and the reply to it
 # the label, then its colon or a gap (a table row's cells: 来信内容 县长您好…; not
 # the sentence 来信内容应当客观真实…)
-_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+)")
+_LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+|$)")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_FIELD = re.compile(
     r"^\s*(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
@@ -500,7 +500,7 @@ _LETTER_FIELD = re.compile(
 
 _LETTER_LABEL = re.compile(_LETTER_FIELD.pattern.replace(r"\s*(?:[:：]|$)", ""))
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABEL.pattern.replace(r"^\s*", ""))
-_SPACED_VALUE = re.compile(_LETTER_LABEL.pattern + r"\s+[\w*]")
+_SPACED_VALUE = re.compile(_LETTER_LABEL.pattern + r"\s+\S")
 
 
 def letter_line(text: str) -> tuple[str, str] | None:
