@@ -1063,6 +1063,26 @@ def test_leaders_page_and_site_map_are_index_pages():
         extract_html(site_map)
 
 
+def test_table_layout_keeps_the_headline_column_not_the_column_of_summaries():
+    """An old ASP layout: one table, a left cell of recommended articles with their
+    summaries, a right cell with the headline and the article. The right cell is read."""
+    summaries = "".join(
+        f"<tr><td><a href='/a/{i}.html'>龙游商帮：明清“遍地龙游”的传奇{i}</a><br>龙游商帮是明清时期浙江"
+        f"最有影响的商帮之一，其足迹遍及全国，有“遍地龙游”之称，商帮以经营书业、纸业著称。</td></tr>"
+        for i in range(3))
+    paras = [p + p.replace("会议", "大会") for p in PARAS]      # an article longer than the summaries
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    html = (
+        f"<html><head><title>方志里的衢江航运往事_龙游档案史志网</title></head><body>{NAV}"
+        "<table width='1000'><tr><td width='240' valign='top'><table>"
+        f"<tr><td class='ltit'>推荐文章</td></tr>{summaries}</table></td>"
+        "<td valign='top'><table><tr><td class='ctit'>方志里的衢江航运往事</td></tr>"
+        f"<tr><td class='cinfo'>作者：徐志远 来源：龙游县档案馆 更新时间：2023-11-20</td></tr>"
+        f"<tr><td>{body}</td></tr></table></td></tr></table>{FOOTER}</body></html>"
+    )
+    assert extract_html(html).paragraphs == paras
+
+
 def test_read_only_textarea_is_text_with_its_line_breaks():
     body = "\n".join(["各行政村、镇属各单位：",
                       "当前正值春季森林防火紧要期，天气干燥，风力较大，各村要切实落实防火责任。",

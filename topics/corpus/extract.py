@@ -58,6 +58,7 @@ _DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|
 _SITE_MAP = re.compile(r"(?:^|[\s_|｜\-—])(?:网站地图|站点地图)$|^(?:网站地图|站点地图)(?:$|[\s_|｜\-—])")
 _DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|通报|意见|办法|批复|函)$")
 _SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
+_COLUMN_SHARE = 0.6  # of the prose: the headline's column, not a side column of summaries
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
 _RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[(?:(?!</record>).)*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _MIN_PAGED = 20  # records counted by a pager (共286条): a column, not an article's comments
@@ -202,7 +203,8 @@ def select_content(
     of a thread, ``repeated_posts``); and whether the page is such a thread."""
     start, end = max_run(weights)
     run_total = sum(weights[start:end])
-    container = best_container(blocks, weights)
+    best = best_container(blocks, weights)
+    container = _headline_column(blocks, weights, best, title)
     inside = [
         i
         for i, b in enumerate(blocks)
@@ -212,7 +214,8 @@ def select_content(
     overlaps = any(start <= i < end for i in inside)
     if (overlaps and c_total >= _HYBRID_SHARE * run_total
             and not _side_box(blocks, weights, inside[0], start, c_total, title)):
-        chosen = _lead_before(weights, inside[0], start) + inside
+        lead = _lead_before(weights, inside[0], start) if container is best else []
+        chosen = lead + inside      # (a lead is the headline column's own)
     else:
         chosen = list(range(start, end))
     chosen = _not_a_related_stream(blocks, weights, chosen)
@@ -228,6 +231,26 @@ def select_content(
         )
     content = [blocks[i] for i in chosen]
     return content, bool(posts) or _is_thread(anchor, content)
+
+
+def _headline_column(blocks: list[Block], weights: list[float], container, title: str | None):
+    """Within ``container``, the smallest table cell that holds the page's headline and
+    ``_COLUMN_SHARE`` of the container's prose: in an old table layout the best
+    element is the whole table, the article's column beside a column of summaries."""
+    if container is None or not title:
+        return container
+    key = squash(title)
+    head = next((b.el for b in blocks if _inside(b.el, container) and squash(b.text) == key), None)
+    if head is None:
+        return container
+    total = sum(w for b, w in zip(blocks, weights) if w > 0 and _inside(b.el, container))
+    el = head
+    while el is not None and el is not container:
+        held = sum(w for b, w in zip(blocks, weights) if w > 0 and _inside(b.el, el))
+        if el.tag == "td" and held >= _COLUMN_SHARE * total:
+            return el
+        el = el.getparent()
+    return container
 
 
 def _side_box(blocks: list[Block], weights: list[float], first: int, run_start: int,
