@@ -58,6 +58,8 @@ _DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|
 _SITE_MAP = re.compile(r"(?:^|[\s_|｜\-—])(?:网站地图|站点地图)$|^(?:网站地图|站点地图)(?:$|[\s_|｜\-—])")
 _DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|通报|意见|办法|批复|函)$")
 _SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
+_ROW_DATE = re.compile(r"[12]\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$")  # a row ends in its date
+_LIST_TABLE_SHARE = 0.6  # of the content's blocks: rows of linked documents
 _COLUMN_SHARE = 0.6  # of the prose: the headline's column, not a side column of summaries
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
 _RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[(?:(?!</record>).)*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
@@ -613,6 +615,15 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
         raise IndexPageError(len(at), sum(len(p) for p in paragraphs))
 
 
+def _check_not_a_list_table(content: list[Block]) -> None:
+    """Raise ``IndexPageError`` for a table of linked documents, one a row with its
+    date (序号, 索引号, 名称, 发布日期: a 信息公开 column), that makes most of the text."""
+    rows = [b for b in content if b.el.tag == "tr" and b.link_chars >= _HEADLINE_LINK[0]
+            and _ROW_DATE.search(b.text)]
+    if len(rows) >= _MIN_LISTED and len(rows) >= _LIST_TABLE_SHARE * len(content):
+        raise IndexPageError(len(rows), sum(b.chars for b in content if b not in rows))
+
+
 def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) -> None:
     """Raise ``IndexPageError`` for a page of leaders and their duties (领导之窗:
     a name, ``职务：…``, ``工作分工：…`` for each; not a notice that sets them out, under
@@ -674,6 +685,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     _check_not_index(root, html, blocks, paragraphs,
                      bool(content) and _headed(blocks, first, title))
     _check_not_a_list(content, paragraphs)
+    if not (content and _headed(blocks, first, title)):
+        _check_not_a_list_table(content)
     _check_not_a_roster(paragraphs, title, bool(content) and _headed(blocks, first, title))
     meta = page_metadata(
         root,
