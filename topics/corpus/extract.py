@@ -32,14 +32,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
-from topics.corpus.lines import is_issuer, is_numbered_heading
+from topics.corpus.lines import CLAUSE_MARK as _PUNCT
+from topics.corpus.lines import SIGNATURE_CHARS, is_issuer, is_numbered_heading
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
-_PUNCT = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -80,7 +81,7 @@ _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
-_SIGNATURE_LINES, _SIGNATURE_CHARS = 3, 30  # a notice's issuing office and date
+_SIGNATURE_LINES = 3  # a notice's issuing office and date
 
 
 class IndexPageError(TopicsError, ValueError):
@@ -242,17 +243,24 @@ def _headline_column(blocks: list[Block], weights: list[float], container, title
     if container is None or not title:
         return container
     key = squash(title)
-    head = next((b.el for b in blocks if _inside(b.el, container) and squash(b.text) == key), None)
+    head = next((b.el for b in blocks if squash(b.text) == key and _inside(b.el, container)),
+                None)
     if head is None:
         return container
-    total = sum(w for b, w in zip(blocks, weights) if w > 0 and _inside(b.el, container))
-    el = head
-    while el is not None and el is not container:
-        held = sum(w for b, w in zip(blocks, weights) if w > 0 and _inside(b.el, el))
-        if el.tag == "td" and held >= _COLUMN_SHARE * total:
-            return el
-        el = el.getparent()
-    return container
+    chain = list(_ancestors(head))                  # the headline up to the container
+    chain = chain[: chain.index(container) + 1]
+    at = {id(el): i for i, el in enumerate(chain)}
+    held = [0.0] * len(chain)                       # prose whose lowest chain element is each
+    for b, w in zip(blocks, weights):
+        if w > 0:
+            el = b.el
+            while el is not None and id(el) not in at:
+                el = el.getparent()
+            if el is not None:
+                held[at[id(el)]] += w
+    total = sum(held)
+    return next((el for el, h in zip(chain, accumulate(held))
+                 if el.tag == "td" and h >= _COLUMN_SHARE * total), container)
 
 
 def _side_box(blocks: list[Block], weights: list[float], first: int, run_start: int,
@@ -362,7 +370,7 @@ def _to_end_of_box(
         return chosen           # a table that holds furniture is a layout table
     tail = end
     while (tail < len(blocks) and tail - end < _SIGNATURE_LINES and mild(tail)
-           and blocks[tail].chars <= _SIGNATURE_CHARS and not R.is_widget(blocks[tail].text)):
+           and blocks[tail].chars <= SIGNATURE_CHARS and not R.is_widget(blocks[tail].text)):
         tail += 1
     if end == last + 1:         # no table: a signature only, ending in its date
         tail = next((t + 1 for t in range(tail - 1, end - 1, -1)
@@ -621,7 +629,8 @@ def _check_not_a_list_table(content: list[Block]) -> None:
     rows = [b for b in content if b.el.tag == "tr" and b.link_chars >= _HEADLINE_LINK[0]
             and _ROW_DATE.search(b.text)]
     if len(rows) >= _MIN_LISTED and len(rows) >= _LIST_TABLE_SHARE * len(content):
-        raise IndexPageError(len(rows), sum(b.chars for b in content if b not in rows))
+        listed = set(map(id, rows))
+        raise IndexPageError(len(rows), sum(b.chars for b in content if id(b) not in listed))
 
 
 def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) -> None:
@@ -682,12 +691,12 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     found: dict = {}
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
-    _check_not_index(root, html, blocks, paragraphs,
-                     bool(content) and _headed(blocks, first, title))
+    headed = bool(content) and _headed(blocks, first, title)
+    _check_not_index(root, html, blocks, paragraphs, headed)
     _check_not_a_list(content, paragraphs)
-    if not (content and _headed(blocks, first, title)):
+    if not headed:
         _check_not_a_list_table(content)
-    _check_not_a_roster(paragraphs, title, bool(content) and _headed(blocks, first, title))
+    _check_not_a_roster(paragraphs, title, headed)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),

@@ -126,13 +126,13 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
-_SIGNATURE_CHARS = 30
-_CLAUSE_MARK = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")
+SIGNATURE_CHARS = 30  # an issuing office's line under a notice
+CLAUSE_MARK = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")  # punctuation of a clause or sentence
 
 
 def is_signature(line: str) -> bool:
     """An issuing office's line under a notice: short, no punctuation (``某某县教育局``)."""
-    return len(line) <= _SIGNATURE_CHARS and not _CLAUSE_MARK.search(line)
+    return len(line) <= SIGNATURE_CHARS and not CLAUSE_MARK.search(line)
 
 
 _ISSUER_END = re.compile(

@@ -209,7 +209,8 @@ def list_pager(text: str) -> tuple[int, int] | None:
     """``(records, pages)`` of a paged list's pager (``共286条``, ``首页 上一页 1 2 下一页
     共 9 页``: nothing else on the line), or None: ``全县共36条道路…`` in a sentence,
     ``网友留言（共28条）`` and ``共3条评论`` are no list's pager."""
-    if len(text) > _MAX_WIDGET or _PAGER_WORDS.sub("", text) or not _LIST_PAGER.search(text):
+    if (len(text) > _MAX_WIDGET or "共" not in text or not _LIST_PAGER.search(text)
+            or _PAGER_WORDS.sub("", text)):
         return None
     counts = {unit: int(n) for n, unit in _LIST_PAGER.findall(text)}
     return counts.get("条", 0), counts.get("页", 0)
@@ -491,16 +492,15 @@ def gov_fields(text: str) -> dict:
 # the sentence 来信内容应当客观真实…)
 _LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+|$)")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
-_LETTER_FIELD = re.compile(
-    r"^\s*(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
+_LETTER_LABELS = (
+    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
-    r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)\s*(?:[:：]|$)"
+    r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
-
-
-_LETTER_LABEL = re.compile(_LETTER_FIELD.pattern.replace(r"\s*(?:[:：]|$)", ""))
-_LETTER_LABEL_ANY = re.compile(_LETTER_LABEL.pattern.replace(r"^\s*", ""))
-_SPACED_VALUE = re.compile(_LETTER_LABEL.pattern + r"\s+\S")
+_LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)")   # 回复单位：…
+_LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
+_LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
+_SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
 
 
 def letter_line(text: str) -> tuple[str, str] | None:
