@@ -1159,6 +1159,26 @@ def test_letter_page_keeps_the_letter_and_the_reply_without_their_labels():
     assert len(got.paragraphs) == 2
 
 
+def test_letter_cell_broken_by_br_gives_one_paragraph_per_line():
+    """A label cell beside a cell of prose broken by <br>s is a letter, not a data
+    row: its paragraphs stay apart (they were joined into one line)."""
+    html = (
+        f"<html><head><title>书记信箱</title></head><body>{NAV}<table class='md'>"
+        "<tr><th>信件标题</th><td colspan='3'>关于长松路东段路灯长期不亮的问题</td></tr>"
+        "<tr><th>来信时间</th><td>2024-05-13 21:36:08</td></tr>"
+        "<tr><th>来信内容</th><td colspan='3'>尊敬的书记：您好！<br>"
+        "我是西屏街道一个小区的居民。小区北门外的长松路东段路灯已经坏了两个多月。<br>"
+        "我们曾多次打过12345热线，到现在还没有人来修，希望尽快把路灯修好。</td></tr>"
+        "<tr><th>答复内容</th><td colspan='3'><p>网友您好！您反映的问题已收悉。经我局核实，"
+        "该路段路灯线路因周边管网施工被挖断，我局已于5月17日完成线路更换。</p></td></tr>"
+        f"</table>{FOOTER}</body></html>"
+    )
+    got = extract_html(html).paragraphs
+    assert got[:3] == ["尊敬的书记：您好！", "我是西屏街道一个小区的居民。小区北门外的长松路东段路灯已经坏了两个多月。",
+                       "我们曾多次打过12345热线，到现在还没有人来修，希望尽快把路灯修好。"]
+    assert got[3].startswith("网友您好！") and len(got) == 4
+
+
 def test_founder_e_paper_keeps_its_headline_parts_out_of_the_text():
     """引题, headline and 副题 of a Founder e-paper are the headline's, not the text's."""
     head = ("<table><tr><td class='bt1'><founder-yinti>深化山海协作 推动共同富裕</founder-yinti></td></tr>"

@@ -61,6 +61,7 @@ _MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
 _MAX_CELL = 200
+_SENTENCE_END = re.compile(r"[。！？]")
 _MAX_OPTION = 60  # the label of one choice in a form
 # Plain lxml elements (lxml.html's element classes cost a lookup per element).
 _PARSER = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
@@ -191,8 +192,9 @@ def is_data_row(tr) -> bool:
             for d in cell.iterdescendants()
         ):
             return False
-        if len(text_content(cell)) > _MAX_CELL:
-            return False
+        text = text_content(cell)
+        if len(text) > _MAX_CELL or (_SENTENCE_END.search(text) and cell.find(".//br") is not None):
+            return False    # long, or paragraphs of prose broken by <br> (a letter's cell)
     return True
 
 
