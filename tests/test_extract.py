@@ -1179,6 +1179,37 @@ def test_letter_cell_broken_by_br_gives_one_paragraph_per_line():
     assert got[3].startswith("网友您好！") and len(got) == 4
 
 
+def test_letter_box_notices_beside_the_letter_are_dropped():
+    """写信须知 with its items, 信件统计 and a 书记信箱说明 paragraph are the letter
+    box's furniture, not the letter."""
+    side = ("<div class='hd-xz'><h4>写信须知</h4><p>1. 请遵守国家法律法规，如实反映问题，"
+            "不得捏造、歪曲事实。</p><p>2. 一般信件自受理之日起10个工作日内答复。</p></div>"
+            "<div class='hd-tj'><h4>信件统计</h4><ul><li>累计收到信件：<b>8126</b> 件</li>"
+            "<li>群众满意率：<b>97.6%</b></li></ul></div>"
+            "<div class='mail-notice'><p><b>书记信箱说明：</b>本信箱主要受理对全县经济社会发展的"
+            "意见建议。来信人应当对来信内容的真实性负责，原则上在15个工作日内办理答复。</p></div>")
+    html = (
+        f"<html><head><title>书记信箱</title></head><body>{NAV}{side}<table class='md'>"
+        "<tr><th>信件标题</th><td colspan='3'>关于长松路东段路灯长期不亮的问题</td></tr>"
+        "<tr><th>来信内容</th><td colspan='3'>我是西屏街道一个小区的居民，小区北门外的长松路东段"
+        "路灯已经坏了两个多月，希望尽快修好。</td></tr>"
+        "<tr><th>答复内容</th><td colspan='3'><p>网友您好！经我局核实，该路段路灯线路因周边"
+        "管网施工被挖断，我局已于5月17日完成线路更换。</p></td></tr>"
+        f"</table>{FOOTER}</body></html>"
+    )
+    got = extract_html(html).paragraphs
+    assert got[0].startswith("我是西屏街道") and got[1].startswith("网友您好！") and len(got) == 2
+
+
+@pytest.mark.parametrize("line,got", [
+    ("写信须知", True), ("信件统计", True), ("书记信箱说明：本信箱主要受理…", True),
+    ("县长信箱受理范围：对全县经济社会发展的意见建议", True),
+    ("县长信箱是群众反映问题的重要渠道。", False), ("来信须要写明姓名", False),
+])
+def test_mailbox_notice(line, got):
+    assert R.is_mailbox_notice(line) == got
+
+
 def test_founder_e_paper_keeps_its_headline_parts_out_of_the_text():
     """引题, headline and 副题 of a Founder e-paper are the headline's, not the text's."""
     head = ("<table><tr><td class='bt1'><founder-yinti>深化山海协作 推动共同富裕</founder-yinti></td></tr>"

@@ -79,6 +79,7 @@ _SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
 _FOUNDER_HEADLINE = frozenset(("founder-yinti", "founder-title", "founder-subtitle"))
 _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
+_NOTICE_BOX = 600  # characters of a letter box's notice box (写信须知 and its items)
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
 _SIGNATURE_LINES = 3  # a notice's issuing office and date
@@ -515,6 +516,15 @@ def _is_headline_part(el) -> bool:
         and not (el[0].tail or "").strip())
 
 
+def _notice_box(el):
+    """The box a letter box's notice heads: the heading's parent when that holds no
+    more than a side box's text (the heading and its items), else the heading alone."""
+    parent = el.getparent()
+    if parent is not None and len(squash("".join(parent.itertext()))) <= _NOTICE_BOX:
+        return parent
+    return el
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -523,12 +533,18 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     out: list[str] = []
     in_related = False
     prose = 0
+    notice = None        # the box of a letter box's notice (写信须知 and its items)
     seen = Counter(b.text for b in blocks) if thread else Counter()
     for block in blocks:
         text = block.text
         if in_related and _is_trailing_link(block):
             continue
         in_related = False
+        if notice is not None and _inside(block.el, notice):
+            continue
+        if R.is_mailbox_notice(text):
+            notice = _notice_box(block.el)
+            continue
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break
         if thread and seen[text] > 1 and _is_label(block):

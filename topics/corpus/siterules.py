@@ -503,6 +503,17 @@ _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
 _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
 
 
+# a letter box's own notices beside the letter: 写信须知, 信件统计, 县长信箱受理范围：…
+_MAILBOX_NOTICE = re.compile(
+    r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介))")
+
+
+def is_mailbox_notice(text: str) -> bool:
+    """The head of a letter box's notice (``写信须知``, ``信件统计``, ``书记信箱说明：…``):
+    its box is the box's furniture, not the letter."""
+    return bool(_MAILBOX_NOTICE.match(text))
+
+
 def letter_line(text: str) -> tuple[str, str] | None:
     """A labelled line of a letter-and-reply page: ``("text", body)`` for
     ``来信内容：…`` / ``回复内容：…`` (the label dropped; body may be empty),
