@@ -79,6 +79,7 @@ _SKIPPED_NEAR_TOP = 10  # unchosen blocks near the top still read for metadata
 _FOUNDER_HEADLINE = frozenset(("founder-yinti", "founder-title", "founder-subtitle"))
 _TITLE_WINDOW = 4  # the headline repeated within the first lines is dropped
 _MAX_LABEL = 12  # characters of a recurring name or button in a thread
+_BOXES = frozenset("div table ul ol dl section aside".split())
 _NOTICE_BOX = 600  # characters of a letter box's notice box (写信须知 and its items)
 _MIN_HEADLINE = 8  # characters: a channel name (通知公告, 工作动态) is shorter
 _HEADLINE_GAP = 12  # blocks between the headline and the text it heads
@@ -517,12 +518,14 @@ def _is_headline_part(el) -> bool:
 
 
 def _notice_box(el):
-    """The box a letter box's notice heads: the heading's parent when that holds no
-    more than a side box's text (the heading and its items), else the heading alone."""
-    parent = el.getparent()
-    if parent is not None and len(squash("".join(parent.itertext()))) <= _NOTICE_BOX:
-        return parent
-    return el
+    """The box a letter box's notice heads: the nearest box around the heading (a
+    ``div``, ``table``, ``ul``…) when it holds no more than a side box's text (the
+    heading and its items), else the heading alone."""
+    box = el.getparent()
+    while box is not None and box.tag not in _BOXES:
+        box = box.getparent()
+    text = squash("".join(box.itertext())) if box is not None else ""
+    return box if text and len(text) <= _NOTICE_BOX and not R.holds_letter(text) else el
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
@@ -544,6 +547,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_mailbox_notice(text):
             notice = _notice_box(block.el)
+            continue
+        if R.is_mailbox_heading(text):
             continue
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break

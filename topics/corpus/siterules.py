@@ -493,19 +493,23 @@ def gov_fields(text: str) -> dict:
 _LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+|$)")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_LABELS = (
-    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
+    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|类别|状态|单位|部门|时间|日期|方式)|所属领域|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
 _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)")   # 回复单位：…
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
+_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
 _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
 
 
 # a letter box's own notices beside the letter: 写信须知, 信件统计, 县长信箱受理范围：…
 _MAILBOX_NOTICE = re.compile(
     r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介))")
+# the letter box's headings: the letter's (信件详情) and its lists of other letters'
+_MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件)\s*$")
+_HOLDS_LETTER = re.compile(r"(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]")
 
 
 def is_mailbox_notice(text: str) -> bool:
@@ -514,11 +518,22 @@ def is_mailbox_notice(text: str) -> bool:
     return bool(_MAILBOX_NOTICE.match(text))
 
 
+def is_mailbox_heading(text: str) -> bool:
+    """A letter box's heading alone on its line (``信件详情``, ``最新来信``)."""
+    return bool(_MAILBOX_HEADING.match(text))
+
+
+def holds_letter(text: str) -> bool:
+    """Text with a letter's or reply's labelled body (``来信内容：``)."""
+    return bool(_HOLDS_LETTER.search(text))
+
+
 def letter_line(text: str) -> tuple[str, str] | None:
     """A labelled line of a letter-and-reply page: ``("text", body)`` for
     ``来信内容：…`` / ``回复内容：…`` (the label dropped; body may be empty),
     ``("title", headline)`` for ``来信标题：…``, ``("field", line)`` for the other
     fields (``来信人``, ``信件编号``, ``回复单位``, ``满意度评价``); None otherwise."""
+    text = _LABEL_GAPS.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text, count=1)  # 来 信 人：
     if m := _LETTER_TEXT.match(text):
         return "text", text[m.end():].strip()
     if m := _LETTER_TITLE.match(text):
