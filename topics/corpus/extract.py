@@ -635,12 +635,14 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
     end = next((i for i, b in enumerate(content) if R.is_tail_heading(b.text)), len(content))
     content = content[:end]          # not the related stories under an article
     at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
-          if b.is_link_list and lo <= b.chars <= hi and not after.is_link_list]
+          if b.is_link_list and (lo <= b.chars <= hi or is_issuer(b.text))   # or an office's name
+          and not after.is_link_list]
     if len(at) < _MIN_LISTED:
         return
     items = [at[0]] + [j - i for i, j in zip(at, at[1:])] + [len(content) - at[-1]]
+    texts = [p for p in paragraphs if not _CONTACT.match(p)]    # an item's phone line is its own
     # nearly every paragraph a snippet, or nothing but short items from the top (search hits)
-    if len(at) >= 0.7 * len(paragraphs) or max(items) <= _ITEM_BLOCKS:
+    if len(at) >= 0.7 * len(texts) or max(items) <= _ITEM_BLOCKS:
         raise IndexPageError(len(at), sum(len(p) for p in paragraphs))
 
 
