@@ -64,6 +64,7 @@ _LIST_TABLE_SHARE = 0.6  # of the content's blocks: rows of linked documents
 _COLUMN_SHARE = 0.6  # of the prose: the headline's column, not a side column of summaries
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
 _RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[(?:(?!</record>).)*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
+_JSON_TITLE = re.compile(r'"title"\s*:\s*"([^"\\]{1,200})"')
 _MIN_PAGED = 20  # records counted by a pager (共286条): a column, not an article's comments
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
@@ -599,10 +600,12 @@ def headline_links(root) -> int:
 
 def script_records(html: str) -> int:
     """Headline links kept as records of a script's data block (a Hanweb ``jpage``
-    column: ``<script type="text/xml"><datastore><record><![CDATA[<a …>…</a>``),
-    which the browser turns into the page's list."""
+    column: ``<script type="text/xml"><datastore><record><![CDATA[<a …>…</a>``), or
+    headline-sized ``"title": "…"`` values of a JSON list (``var listData = {"list":
+    [{"title": …}]}``), which the browser turns into the page's list."""
     lo, hi = _HEADLINE_LINK
-    return sum(lo <= len(squash(m)) <= hi for m in _RECORD_LINK.findall(html))
+    return sum(lo <= len(squash(m)) <= hi
+               for pattern in (_RECORD_LINK, _JSON_TITLE) for m in pattern.findall(html))
 
 
 def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str],
