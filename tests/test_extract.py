@@ -536,6 +536,10 @@ def test_forum_thread_keeps_every_post_and_drops_post_furniture():
         ("2024-04-07 13:19:20 贵州", True),
         ("一、主要工作", False),
         ("会议于2024年5月7日召开，研究部署相关工作。", False),
+        ("查看：1263|回复：2", True),               # a Discuz thread's counters
+        ("14主题146帖子388积分", True), ("中级会员", True), ("官方认证", True),   # a user's panel
+        ("【官方回复】", True),
+        ("查看：现场情况良好。", False), ("会员单位要遵守规定。", False),
     ],
 )
 def test_is_post_furniture(text, furniture):
