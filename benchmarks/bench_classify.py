@@ -20,7 +20,8 @@
    the written local-site prose (annotations/local_probe.jsonl) and the paragraphs of
    the invented local-site pages (annotations/page_probe.jsonl); then the same recipe on a quarter
    of the 新闻联播 stories held out, units alone and in their story. Written units
-   (source `written`) are never held out: the probe is their held-out test.
+   (sources `written` and `written-pages`) are never held out: the probes are their
+   held-out test.
 3. thucnews (20,000 titles, 10 classes): 5-fold CV accuracy of `ThemeClassifier` (as
    `topics train` makes it: word features chosen by cross-validation; per fold too) beside
    scikit-learn word + char 1–3-gram TF-IDF + LinearSVC (the plain baseline of issue

@@ -87,7 +87,7 @@ def test_project_annotations_are_valid_and_resolve():
     assert min(counts.values()) >= 50, counts
     # corpus units keep no text in the project; the sample's and the written units do
     assert all("text" not in json.loads(line) for line in (ROOT / "annotations" / "themes.jsonl").read_text(encoding="utf-8").splitlines()
-               if json.loads(line)["source"] not in ("sample", "written"))
+               if json.loads(line)["source"] not in ("sample", "written", "written-pages"))
     probe = load_records([ROOT / "annotations" / "local_probe.jsonl"])
     assert validate(probe, THEMES) == [] and len(probe) >= 300
     assert {r["source"] for r in probe} == {"written-probe"}
@@ -103,6 +103,12 @@ def test_project_annotations_are_valid_and_resolve():
     unit = pages[0]
     group, _, line = unit["id"].rpartition(":p")
     folder = ROOT / "tests" / "data" / f"local_pages{group[2]}" / f"local__{group[4:]}"
+    gold = [x.strip() for x in (folder / "gold.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
+    assert gold[int(line)] == unit["text"]
+    # so is each unit of the other invented pages, which train (round 9)
+    unit = next(r for r in records if r["source"] == "written-pages")
+    group, _, line = unit["id"].rpartition(":p")
+    folder = ROOT / "tests" / "data" / ("local_pages" + group[2].replace("1", "")) / f"local__{group[4:]}"
     gold = [x.strip() for x in (folder / "gold.txt").read_text(encoding="utf-8").splitlines() if x.strip()]
     assert gold[int(line)] == unit["text"]
 
