@@ -65,6 +65,8 @@ _COLUMN_SHARE = 0.6  # of the prose: the headline's column, not a side column of
 _PAGED_LIST_PROSE = 600  # prose characters beside a paged list: a side box's, not an article's
 _RECORD_LINK = re.compile(r"<record>\s*<!\[CDATA\[(?:(?!</record>).)*?<a\b[^>]*>(.*?)</a>", re.S | re.I)
 _JSON_TITLE = re.compile(r'"title"\s*:\s*"([^"\\]{1,200})"')
+_JSON_PAGING = re.compile(r'"(?:total|totalCount|totalPage|pageCount|pageSize|pageNo|pageIndex)"\s*:')
+_OFFICE = re.compile(r"^[^，。！？；：、\s]{1,10}(?:科|室|办|股|处|所|站|队|中心)$")  # 政策法规科
 _MIN_PAGED = 20  # records counted by a pager (共286条): a column, not an article's comments
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
@@ -518,15 +520,21 @@ def _is_headline_part(el) -> bool:
         and not (el[0].tail or "").strip())
 
 
-def _notice_box(el):
+def _notice_box(el, text: str, blocks: list[Block]):
     """The box a letter box's notice heads: the nearest box around the heading (a
-    ``div``, ``table``, ``ul``…) when it holds no more than a side box's text (the
-    heading and its items), else the heading alone."""
+    ``div``, ``table``, ``ul``…) when it starts with the heading, holds no more than a
+    side box's text (the heading and its items) and none of the letter's own lines;
+    else the heading alone."""
     box = el.getparent()
     while box is not None and box.tag not in _BOXES:
         box = box.getparent()
-    text = squash("".join(box.itertext())) if box is not None else ""
-    return box if text and len(text) <= _NOTICE_BOX and not R.holds_letter(text) else el
+    if box is None:
+        return el
+    inside = squash("".join(box.itertext()))
+    if (len(inside) > _NOTICE_BOX or not inside.startswith(squash(text)[:4])
+            or any(_inside(b.el, box) and R.letter_line(b.text) for b in blocks)):
+        return el
+    return box
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
@@ -539,6 +547,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     prose = 0
     notice = None        # the box of a letter box's notice (写信须知 and its items)
     seen = Counter(b.text for b in blocks) if thread else Counter()
+    letter_page = any((R.letter_line(b.text) or ("",))[0] == "text" for b in blocks)  # 来信内容：…
     for block in blocks:
         text = block.text
         if in_related and _is_trailing_link(block):
@@ -546,10 +555,10 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         in_related = False
         if notice is not None and _inside(block.el, notice):
             continue
-        if R.is_mailbox_notice(text):
-            notice = _notice_box(block.el)
+        if letter_page and R.is_mailbox_notice(text):
+            notice = _notice_box(block.el, text, blocks)
             continue
-        if R.is_mailbox_heading(text):
+        if letter_page and R.is_mailbox_heading(text):
             continue
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break
@@ -585,6 +594,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_post_furniture(text) or R.is_player_control(text):
             continue
+        if thread and R.is_user_panel(text):
+            continue
         out.extend(x for x in text.split("\n") if x.strip())
         prose += block.chars if _PUNCT.search(text) else 0
     return out
@@ -601,11 +612,12 @@ def headline_links(root) -> int:
 def script_records(html: str) -> int:
     """Headline links kept as records of a script's data block (a Hanweb ``jpage``
     column: ``<script type="text/xml"><datastore><record><![CDATA[<a …>…</a>``), or
-    headline-sized ``"title": "…"`` values of a JSON list (``var listData = {"list":
-    [{"title": …}]}``), which the browser turns into the page's list."""
+    headline-sized ``"title": "…"`` values of a paged JSON list (``var listData =
+    {"total": 128, "pageSize": 15, "list": [{"title": …}]}``), which the browser turns
+    into the page's list."""
     lo, hi = _HEADLINE_LINK
-    return sum(lo <= len(squash(m)) <= hi
-               for pattern in (_RECORD_LINK, _JSON_TITLE) for m in pattern.findall(html))
+    patterns = (_RECORD_LINK, _JSON_TITLE) if _JSON_PAGING.search(html) else (_RECORD_LINK,)
+    return sum(lo <= len(squash(m)) <= hi for pattern in patterns for m in pattern.findall(html))
 
 
 def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str],
@@ -630,16 +642,17 @@ def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str]
         raise IndexPageError(records, prose)
 
 
-def _check_not_a_list(content: list[Block], paragraphs: list[str]) -> None:
+def _check_not_a_list(content: list[Block], paragraphs: list[str], headed: bool) -> None:
     """Raise ``IndexPageError`` for a list of linked headlines, each with a snippet (a
-    channel page with summaries, search results): ``_MIN_LISTED`` or more headline
-    links followed by text, for nearly every paragraph."""
+    channel page with summaries, search results), or, when the text is not under the
+    page's own headline, of linked office names, each with its duties (内设机构):
+    ``_MIN_LISTED`` or more such links followed by text, for nearly every paragraph."""
     lo, hi = _HEADLINE_LINK
     end = next((i for i, b in enumerate(content) if R.is_tail_heading(b.text)), len(content))
     content = content[:end]          # not the related stories under an article
     at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
-          if b.is_link_list and (lo <= b.chars <= hi or is_issuer(b.text))   # or an office's name
-          and not after.is_link_list]
+          if b.is_link_list and not after.is_link_list
+          and (lo <= b.chars <= hi or (not headed and _OFFICE.match(b.text)))]
     if len(at) < _MIN_LISTED:
         return
     items = [at[0]] + [j - i for i, j in zip(at, at[1:])] + [len(content) - at[-1]]
@@ -719,7 +732,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     first = blocks.index(content[0]) if content else len(blocks)
     headed = bool(content) and _headed(blocks, first, title)
     _check_not_index(root, html, blocks, paragraphs, headed)
-    _check_not_a_list(content, paragraphs)
+    _check_not_a_list(content, paragraphs, headed)
     if not headed:
         _check_not_a_list_table(content)
     _check_not_a_roster(paragraphs, title, headed)

@@ -161,10 +161,6 @@ _UI_WORD = (
 )
 _POST_FURNITURE = re.compile(
     rf"^(?:[\[【(（]?\s*{_UI_WORD}\s*[\]】)）]?\s*[:：]?\s*[\d.万kK+]*\s*[个条次]?\s*[|｜]?\s*)+$|"
-    # a forum user's panel: 14主题146帖子388积分, 中级会员, 官方认证
-    r"^(?:\d+\s*(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)\s*)+$|"
-    r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|"
-    r"管理员|官方认证|认证用户)$|"
     rf"^[\d.万kK+]+\s*[个条次人]?\s*{_UI_WORD}$|"
     r"^[\d\s.,:：/#+\-]+$|"
     r"^\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)\s*(?:前|后)$|"
@@ -189,6 +185,19 @@ def is_player_control(text: str) -> bool:
     ``正在为您切换到高清…``, ``错误代码：…``)."""
     t = text.strip()
     return len(t) <= _MAX_META_LINE and bool(_PLAYER.match(t))
+
+
+# a forum user's panel beside each post: 14主题146帖子388积分, 中级会员, 官方认证
+_USER_PANEL = re.compile(
+    r"^(?:\d+\s*(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)\s*){2,}$|"
+    r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|"
+    r"管理员|官方认证|认证用户)$")
+
+
+def is_user_panel(text: str) -> bool:
+    """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``): a
+    thread's furniture (on other pages such a word may head a section)."""
+    return bool(_USER_PANEL.match(text.strip()))
 
 
 def is_post_furniture(text: str) -> bool:
@@ -497,11 +506,12 @@ def gov_fields(text: str) -> dict:
 _LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+|$)")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_LABELS = (
-    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|类别|状态|单位|部门|时间|日期|方式)|所属领域|"
+    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
-_LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)")   # 回复单位：…
+_LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回复单位：…
+                           r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
 _LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
@@ -513,7 +523,6 @@ _MAILBOX_NOTICE = re.compile(
     r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介))")
 # the letter box's headings: the letter's (信件详情) and its lists of other letters'
 _MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件)\s*$")
-_HOLDS_LETTER = re.compile(r"(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)\s*[:：]")
 
 
 def is_mailbox_notice(text: str) -> bool:
@@ -525,11 +534,6 @@ def is_mailbox_notice(text: str) -> bool:
 def is_mailbox_heading(text: str) -> bool:
     """A letter box's heading alone on its line (``信件详情``, ``最新来信``)."""
     return bool(_MAILBOX_HEADING.match(text))
-
-
-def holds_letter(text: str) -> bool:
-    """Text with a letter's or reply's labelled body (``来信内容：``)."""
-    return bool(_HOLDS_LETTER.search(text))
 
 
 def letter_line(text: str) -> tuple[str, str] | None:
