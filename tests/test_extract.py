@@ -1116,6 +1116,24 @@ def test_list_kept_in_a_scripts_json_beside_a_column_description_is_an_index_pag
     assert extract_html(unpaged).paragraphs[0].startswith("本栏目发布")
 
 
+def test_short_article_under_its_headline_beside_a_column_of_tips_above_it():
+    """The best run starts in a left column of tips (each a heading, a paragraph and a
+    date) and goes on into the headline and a one-paragraph article: the article is
+    what follows the headline, not the tips."""
+    tips = "".join(f"<h5>春季交通安全提示{i}</h5><p>近期我市多雨雾天气，能见度较低、路面湿滑，驾车时请开启雾灯、"
+                   f"近光灯和示廓灯，与前车保持足够的安全距离，谨慎驾驶。</p><li>2025-03-{i + 10}</li>"
+                   for i in range(3))
+    html = (f"<html><head><title>江山交警走进校园开展安全宣传_江山市公安局</title></head><body>{NAV}"
+            f"<div class='left'><h3>交通安全提示</h3><ul>{tips}</ul></div>"
+            "<div class='main'><h1>江山交警走进校园开展安全宣传</h1><div class='meta'>发布时间：2025-03-18</div>"
+            "<p>3月17日，江山市公安局交警大队民警走进城南小学，以“一盔一带 安全常在”为主题，为全校"
+            "800余名师生上了一堂生动的交通安全课，现场还为学生家长发放了安全头盔。（通讯员 徐帆）</p></div>"
+            f"{FOOTER}</body></html>")
+    got = extract_html(html)
+    assert got.paragraphs == ["3月17日，江山市公安局交警大队民警走进城南小学，以“一盔一带 安全常在”为主题，为全校"
+                              "800余名师生上了一堂生动的交通安全课，现场还为学生家长发放了安全头盔。（通讯员 徐帆）"]
+
+
 def test_directory_of_offices_each_with_its_duties_is_an_index_page():
     """A department's 内设机构 page: each office's name a short link, then a sentence or
     two of its duties and its phone line. Office names are shorter than headlines."""

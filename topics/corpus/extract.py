@@ -228,6 +228,7 @@ def select_content(
         chosen = list(range(start, end))
     chosen = _not_a_related_stream(blocks, weights, chosen)
     chosen = _own_story(blocks, weights, chosen, title)
+    chosen = _from_headline(blocks, weights, chosen, title)
     chosen = _with_headings_before(blocks, weights, chosen)
     chosen = _to_end_of_box(blocks, weights, chosen)
     anchor = _common_ancestor([blocks[i].el for i in chosen])
@@ -443,6 +444,29 @@ def _own_story(
         return kept
     start, end = max_run(weights[own + 1 : second])
     return list(range(own + 1 + start, own + 1 + end)) if end > start else chosen
+
+
+def _from_headline(
+    blocks: list[Block], weights: list[float], chosen: list[int], title: str | None
+) -> list[int]:
+    """A run that reaches the page's headline from a side column above it (a box of
+    tips or summaries, then the headline and a short article): the blocks before the
+    headline go when none of them is inside the box that holds the headline and the
+    article's first prose after it."""
+    if not chosen or not title:
+        return chosen
+    key = squash(title)
+    own = next((i for i in chosen if _is_headline(blocks[i], key)), None)
+    if own is None or own == chosen[0]:
+        return chosen
+    prose = next((i for i in chosen if i > own and weights[i] > 0), None)
+    if prose is None:
+        return chosen
+    box = _common_ancestor([blocks[own].el, blocks[prose].el])
+    before = [i for i in chosen if i < own]
+    if any(_inside(blocks[i].el, box) for i in before):
+        return chosen
+    return [i for i in chosen if i >= own]
 
 
 def _signature(el) -> tuple:
