@@ -215,7 +215,7 @@ def is_post_furniture(text: str) -> bool:
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
 _PAGER_WORDS = re.compile(
     r"(?:共|每页|当前第?|第)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一?页|下一?页|尾页|末页|前页|后页|"
-    r"页次|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
+    r"页次|跳转到?|转到|到第?|第|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)   # 转到第[ ]页
 
 
 def list_pager(text: str) -> tuple[int, int] | None:
