@@ -1078,6 +1078,17 @@ def test_leaders_page_and_site_map_are_index_pages():
                 f"{columns}</div>{FOOTER}</body></html>")
     with pytest.raises(IndexPageError):
         extract_html(site_map)
+    cards = "".join(   # no labels: the post on a line, the duties under it
+        f"<li><h4>{name}</h4><p class='zw'>{post}</p><p class='fg'>负责{duty}等方面工作。</p></li>"
+        for name, post, duty in (("陆启航", "县委副书记、县长", "政府全面"), ("沈慧敏", "常务副县长", "发展改革、财政"),
+                                 ("钟立强", "副县长", "自然资源和规划、交通运输"), ("郎嘉禾", "副县长（挂职）", "山海协作")))
+    html = (f"<html><head><title>安吉县人民政府 领导信息</title></head><body>{NAV}"
+            f"<div class='content'><ul>{cards}</ul></div>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(html)
+    notice = html.replace("<ul>", "<h1>关于县政府领导同志工作分工调整的通知</h1><ul>").replace(
+        "安吉县人民政府 领导信息", "关于县政府领导同志工作分工调整的通知")
+    assert "副县长（挂职）" in extract_html(notice).paragraphs        # a notice setting them out
 
 
 def test_table_layout_keeps_the_headline_column_not_the_column_of_summaries():

@@ -37,7 +37,7 @@ from itertools import accumulate
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
 from topics.corpus.lines import CLAUSE_MARK as _PUNCT
-from topics.corpus.lines import SIGNATURE_CHARS, is_issuer, is_numbered_heading
+from topics.corpus.lines import SIGNATURE_CHARS, is_chinese_name, is_issuer, is_numbered_heading
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
@@ -56,6 +56,10 @@ _NEGATIVE = re.compile(
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
 _DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|职务|主要职责|工作职责|职责分工)\s*[:：]")
+# a leader's post on its own line, and the line of duties under it (no 工作分工： label)
+_POST = re.compile(r"^[^，。；：\s]{0,20}(?:书记|县长|区长|市长|镇长|乡长|局长|主任|部长|主席|委员|成员|"
+                   r"处长|科长|站长|所长|院长|校长|组长|队长)(?:[（(][^）)]{1,6}[）)])?$")
+_DUTY_SENTENCE = re.compile(r"^(?:协助)?(?:负责|主持|分管|联系)")
 _SITE_MAP = re.compile(r"(?:^|[\s_|｜\-—])(?:网站地图|站点地图)$|^(?:网站地图|站点地图)(?:$|[\s_|｜\-—])")
 _DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|通报|意见|办法|批复|函)$")
 _SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
@@ -698,13 +702,16 @@ def _check_not_a_list_table(content: list[Block]) -> None:
 
 def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) -> None:
     """Raise ``IndexPageError`` for a page of leaders and their duties (领导之窗:
-    a name, ``职务：…``, ``工作分工：…`` for each; not a notice that sets them out, under
+    a name, ``职务：…``, ``工作分工：…`` for each, or the post on a line and ``负责…``
+    under it; not a notice that sets them out, under
     its headline or titled as a document) or a site map with at most an introductory
     sentence."""
-    duties = sum(bool(_DUTY.match(p)) for p in paragraphs)
+    duties = sum(bool(_DUTY.match(p)) for p in paragraphs) + sum(   # 副县长, then 负责…工作。
+        bool(_POST.match(a) and _DUTY_SENTENCE.match(b)) for a, b in zip(paragraphs, paragraphs[1:]))
     prose = sum(len(p) for p in paragraphs)
     document = headed or bool(title and _DOCUMENT_TITLE.search(title))
-    if duties >= 3 and duties >= 0.4 * len(paragraphs) and not document:
+    cards = [p for p in paragraphs if not (_POST.match(p) or is_chinese_name(p))]  # less names, posts
+    if duties >= 3 and duties >= 0.4 * len(cards) and not document:
         raise IndexPageError(duties, prose)
     if title and _SITE_MAP.search(title) and prose < _SITE_MAP_PROSE:
         raise IndexPageError(0, prose)
