@@ -539,12 +539,23 @@ def test_forum_thread_keeps_every_post_and_drops_post_furniture():
         ("会议于2024年5月7日召开，研究部署相关工作。", False),
         ("查看：1263|回复：2", True),               # a Discuz thread's counters
         ("【官方回复】", True),
+        ("本帖最后由 衢江边老陈 于 2024-5-16 21:15 编辑", True),   # a Discuz edit stamp
+        ("本帖最后由版主编辑，请大家注意。", False),
         ("14主题146帖子388积分", False), ("中级会员", False),    # a user's panel: threads only
         ("查看：现场情况良好。", False), ("会员单位要遵守规定。", False),
     ],
 )
 def test_is_post_furniture(text, furniture):
     assert R.is_post_furniture(text) is furniture
+
+
+@pytest.mark.parametrize("text,heading", [
+    ("网友评论", True), ("网友评论（12）", True),
+    ("网友评论：（只显示最新10条。评论内容只代表网友观点，与本站立场无关！）", True),
+    ("网友评论了这次活动，认为组织得很好。", False),
+])
+def test_is_comments_heading(text, heading):
+    assert R.is_comments_heading(text) is heading
 
 
 @pytest.mark.parametrize("text,panel", [
@@ -892,7 +903,7 @@ def test_trailing_byline(paragraph, names):
         ("加载中的数据显示，全县共有三百个项目。", False),
         ("美丽乡村正在加载中", False),
         ("春天加载中", False),
-        ("暂无评论", True),
+        ("暂无评论", True), ("没有任何评论", True),
         ("(=￣ω￣=)··· 暂无内容！", True),
         ("暂无数据表明该政策已全面落地。", False),
         ("编辑部召开会议，研究部署下半年工作。", False),

@@ -37,8 +37,9 @@ _COMMENTS = re.compile(
     r"(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
     r"发表评论|發表評論|我要评论|我要留言|(?:共|已有)?\s*\d+\s*[条件則则]\s*(?:评论|評論|留言)|"
     r"评论\s*[（(]?\s*\d+\s*[)）]?|(?:讨论|评论|回复)(?:数量|数)\s*[:：]?\s*\d+)"
-    r"[\s】\]：:]*$"
+    r"[\s】\]：:]*(?:[（(][^）)]{0,40}[）)])?$"      # 网友评论：（只显示最新10条。…）
 )
+_NOTE = re.compile(r"[（(][^）)]{0,40}[）)]\s*$")   # a heading's note in brackets
 # a blog's ``《headline》已有1件评论``: the comments heading names the post
 _NAMED_POST = re.compile(
     r"^\s*《[^》]{1,60}》\s*(?:已有|共)\s*\d+\s*[条件則则]\s*(?:评论|評論|留言|回复|回復)\s*$"
@@ -127,7 +128,8 @@ _LINK_LINE = re.compile(
 _URL_LINE = re.compile(r"^\s*https?://[!-~]+\s+[^\s，。！？；:/]{2,30}\s*$")
 # an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
 _PLACEHOLDER = re.compile(
-    r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|还没有(?:评论|回复)|快来抢沙发|"
+    r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|(?:还|暂时)?没有任何(?:评论|回复|留言)|"
+    r"还没有(?:评论|回复)|快来抢沙发|"
     r"(?:\S{0,6}(?:数据|内容|评论|页面|问题|图片|视频))?(?:正在)?加载中(?:，请稍[候后])?|"
     r"若长时间无响应，请刷新本?页面|"
     r"阅读剩余全文|展开剩余\d*%?)[^\u4e00-\u9fff]{0,10}$"
@@ -164,7 +166,8 @@ _POST_FURNITURE = re.compile(
     rf"^[\d.万kK+]+\s*[个条次人]?\s*{_UI_WORD}$|"
     r"^[\d\s.,:：/#+\-]+$|"
     r"^\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)\s*(?:前|后)$|"
-    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$",
+    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$|"
+    r"^本帖最后由\s*\S{1,20}\s*于\s*[\d\-/: ]+\s*编辑$",     # a Discuz post's edit stamp
     re.I,
 )
 _META_DATE_LINE = re.compile(
@@ -266,7 +269,7 @@ def is_comments_heading(text: str) -> bool:
     comments start."""
     if _NAMED_POST.match(text):
         return True
-    return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
+    return len(_NOTE.sub("", text)) <= 20 and bool(_COMMENTS.match(text.strip()))
 
 
 def is_copyright(text: str) -> bool:
