@@ -608,7 +608,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 prose += len(value)
             elif kind == "title" and value:
                 meta.setdefault("letter_title", value)
-            elif kind == "field" and (date := (R.header_fields(value) or {}).get("date")):
+            elif kind == "field" and (date := R.letter_date(value)):
                 meta.setdefault("date", date)       # 来信时间 before 回复时间: the letter's
             continue
         if prose and not thread and R.is_date_line(text) and out and is_issuer(out[-1]):

@@ -517,7 +517,9 @@ _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回�
                            r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
-_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
+_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：]|\s)")
+# the letter's date in a field line, its colon perhaps a table's cell gap (来信时间 2024-05-06)
+_LETTER_DATE = re.compile(r"(?:来信|留言|信件|写信)(?:时间|日期)\s*[:：]?\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
 
 
@@ -554,6 +556,14 @@ def letter_line(text: str) -> tuple[str, str] | None:
             and (len(_LETTER_LABEL_ANY.findall(text)) >= 2 or _SPACED_VALUE.match(text)))):
         return "field", text.strip()     # a table row: 信件编号 YX…信件类型投诉求助
     return None
+
+
+def letter_date(line: str) -> str | None:
+    """The date of a letter page's field line: the letter's (``来信时间 2024-05-06``,
+    with or without its colon), else the line's header date (``回复时间：…``)."""
+    if (m := _LETTER_DATE.search(line)) and (date := parse_date(m.group(1))):
+        return date
+    return (header_fields(line) or {}).get("date")
 
 
 def line_fields(text: str) -> dict | None:
