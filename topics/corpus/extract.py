@@ -61,7 +61,8 @@ _POST = re.compile(r"^[^，。；：\s]{0,20}(?:书记|县长|区长|市长|镇�
                    r"处长|科长|站长|所长|院长|校长|组长|队长)(?:[（(][^）)]{1,6}[）)])?$")
 _DUTY_SENTENCE = re.compile(r"^(?:协助)?(?:负责|主持|分管|联系)")
 _SITE_MAP = re.compile(r"(?:^|[\s_|｜\-—])(?:网站地图|站点地图)$|^(?:网站地图|站点地图)(?:$|[\s_|｜\-—])")
-_DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|通报|意见|办法|批复|函)$")
+_DOCUMENT_TITLE = re.compile("(?:通知|决定|公告|公示|通报|意见|办法|批复|函)$")
+_ROSTER_PROSE = 60  # characters of other text beside leaders' cards (more: a story, not a roster)
 _SITE_MAP_PROSE = 200  # characters: a site map's introductory sentence, not an article
 _ROW_DATE = re.compile(r"[12]\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*$")  # a row ends in its date
 _LIST_TABLE_SHARE = 0.6  # of the content's blocks: rows of linked documents
@@ -453,10 +454,12 @@ def _own_story(
 def _from_headline(
     blocks: list[Block], weights: list[float], chosen: list[int], title: str | None
 ) -> list[int]:
-    """A run that reaches the page's headline from a side column above it (a box of
-    tips or summaries, then the headline and a short article): the blocks before the
-    headline go when none of them is inside the box that holds the headline and the
-    article's first prose after it."""
+    """A run that reaches the page's headline from a side column above it (a list of
+    tips or summaries, each a heading, its text and its date; then the headline and a
+    short article): the blocks before the headline go when they are such a list (two
+    or more headings and dates) and none of them is inside the box that holds the
+    headline and the article's first prose after it (a lead, an 编者按 or a policy's
+    解读 above the headline stay)."""
     if not chosen or not title:
         return chosen
     key = squash(title)
@@ -468,7 +471,9 @@ def _from_headline(
         return chosen
     box = _common_ancestor([blocks[own].el, blocks[prose].el])
     before = [i for i in chosen if i < own]
-    if any(_inside(blocks[i].el, box) for i in before):
+    headings = sum(_heading(blocks[i].el) is not None for i in before)
+    dates = sum(R.is_date_line(blocks[i].text) for i in before)
+    if headings < 2 or dates < 2 or any(_inside(blocks[i].el, box) for i in before):
         return chosen
     return [i for i in chosen if i >= own]
 
@@ -601,7 +606,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list or _is_headline_part(block.el):
             continue
-        if (letter := R.letter_line(text)) is not None:   # 来信内容：… 回复单位：…
+        if (letter := R.letter_line(text, letter_page=letter_page)) is not None:   # 来信内容：…
             kind, value = letter
             if kind == "text" and value:
                 out.extend(x for x in value.split("\n") if x.strip())
@@ -624,7 +629,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if thread and R.is_user_panel(text):
             continue
-        out.extend(x for x in text.split("\n") if x.strip())
+        out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
     return out
 
@@ -706,11 +711,13 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
     under it; not a notice that sets them out, under
     its headline or titled as a document) or a site map with at most an introductory
     sentence."""
-    duties = sum(bool(_DUTY.match(p)) for p in paragraphs) + sum(   # 副县长, then 负责…工作。
-        bool(_POST.match(a) and _DUTY_SENTENCE.match(b)) for a, b in zip(paragraphs, paragraphs[1:]))
+    duties = sum(bool(_DUTY.match(p)) for p in paragraphs)
+    cards = [p for p in paragraphs if not (_POST.match(p) or is_chinese_name(p))]  # less names, posts
+    if sum(len(p) for p in cards if not _DUTY_SENTENCE.match(p)) <= _ROSTER_PROSE:  # no story
+        duties += sum(bool(_POST.match(a) and _DUTY_SENTENCE.match(b))      # 副县长, 负责…工作。
+                      for a, b in zip(paragraphs, paragraphs[1:]))
     prose = sum(len(p) for p in paragraphs)
     document = headed or bool(title and _DOCUMENT_TITLE.search(title))
-    cards = [p for p in paragraphs if not (_POST.match(p) or is_chinese_name(p))]  # less names, posts
     if duties >= 3 and duties >= 0.4 * len(cards) and not document:
         raise IndexPageError(duties, prose)
     if title and _SITE_MAP.search(title) and prose < _SITE_MAP_PROSE:

@@ -62,8 +62,8 @@ _MIN_TITLE, _MAX_TITLE = 4, 120
 _TITLE_CLASS = re.compile(r"(?:^|[\s_-])(?:[a-z]*title|tit|bt|headline|biaoti)(?:$|[\s_-]|\d)", re.I)
 _MIN_H1 = 6
 _NAME_ONLY = 8  # a <title> whose parts are all shorter names a site and channel only
-_ISSUE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*[|｜]?\s*"
-                    r"(?:总?第\s*[\d,，]+\s*期|第\s*\d+\s*版)")
+_ISSUE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|周.)?\s*"
+                    r"(?:总?第\s*[\d,，]+\s*期|[|｜]?\s*第\s*\d+\s*版)")   # an e-paper's 日期 | 第03版
 _MASTHEAD_BLOCKS = 40
 _TODAY = re.compile(r"\s*(?:今天是|今日是|今天|今日)\s*[:：]?\s*\d{4}\s*年")
 _MIN_SEGMENT = 2  # 夜雨, 金锺国: short headlines exist once the site name is cut

@@ -37,9 +37,10 @@ _COMMENTS = re.compile(
     r"(?:网友|網友|最新|热门|熱門|精彩|全部|读者|讀者)?(?:评论|評論|留言)(?:区|區|列表)?|"
     r"发表评论|發表評論|我要评论|我要留言|(?:共|已有)?\s*\d+\s*[条件則则]\s*(?:评论|評論|留言)|"
     r"评论\s*[（(]?\s*\d+\s*[)）]?|(?:讨论|评论|回复)(?:数量|数)\s*[:：]?\s*\d+)"
-    r"[\s】\]：:]*(?:[（(][^）)]{0,40}[）)])?$"      # 网友评论：（只显示最新10条。…）
+    r"[\s】\]：:]*$"
 )
-_NOTE = re.compile(r"[（(][^）)]{0,40}[）)]\s*$")   # a heading's note in brackets
+# a comment box's note in brackets: （只显示最新10条。评论内容只代表网友观点…）
+_NOTE = re.compile(r"[（(][^）)]{0,40}(?:显示|代表|观点|立场|审核|文明|理性)[^）)]{0,40}[）)]\s*$")
 # a blog's ``《headline》已有1件评论``: the comments heading names the post
 _NAMED_POST = re.compile(
     r"^\s*《[^》]{1,60}》\s*(?:已有|共)\s*\d+\s*[条件則则]\s*(?:评论|評論|留言|回复|回復)\s*$"
@@ -103,6 +104,7 @@ _GOV_FIELDS = {
     "发文日期": "issued",
     "主题分类": "category",
     "主题词": "keywords",
+    "关键词": "keywords",
     "体裁分类": "genre",
     "组配分类": "category2",
     "信息分类": "category3",
@@ -113,6 +115,9 @@ _GOV_FIELDS = {
     "生成日期": "created",
 }
 _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
+# a 信息公开 catalogue's own field alone on its row (``有效性：有效``): never an article's line
+_CATALOGUE_FIELD = re.compile(
+    r"^\s*(?:有\s*效\s*性|主题分类|信息分类|体裁分类|组配分类|公开方式|公开范围|生成日期)\s*[:：]\s*[^\s，。；！？]{1,20}\s*$")
 _NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{1,8}[:：])")  # 新市镇 访问次数：: the value ends
 _GOV_FIELD = re.compile(       # 文　　号： spaced out to line up with the longer labels
     "(" + "|".join(r"\s*".join(k) for k in sorted(_GOV_FIELDS, key=len, reverse=True))
@@ -128,7 +133,7 @@ _LINK_LINE = re.compile(
 _URL_LINE = re.compile(r"^\s*https?://[!-~]+\s+[^\s，。！？；:/]{2,30}\s*$")
 # an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
 _PLACEHOLDER = re.compile(
-    r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|(?:还|暂时)?没有任何(?:评论|回复|留言)|"
+    r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|(?:还|暂时)?没有任何(?:评论|留言)(?![。！])|"
     r"还没有(?:评论|回复)|快来抢沙发|"
     r"(?:\S{0,6}(?:数据|内容|评论|页面|问题|图片|视频))?(?:正在)?加载中(?:，请稍[候后])?|"
     r"若长时间无响应，请刷新本?页面|"
@@ -166,8 +171,7 @@ _POST_FURNITURE = re.compile(
     rf"^[\d.万kK+]+\s*[个条次人]?\s*{_UI_WORD}$|"
     r"^[\d\s.,:：/#+\-]+$|"
     r"^\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)\s*(?:前|后)$|"
-    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$|"
-    r"^本帖最后由\s*\S{1,20}\s*于\s*[\d\-/: ]+\s*编辑$",     # a Discuz post's edit stamp
+    r"^(?:发布|发表|回复|编辑)?\s*#\d+\b.{0,30}$",
     re.I,
 )
 _META_DATE_LINE = re.compile(
@@ -203,6 +207,15 @@ def is_user_panel(text: str) -> bool:
     return bool(_USER_PANEL.match(text.strip()))
 
 
+_EDIT_STAMP = re.compile(r"^\s*本帖最后由\s*\S{1,20}\s*于\s*[\d\-/: ]+\s*编辑\s*$")
+
+
+def is_edit_stamp(line: str) -> bool:
+    """A Discuz post's edit stamp (``本帖最后由 衢江边老陈 于 2024-5-16 21:15 编辑``), on
+    its own line or the first line of the post's cell."""
+    return bool(_EDIT_STAMP.match(line))
+
+
 def is_post_furniture(text: str) -> bool:
     """Buttons and counters of a forum post or comment (``点赞``, ``举报``, ``4个评论``,
     ``仅看楼主``, ``7464``, ``9 天 后``, ``发布 #4 …``) and short date/time lines
@@ -210,7 +223,7 @@ def is_post_furniture(text: str) -> bool:
     t = text.strip()
     if len(t) > _MAX_META_LINE:
         return False
-    if _POST_FURNITURE.match(t):
+    if _POST_FURNITURE.match(t) or _EDIT_STAMP.match(t):
         return True
     return bool(_META_DATE_LINE.search(t)) and not _SENTENCE.search(t)
 
@@ -218,7 +231,10 @@ def is_post_furniture(text: str) -> bool:
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
 _PAGER_WORDS = re.compile(
     r"(?:共|每页|当前第?|第)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一?页|下一?页|尾页|末页|前页|后页|"
-    r"页次|跳转到?|转到|到第?|第|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)   # 转到第[ ]页
+    r"页次|(?:跳转到?|转到|到)第\s*页|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
+
+
+_PAGE_JUMP = re.compile(r"(?:跳转到?|转到|到)第\s*页")
 
 
 def list_pager(text: str) -> tuple[int, int] | None:
@@ -229,6 +245,8 @@ def list_pager(text: str) -> tuple[int, int] | None:
             or _PAGER_WORDS.sub("", text)):
         return None
     counts = {unit: int(n) for n, unit in _LIST_PAGER.findall(text)}
+    if _PAGE_JUMP.search(text) and not counts.get("条"):
+        return None     # 共5页 … 转到第[ ]页 with no records counted: an article's own pager too
     return counts.get("条", 0), counts.get("页", 0)
 
 
@@ -269,7 +287,8 @@ def is_comments_heading(text: str) -> bool:
     comments start."""
     if _NAMED_POST.match(text):
         return True
-    return len(_NOTE.sub("", text)) <= 20 and bool(_COMMENTS.match(text.strip()))
+    text = _NOTE.sub("", text)         # 网友评论：（只显示最新10条。…）
+    return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
 
 
 def is_copyright(text: str) -> bool:
@@ -517,7 +536,8 @@ _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回�
                            r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
-_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：]|\s)")
+_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
+_LABEL_GAPS_BARE = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：]|\s)")
 # the letter's date in a field line, its colon perhaps a table's cell gap (来信时间 2024-05-06)
 _LETTER_DATE = re.compile(r"(?:来信|留言|信件|写信)(?:时间|日期)\s*[:：]?\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
@@ -541,12 +561,15 @@ def is_mailbox_heading(text: str) -> bool:
     return bool(_MAILBOX_HEADING.match(text))
 
 
-def letter_line(text: str) -> tuple[str, str] | None:
+def letter_line(text: str, *, letter_page: bool = False) -> tuple[str, str] | None:
     """A labelled line of a letter-and-reply page: ``("text", body)`` for
     ``来信内容：…`` / ``回复内容：…`` (the label dropped; body may be empty),
     ``("title", headline)`` for ``来信标题：…``, ``("field", line)`` for the other
-    fields (``来信人``, ``信件编号``, ``回复单位``, ``满意度评价``); None otherwise."""
-    text = _LABEL_GAPS.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text, count=1)  # 来 信 人：
+    fields (``来信人``, ``信件编号``, ``回复单位``, ``满意度评价``); None otherwise. A
+    label spaced to its cell's width (``来 信 人：``) needs its colon, or, on a page
+    known to be a ``letter_page``, a gap before its value (``来 信 人 王**``)."""
+    gaps = _LABEL_GAPS_BARE if letter_page else _LABEL_GAPS
+    text = gaps.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text, count=1)
     if m := _LETTER_TEXT.match(text):
         return "text", text[m.end():].strip()
     if m := _LETTER_TITLE.match(text):
@@ -583,4 +606,5 @@ def is_gov_header(text: str) -> bool:
     """A block made of government-document header fields (at least two, or an
     index number), and nothing else."""
     marks = _GOV_FIELD.findall(text)
-    return len(text) <= 300 and (len(marks) >= 2 or text.strip().startswith("索引号"))
+    return len(text) <= 300 and (len(marks) >= 2 or text.strip().startswith("索引号")
+                                 or bool(_CATALOGUE_FIELD.match(text)))
