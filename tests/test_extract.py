@@ -1519,6 +1519,7 @@ LOCAL_PAGES6 = Path(__file__).parent / "data" / "local_pages6"
 LOCAL_PAGES7 = Path(__file__).parent / "data" / "local_pages7"
 LOCAL_PAGES8 = Path(__file__).parent / "data" / "local_pages8"
 LOCAL_PAGES9 = Path(__file__).parent / "data" / "local_pages9"
+LOCAL_PAGES10 = Path(__file__).parent / "data" / "local_pages10"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1640,6 +1641,16 @@ def test_invented_local_pages_ninth_set():
                                     "local__w-12", "local__x-09", "local__x-10", "local__x-11"]
     assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.99
     assert all(got["headlines"]) and sum(got["dates"]) >= 25
+
+
+def test_invented_local_pages_tenth_set():
+    """The tenth set (tests/data/local_pages10/README.md), measured blind at 0.956 on
+    the fourteenth session's final code; no rule written from it."""
+    got = read_invented(LOCAL_PAGES10)
+    assert sorted(got["index"]) == ["local__k2-10", "local__k2-11", "local__k2-12", "local__y-11",
+                                    "local__y-12", "local__z-09", "local__z-10", "local__z-11"]
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.975
+    assert sum(got["headlines"]) >= 25 and all(got["dates"])
 
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
