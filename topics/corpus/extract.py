@@ -580,8 +580,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     prose = 0
     notice = None        # the box of a letter box's notice (写信须知 and its items)
     seen = Counter(b.text for b in blocks) if thread else Counter()
-    letter_page = any((R.letter_line(b.text) or ("",))[0] == "text" for b in blocks)  # 来信内容：…
-    for block in blocks:
+    letters = [R.letter_line(b.text) for b in blocks]
+    letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
+    for block, letter in zip(blocks, letters):
         text = block.text
         if in_related and _is_trailing_link(block):
             continue
@@ -606,7 +607,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list or _is_headline_part(block.el):
             continue
-        if (letter := R.letter_line(text, letter_page=letter_page)) is not None:   # 来信内容：…
+        if letter_page:     # a label spaced to its cell's width may lack its colon there
+            letter = R.letter_line(text, letter_page=True)
+        if letter is not None:                                  # 来信内容：… 回复单位：…
             kind, value = letter
             if kind == "text" and value:
                 out.extend(x for x in value.split("\n") if x.strip())

@@ -229,12 +229,10 @@ def is_post_furniture(text: str) -> bool:
 
 
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
+_PAGE_JUMP = re.compile(r"(?:跳转到?|转到|到)第\s*页")       # 转到第[ ]页: the jump box
 _PAGER_WORDS = re.compile(
     r"(?:共|每页|当前第?|第)?\s*[\d/]+\s*(?:条|页)(?:记录|信息|数据)?|首页|上一?页|下一?页|尾页|末页|前页|后页|"
-    r"页次|(?:跳转到?|转到|到)第\s*页|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
-
-
-_PAGE_JUMP = re.compile(r"(?:跳转到?|转到|到)第\s*页")
+    rf"页次|{_PAGE_JUMP.pattern}|跳转到?|转到|到第?|页|GO|\d+|[/\s|｜:：<>«»….\-\[\]（）()]", re.I)
 
 
 def list_pager(text: str) -> tuple[int, int] | None:
@@ -536,8 +534,9 @@ _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回�
                            r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
-_LABEL_GAPS = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
-_LABEL_GAPS_BARE = re.compile(r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：]|\s)")
+_SPACED_LABEL = r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff]"   # 来 信 人
+_LABEL_GAPS = re.compile(_SPACED_LABEL + r"(?=\s*[:：])")
+_LABEL_GAPS_BARE = re.compile(_SPACED_LABEL + r"(?=\s*[:：]|\s)")             # on letter pages
 # the letter's date in a field line, its colon perhaps a table's cell gap (来信时间 2024-05-06)
 _LETTER_DATE = re.compile(r"(?:来信|留言|信件|写信)(?:时间|日期)\s*[:：]?\s*(\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2})")
 _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编号 YX…
