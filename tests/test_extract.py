@@ -1170,6 +1170,45 @@ def test_short_article_under_its_headline_beside_a_column_of_tips_above_it():
                               "800余名师生上了一堂生动的交通安全课，现场还为学生家长发放了安全头盔。（通讯员 徐帆）"]
 
 
+def test_short_notice_under_its_headline_beside_a_box_of_phone_lines_above_it():
+    """The best run starts in a left column's 联系我们 box (each line an office and its
+    phone number) and goes on into the headline and a short notice: the box goes, the
+    notice's own phone lines (inside the article's box) stay."""
+    phones = "".join(f"<p>{n}：0575-830265{i}{i}</p>" for i, n in
+                     enumerate(["办公室", "基础教育科", "招生咨询", "监督举报"], 1))
+    html = (f"<html><head><title>关于公布优秀校本课程评选结果的通知_嵊州市教育体育局</title></head><body>{NAV}"
+            f"<div class='left'><p class='tit'>联系我们</p>{phones}</div>"
+            "<div class='right'><div class='location'>您当前的位置：首页 > 通知公告 > 正文</div>"
+            "<div class='art'><h1>关于公布优秀校本课程评选结果的通知</h1>"
+            "<div class='info'>发布时间：2024-07-04</div>"
+            "<p>各中小学、幼儿园：经学校申报、专家初评和结果公示，共评选出一等奖8项、二等奖15项，现予以公布。</p>"
+            "<p>咨询电话：0575-83026533</p></div></div>"
+            f"{FOOTER}</body></html>")
+    got = extract_html(html)
+    assert got.paragraphs == ["各中小学、幼儿园：经学校申报、专家初评和结果公示，共评选出一等奖8项、二等奖15项，现予以公布。",
+                              "咨询电话：0575-83026533"]
+
+
+def test_column_led_by_a_story_card_is_an_index_page():
+    """A 镇街动态 column: a lead card (the story's linked headline, its summary, its
+    date) above twenty linked headlines. The summary is another page's, not an
+    article of this one; a short article under its own linked headline stays one."""
+    items = "".join(f"<li><a href='/art/{i}.html'>乾元镇召开第{i}次强村公司抱团发展工作推进会</a>"
+                    f"<span>2024-11-{i + 1:02d}</span></li>" for i in range(20))
+    summary = ("11月22日晚，新市古镇“千年运河·灯火新市”夜游灯光秀正式亮灯，灯光秀沿古镇河道延伸1.8公里，"
+               "串联起驾仙桥、觉海寺、西河口等12处历史节点，融合光影投影、水幕演艺和非遗展演等多种形式，"
+               "开放首周累计接待游客3.2万人次。")
+    card = ("<div class='lead'><h3><a href='/art/99.html'>新市镇古镇夜游灯光秀正式开放 首周接待游客超3万人次</a>"
+            f"</h3><p>{summary}</p><div class='tn-txt'>2024-11-28</div></div>")
+    html = (f"<html><head><title>镇街动态_德清县人民政府</title></head><body>{NAV}<h2>镇街动态</h2>"
+            f"{card}<ul class='list'>{items}</ul>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(html)
+    own = (f"<html><head><title>新市镇古镇夜游灯光秀正式开放 首周接待游客超3万人次_德清县人民政府</title>"
+           f"</head><body>{NAV}{card}<h3>相关新闻</h3><ul class='list'>{items}</ul>{FOOTER}</body></html>")
+    assert extract_html(own).paragraphs == [summary]
+
+
 def test_directory_of_offices_each_with_its_duties_is_an_index_page():
     """A department's 内设机构 page: each office's name a short link, then a sentence or
     two of its duties and its phone line. Office names are shorter than headlines."""
@@ -1645,11 +1684,13 @@ def test_invented_local_pages_ninth_set():
 
 def test_invented_local_pages_tenth_set():
     """The tenth set (tests/data/local_pages10/README.md), measured blind at 0.956 on
-    the fourteenth session's final code; no rule written from it."""
+    the fourteenth session's final code, then used for two rules (a side box of phone
+    lines above the headline, a column led by a story card): every index page."""
     got = read_invented(LOCAL_PAGES10)
-    assert sorted(got["index"]) == ["local__k2-10", "local__k2-11", "local__k2-12", "local__y-11",
-                                    "local__y-12", "local__z-09", "local__z-10", "local__z-11"]
-    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.975
+    assert sorted(got["index"]) == ["local__k2-10", "local__k2-11", "local__k2-12", "local__y-10",
+                                    "local__y-11", "local__y-12", "local__z-09", "local__z-10",
+                                    "local__z-11"]
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.985
     assert sum(got["headlines"]) >= 25 and all(got["dates"])
 
 

@@ -455,11 +455,12 @@ def _from_headline(
     blocks: list[Block], weights: list[float], chosen: list[int], title: str | None
 ) -> list[int]:
     """A run that reaches the page's headline from a side column above it (a list of
-    tips or summaries, each a heading, its text and its date; then the headline and a
-    short article): the blocks before the headline go when they are such a list (two
-    or more headings and dates) and none of them is inside the box that holds the
-    headline and the article's first prose after it (a lead, an 编者按 or a policy's
-    解读 above the headline stay)."""
+    tips or summaries, each a heading, its text and its date; or a box of phone
+    lines, ``办公室：0575-83026512``; then the headline and a short article): the
+    blocks before the headline and outside the box that holds the headline and the
+    article's first prose go when they are such a list (two or more headings and
+    dates, or two or more phone lines). What is inside that box stays (a lead, an
+    编者按 or a policy's 解读 above the headline)."""
     if not chosen or not title:
         return chosen
     key = squash(title)
@@ -470,12 +471,13 @@ def _from_headline(
     if prose is None:
         return chosen
     box = _common_ancestor([blocks[own].el, blocks[prose].el])
-    before = [i for i in chosen if i < own]
+    before = [i for i in chosen if i < own and not _inside(blocks[i].el, box)]
     headings = sum(_heading(blocks[i].el) is not None for i in before)
     dates = sum(R.is_date_line(blocks[i].text) for i in before)
-    if headings < 2 or dates < 2 or any(_inside(blocks[i].el, box) for i in before):
+    contacts = sum(bool(_CONTACT.match(blocks[i].text)) for i in before)
+    if (headings < 2 or dates < 2) and contacts < 2:
         return chosen
-    return [i for i in chosen if i >= own]
+    return [i for i in chosen if i not in before]
 
 
 def _signature(el) -> tuple:
@@ -656,8 +658,8 @@ def script_records(html: str) -> int:
     return sum(lo <= len(squash(m)) <= hi for pattern in patterns for m in pattern.findall(html))
 
 
-def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str],
-                     headed: bool) -> None:
+def _check_not_index(root, html: str, blocks: list[Block], first: int, title: str | None,
+                     paragraphs: list[str], headed: bool) -> None:
     """Raise ``IndexPageError`` for many headline links and little prose, unless the
     text follows the page's own headline (a short article on a busy page); or for
     a paged list (``共286条``, ``共9页``, or its records kept in a script) beside no
@@ -676,6 +678,23 @@ def _check_not_index(root, html: str, blocks: list[Block], paragraphs: list[str]
             raise IndexPageError(links, prose)
     if (records := script_records(html)) >= _MIN_INDEX_LINKS:   # a side box holds fewer
         raise IndexPageError(records, prose)
+    if links >= _MIN_INDEX_LINKS and _under_a_linked_headline(blocks, first, title):
+        raise IndexPageError(links, prose)      # a column led by a story's card
+
+
+def _under_a_linked_headline(blocks: list[Block], first: int, title: str | None) -> bool:
+    """Whether the text (from block ``first``) sits right under a heading that is a
+    link to another page's story (a column's lead card: its headline, its summary,
+    its date), not under the page's own headline."""
+    lo, hi = _HEADLINE_LINK
+    key = squash(title or "")
+    if any(_is_headline(b, key) for b in blocks[first : first + _HEADLINE_GAP]):
+        return False                    # the page's own headline follows (a logo first)
+    return any(
+        _heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi
+        and squash(b.text) != key
+        for b in blocks[max(0, first - 2) : first]
+    )
 
 
 def _check_not_a_list(content: list[Block], paragraphs: list[str], headed: bool) -> None:
@@ -772,7 +791,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
     headed = bool(content) and _headed(blocks, first, title)
-    _check_not_index(root, html, blocks, paragraphs, headed)
+    _check_not_index(root, html, blocks, first, title, paragraphs, headed)
     _check_not_a_list(content, paragraphs, headed)
     if not headed:
         _check_not_a_list_table(content)
