@@ -1559,6 +1559,7 @@ LOCAL_PAGES7 = Path(__file__).parent / "data" / "local_pages7"
 LOCAL_PAGES8 = Path(__file__).parent / "data" / "local_pages8"
 LOCAL_PAGES9 = Path(__file__).parent / "data" / "local_pages9"
 LOCAL_PAGES10 = Path(__file__).parent / "data" / "local_pages10"
+LOCAL_PAGES11 = Path(__file__).parent / "data" / "local_pages11"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1693,6 +1694,16 @@ def test_invented_local_pages_tenth_set():
     assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.985
     assert sum(got["headlines"]) >= 25 and all(got["dates"])
 
+
+
+def test_invented_local_pages_eleventh_set():
+    """The eleventh set (tests/data/local_pages11/README.md), measured blind at 0.934:
+    every article page's headline and date."""
+    got = read_invented(LOCAL_PAGES11)
+    assert sorted(got["index"]) == ["local__m2-05", "local__n2-04", "local__o2-04", "local__o2-08",
+                                    "local__o2-12"]
+    assert len(got["scores"]) == 29 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert all(got["headlines"]) and all(got["dates"])
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
 EXTRACT_CASES = Path(__file__).parent / "data" / "extract_cases"
