@@ -37,10 +37,20 @@ from itertools import accumulate
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
 from topics.corpus.lines import CLAUSE_MARK as _PUNCT
-from topics.corpus.lines import SIGNATURE_CHARS, is_chinese_name, is_issuer, is_numbered_heading
+from topics.corpus.lines import (
+    SIGNATURE_CHARS,
+    is_breadcrumb,
+    is_chinese_name,
+    is_issuer,
+    is_numbered_heading,
+)
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
+_READ_MORE = re.compile(r"^[\[【(（]?\s*(?:详细|详情|查看详情|查看全文|更多)\s*[\]】)）]?\s*(?:>>|»|＞＞|>)?$")
+_TOPIC_INTRO = re.compile(r"^\s*(?:专题|栏目)(?:简介|介绍|概述|说明)\s*$")   # a 专题 page's own text
+_BOX_MORE = re.compile(r"^[^\s，。]{0,8}\s*[\[【]?更多\s*(?:>>|>|»|＞＞|＞)?[\]】]?$")  # 工作动态 更多>
+_MAX_BOX_HEAD = 14
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -658,8 +668,8 @@ def script_records(html: str) -> int:
     return sum(lo <= len(squash(m)) <= hi for pattern in patterns for m in pattern.findall(html))
 
 
-def _check_not_index(root, html: str, blocks: list[Block], first: int, title: str | None,
-                     paragraphs: list[str], headed: bool) -> None:
+def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
+                     title: str | None, paragraphs: list[str], headed: bool) -> None:
     """Raise ``IndexPageError`` for many headline links and little prose, unless the
     text follows the page's own headline (a short article on a busy page); or for
     a paged list (``共286条``, ``共9页``, or its records kept in a script) beside no
@@ -668,6 +678,8 @@ def _check_not_index(root, html: str, blocks: list[Block], first: int, title: st
     if headed:
         return
     links = headline_links(root)
+    first = blocks.index(content[0]) if content else len(blocks)
+    last = blocks.index(content[-1]) if content else len(blocks)
     if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
     if prose >= _PAGED_LIST_PROSE:
@@ -678,23 +690,26 @@ def _check_not_index(root, html: str, blocks: list[Block], first: int, title: st
             raise IndexPageError(links, prose)
     if (records := script_records(html)) >= _MIN_INDEX_LINKS:   # a side box holds fewer
         raise IndexPageError(records, prose)
-    if links >= _MIN_INDEX_LINKS and _under_a_linked_headline(blocks, first, title):
+    if links >= _MIN_INDEX_LINKS and _lead_card(blocks, first, last, title):
         raise IndexPageError(links, prose)      # a column led by a story's card
 
 
-def _under_a_linked_headline(blocks: list[Block], first: int, title: str | None) -> bool:
-    """Whether the text (from block ``first``) sits right under a heading that is a
-    link to another page's story (a column's lead card: its headline, its summary,
-    its date), not under the page's own headline."""
+def _lead_card(blocks: list[Block], first: int, last: int, title: str | None) -> bool:
+    """Whether the text (blocks ``first`` to ``last``) is a column's lead card, the
+    summary of another page's story: right under a heading that links to that story,
+    or right above a link to read it (``[详细]``, ``详情>>``); not under the page's own
+    headline."""
     lo, hi = _HEADLINE_LINK
     key = squash(title or "")
     if any(_is_headline(b, key) for b in blocks[first : first + _HEADLINE_GAP]):
         return False                    # the page's own headline follows (a logo first)
-    return any(
+    linked_heading = any(
         _heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi
         and squash(b.text) != key
         for b in blocks[max(0, first - 2) : first]
     )
+    read_more = any(b.is_link_list and _READ_MORE.match(b.text) for b in blocks[last + 1 : last + 2])
+    return linked_heading or read_more
 
 
 def _check_not_a_list(content: list[Block], paragraphs: list[str], headed: bool) -> None:
@@ -746,6 +761,23 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
         raise IndexPageError(0, prose)
 
 
+def _check_not_a_topic_page(blocks: list[Block], content: list[Block], title: str | None) -> None:
+    """Raise ``IndexPageError`` for a 专题 (special topic) landing page: its text is
+    the topic's introduction (under a ``专题简介`` heading, or on a page whose
+    breadcrumb ends in the topic's name under 专题), and two or more boxes of links
+    end their header with ``更多>>``."""
+    if not content:
+        return
+    key = squash(title or "")
+    crumbs = [re.split("[>＞»]", b.text)[-1] for b in blocks if is_breadcrumb(b.text) and "专题" in b.text]
+    topic_home = any(len(c := squash(crumb)) >= _MIN_HEADLINE and key.startswith(c) for crumb in crumbs)
+    if not (_TOPIC_INTRO.match(content[0].text) or topic_home):
+        return
+    boxes = sum(len(b.text) <= _MAX_BOX_HEAD and bool(_BOX_MORE.match(b.text)) for b in blocks)
+    if boxes >= 2:
+        raise IndexPageError(boxes, sum(b.chars for b in content))
+
+
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
     """Whether the content (from block ``first``) follows, within a few blocks, an
     ``<h1>`` that is the page's headline: long enough not to be a channel name like
@@ -791,11 +823,12 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
     headed = bool(content) and _headed(blocks, first, title)
-    _check_not_index(root, html, blocks, first, title, paragraphs, headed)
+    _check_not_index(root, html, blocks, content, title, paragraphs, headed)
     _check_not_a_list(content, paragraphs, headed)
     if not headed:
         _check_not_a_list_table(content)
     _check_not_a_roster(paragraphs, title, headed)
+    _check_not_a_topic_page(blocks, content, title)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),

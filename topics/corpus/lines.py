@@ -48,6 +48,11 @@ _CMS = re.compile(r"Produced By|大汉网络|技术支持[:：]|网站地图|联
 _INDEX_NO = re.compile(r"^(?:索引号[:：]?\s*)?[0-9A-Z]{8,}/\d{4}-\d+$")
 
 
+def is_breadcrumb(line: str) -> bool:
+    """``当前位置：首页 > 新闻中心 > 正文``."""
+    return bool(_NAV.match(line))
+
+
 def is_terminated(line: str) -> bool:
     """Does the line end a sentence (possibly inside closing quotes or brackets)?"""
     if line and line[-1] in TERMINAL:
