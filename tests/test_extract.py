@@ -1255,6 +1255,26 @@ def test_topic_landing_page_is_an_index_page():
     assert extract_html(profile).paragraphs[-1] == intro
 
 
+def test_short_story_under_its_headline_after_a_box_of_profiles_above_it():
+    """A hospital's story in the right column; the left column's 专家介绍 box ends with
+    a doctor's profile right above the headline, and the best run starts there: the
+    profile (one of four alike cards) goes, the story stays."""
+    doctors = "".join(
+        f"<h4>{n}</h4><p class='zc'>{post} 主任医师</p><p class='js'>从事{post}临床工作二十余年，曾赴省级三甲医院"
+        f"进修，擅长{post}常见病、多发病及疑难危重症的诊断与治疗，每周二、周四在分院坐诊。</p>"
+        for n, post in (("王建国", "心血管内科"), ("戴丽君", "内分泌科"), ("应浩", "骨科"), ("林雅琴", "眼科")))
+    story = ["为让沿海群众在家门口享受到县级医院的优质医疗服务，4月18日起，县人民医院医共体在健跳分院开设"
+             "“联合门诊”，每周安排心血管内科、内分泌科、骨科、眼科等专家轮流坐诊。",
+             "开诊首日，前来就诊的群众络绎不绝。家住健跳镇的72岁村民叶大伯患高血压多年，以往每次复查都要"
+             "坐一个多小时的车到县城，如今在家门口就能看上县级专家。"]
+    html = (f"<html><head><title>县级专家下沉坐诊 健跳分院联合门诊正式开诊_县人民医院</title></head><body>{NAV}"
+            f"<div class='side'><div class='tit'>专家介绍</div>{doctors}</div>"
+            "<div class='main'><h2 class='tit'>县级专家下沉坐诊 健跳分院联合门诊正式开诊</h2>"
+            "<div class='info'>发布时间：2024-04-19 来源：医务部</div>"
+            + "".join(f"<p>{p}</p>" for p in story) + f"</div>{FOOTER}</body></html>")
+    assert extract_html(html).paragraphs == story
+
+
 def test_directory_of_offices_each_with_its_duties_is_an_index_page():
     """A department's 内设机构 page: each office's name a short link, then a sentence or
     two of its duties and its phone line. Office names are shorter than headlines."""

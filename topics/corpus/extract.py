@@ -51,6 +51,7 @@ _READ_MORE = re.compile(r"^[\[【(（]?\s*(?:详细|详情|查看详情|查看�
 _TOPIC_INTRO = re.compile(r"^\s*(?:专题|栏目)(?:简介|介绍|概述|说明)\s*$")   # a 专题 page's own text
 _BOX_MORE = re.compile(r"^[^\s，。]{0,8}\s*[\[【]?更多\s*(?:>>|>|»|＞＞|＞)?[\]】]?$")  # 工作动态 更多>
 _MAX_BOX_HEAD = 14
+_MIN_CARDS = 3  # alike blocks of a side box's list of profiles
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -485,9 +486,24 @@ def _from_headline(
     headings = sum(_heading(blocks[i].el) is not None for i in before)
     dates = sum(R.is_date_line(blocks[i].text) for i in before)
     contacts = sum(bool(_CONTACT.match(blocks[i].text)) for i in before)
-    if (headings < 2 or dates < 2) and contacts < 2:
+    article = {_signature(blocks[i].el) for i in chosen if i > own}
+    if ((headings < 2 or dates < 2) and contacts < 2
+            and not _last_of_cards(blocks, weights, before, article)):
         return chosen
     return [i for i in chosen if i not in before]
+
+
+def _last_of_cards(blocks: list[Block], weights: list[float], before: list[int],
+                   article: set) -> bool:
+    """Whether the prose of ``before`` is the end of a list of cards: each of its
+    blocks made like (same tag and class) ``_MIN_CARDS`` or more on the page and
+    unlike the article's (the last doctor's profile of a 专家介绍 box)."""
+    prose = [blocks[i] for i in before if weights[i] > 0]
+    if not prose:
+        return False
+    made = Counter(_signature(b.el) for b in blocks if b.el.get("class"))
+    return all(b.el.get("class") and made[sig := _signature(b.el)] >= _MIN_CARDS
+               and sig not in article for b in prose)
 
 
 def _signature(el) -> tuple:
