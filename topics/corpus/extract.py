@@ -52,6 +52,9 @@ _TOPIC_INTRO = re.compile(r"^\s*(?:专题|栏目)(?:简介|介绍|概述|说明)
 _BOX_MORE = re.compile(r"^[^\s，。]{0,8}\s*[\[【]?更多\s*(?:>>|>|»|＞＞|＞)?[\]】]?$")  # 工作动态 更多>
 _MAX_BOX_HEAD = 14
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
+_THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
+_SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
+_POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -255,7 +258,8 @@ def select_content(
             | {i for i, b in enumerate(blocks) if any(_inside(b.el, p) for p in posts)}
         )
     content = [blocks[i] for i in chosen]
-    return content, bool(posts) or _is_thread(anchor, content)
+    posted = sum(bool(_POSTED.match(b.text)) for b in content)    # 发表于 2024-5-6 21:14
+    return content, bool(posts) or posted >= 2 or _is_thread(anchor, content)
 
 
 def _headline_column(blocks: list[Block], weights: list[float], container, title: str | None):
@@ -658,8 +662,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_post_furniture(text) or R.is_player_control(text):
             continue
-        if thread and R.is_user_panel(text):
-            continue
+        if thread and (R.is_user_panel(text) or _SIGNATURE.search(block.el.get("class", ""))):
+            continue                                # a poster's panel and signature
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
     return out
@@ -905,12 +909,13 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
-    """The headline repeated near the top of the body, and the channel names or
-    breadcrumbs (short lines without punctuation) before it."""
+    """The headline repeated near the top of the body (a thread's with its category,
+    ``[求助] …``), and the channel names or breadcrumbs (short lines without
+    punctuation) before it."""
     if not title:
         return paragraphs
     key = squash(title)
-    head = [squash(p) for p in paragraphs[:_TITLE_WINDOW]]
+    head = [squash(_THREAD_TAG.sub("", p)) for p in paragraphs[:_TITLE_WINDOW]]
     if key not in head:
         return paragraphs
     at = head.index(key)

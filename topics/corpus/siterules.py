@@ -197,8 +197,9 @@ def is_player_control(text: str) -> bool:
 # a forum user's panel beside each post: 14主题146帖子388积分, 中级会员, 官方认证
 _USER_PANEL = re.compile(
     r"^(?:\d+\s*(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)\s*){2,}$|"
+    r"^(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)$|"      # a label alone, its count dropped
     r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|"
-    r"管理员|官方认证|认证用户)$")
+    r"管理员|官方认证|认证用户)$|^(?:官方认证|认证用户)[:：].{1,30}$")
 
 
 def is_user_panel(text: str) -> bool:
