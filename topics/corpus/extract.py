@@ -602,6 +602,18 @@ def _notice_box(el, text: str, blocks: list[Block]):
     return box
 
 
+def _outside_notice_boxes(blocks: list[Block], content: list[Block]) -> list[Block]:
+    """On a letter page, the content without the items of a letter box's notice
+    whose heading (写信须知) was left out of the content: the run may start at its
+    second item."""
+    if not any((x := R.letter_line(b.text)) is not None and x[0] == "text" for b in content):
+        return content
+    chosen = set(map(id, content))
+    boxes = [box for b in blocks if id(b) not in chosen and R.is_mailbox_notice(b.text)
+             and (box := _notice_box(b.el, b.text, blocks)) is not b.el]
+    return [b for b in content if not any(_inside(b.el, box) for box in boxes)] if boxes else content
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -839,6 +851,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     tags = meta_tags(root, html)
     title = find_title(root, tags)
     content, thread = select_content(blocks, weights, title)
+    content = _outside_notice_boxes(blocks, content)
     found: dict = {}
     paragraphs = prune(content, found, thread)
     first = blocks.index(content[0]) if content else len(blocks)
