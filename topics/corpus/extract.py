@@ -47,14 +47,16 @@ from topics.corpus.lines import (
 from topics.corpus.pagemeta import find_title, meta_tags, page_metadata, squash
 from topics.errors import TopicsError
 
-_READ_MORE = re.compile(r"^[\[【(（]?\s*(?:详细|详情|查看详情|查看全文|更多)\s*[\]】)）]?\s*(?:>>|»|＞＞|>)?$")
+_READ_MORE = re.compile(r"^[\[【(（]?\s*(?:详细|详情|查看详情|查看全文)\s*[\]】)）]?\s*(?:>>|»|＞＞|>)?$")  # a story's
 _TOPIC_INTRO = re.compile(r"^\s*(?:专题|栏目)(?:简介|介绍|概述|说明)\s*$")   # a 专题 page's own text
 _BOX_MORE = re.compile(r"^[^\s，。]{0,8}\s*[\[【]?更多\s*(?:>>|>|»|＞＞|＞)?[\]】]?$")  # 工作动态 更多>
 _MAX_BOX_HEAD = 14
+_TOPIC_INTRO_PROSE = 300  # characters of a 专题 page's introduction; an article is longer
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
 _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
+_PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -471,7 +473,8 @@ def _from_headline(
 ) -> list[int]:
     """A run that reaches the page's headline from a side column above it (a list of
     tips or summaries, each a heading, its text and its date; or a box of phone
-    lines, ``办公室：0575-83026512``; then the headline and a short article): the
+    lines, ``办公室：0575-83026512``, above the main column's breadcrumb; then the
+    headline and a short article): the
     blocks before the headline and outside the box that holds the headline and the
     article's first prose go when they are such a list (two or more headings and
     dates, or two or more phone lines). What is inside that box stays (a lead, an
@@ -489,7 +492,8 @@ def _from_headline(
     before = [i for i in chosen if i < own and not _inside(blocks[i].el, box)]
     headings = sum(_heading(blocks[i].el) is not None for i in before)
     dates = sum(R.is_date_line(blocks[i].text) for i in before)
-    contacts = sum(bool(_CONTACT.match(blocks[i].text)) for i in before)
+    crumb = max((i for i in range(own) if is_breadcrumb(blocks[i].text)), default=-1)
+    contacts = sum(bool(_PHONE_LINE.match(blocks[i].text)) for i in before if i < crumb)
     article = {_signature(blocks[i].el) for i in chosen if i > own}
     if ((headings < 2 or dates < 2) and contacts < 2
             and not _last_of_cards(blocks, weights, before, article)):
@@ -729,18 +733,21 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
 def _lead_card(blocks: list[Block], first: int, last: int, title: str | None) -> bool:
     """Whether the text (blocks ``first`` to ``last``) is a column's lead card, the
     summary of another page's story: right under a heading that links to that story,
-    or right above a link to read it (``[详细]``, ``详情>>``); not under the page's own
-    headline."""
+    or right above a link to read it (``[详细]``, ``详情>>``), either in the text's own
+    box; not near a line that is the page's own headline."""
     lo, hi = _HEADLINE_LINK
     key = squash(title or "")
-    if any(_is_headline(b, key) for b in blocks[first : first + _HEADLINE_GAP]):
-        return False                    # the page's own headline follows (a logo first)
+    near = blocks[max(0, first - _HEADLINE_GAP) : first + _HEADLINE_GAP]
+    if len(key) >= _MIN_HEADLINE and any(squash(b.text) == key and not b.is_link_list for b in near):
+        return False                    # the page's own headline (a div's, a cell's)
+    box = blocks[first].el.getparent()
     linked_heading = any(
         _heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi
-        and squash(b.text) != key
+        and squash(b.text) != key and _inside(b.el, box)
         for b in blocks[max(0, first - 2) : first]
     )
-    read_more = any(b.is_link_list and _READ_MORE.match(b.text) for b in blocks[last + 1 : last + 2])
+    read_more = any(b.is_link_list and _READ_MORE.match(b.text) and _inside(b.el, box)
+                    for b in blocks[last + 1 : last + 2])
     return linked_heading or read_more
 
 
@@ -794,20 +801,22 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
 
 
 def _check_not_a_topic_page(blocks: list[Block], content: list[Block], title: str | None) -> None:
-    """Raise ``IndexPageError`` for a 专题 (special topic) landing page: its text is
-    the topic's introduction (under a ``专题简介`` heading, or on a page whose
-    breadcrumb ends in the topic's name under 专题), and two or more boxes of links
-    end their header with ``更多>>``."""
-    if not content:
+    """Raise ``IndexPageError`` for a 专题 (special topic) landing page: its only text
+    a short introduction (under a ``专题简介`` heading, or on a page whose breadcrumb
+    ends in the topic's name under 专题), and two or more boxes of links whose
+    headers end with ``更多>>``. An article of the topic, whose breadcrumb may also end
+    in its headline, is longer than an introduction."""
+    prose = sum(b.chars for b in content)
+    if not content or prose > _TOPIC_INTRO_PROSE or any(_heading(b.el) is not None for b in content[1:]):
         return
     key = squash(title or "")
     crumbs = [re.split("[>＞»]", b.text)[-1] for b in blocks if is_breadcrumb(b.text) and "专题" in b.text]
-    topic_home = any(len(c := squash(crumb)) >= _MIN_HEADLINE and key.startswith(c) for crumb in crumbs)
+    topic_home = any(squash(crumb) == key for crumb in crumbs)
     if not (_TOPIC_INTRO.match(content[0].text) or topic_home):
         return
     boxes = sum(len(b.text) <= _MAX_BOX_HEAD and bool(_BOX_MORE.match(b.text)) for b in blocks)
     if boxes >= 2:
-        raise IndexPageError(boxes, sum(b.chars for b in content))
+        raise IndexPageError(headline_links(blocks[0].el.getroottree().getroot()), prose)
 
 
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
