@@ -1854,7 +1854,7 @@ def test_reviewed_case(name, why, check):
 
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
-                  for folder in ("review14", "review14b", "review15")
+                  for folder in ("review14", "review14b", "review15", "review15b")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -1865,7 +1865,9 @@ def test_reviewed_case_fourteenth_session(case):
     a forum user's panel; review14b: a run starting at the headline, a page-jump pager,
     leaders' cards, comment headings' notes, spaced letter labels, an e-paper's
     masthead) or of the fifteenth (review15: a phone box above the headline, a
-    column's lead card, a 专题 landing page); its ``.expect.json`` says what a careful reader keeps and drops
+    column's lead card, a 专题 landing page; review15b: a side box's cards above the
+    headline, a thread known by its 发表于 lines, its panels' labels and signatures,
+    a thread's tagged headline); its ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""
     from topics.corpus.clean import clean_web_paragraphs

@@ -57,6 +57,7 @@ _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's catego
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
+_COUNT = re.compile(r"^\s*[\d.]+\s*[万kK]?\s*$")
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -261,7 +262,8 @@ def select_content(
         )
     content = [blocks[i] for i in chosen]
     posted = sum(bool(_POSTED.match(b.text)) for b in content)    # 发表于 2024-5-6 21:14
-    return content, bool(posts) or posted >= 2 or _is_thread(anchor, content)
+    forum = any(R.is_forum_marker(b.text) for b in content)        # 中级会员, 只看该作者
+    return content, bool(posts) or (posted >= 2 and forum) or _is_thread(anchor, content)
 
 
 def _headline_column(blocks: list[Block], weights: list[float], container, title: str | None):
@@ -496,22 +498,31 @@ def _from_headline(
     contacts = sum(bool(_PHONE_LINE.match(blocks[i].text)) for i in before if i < crumb)
     article = {_signature(blocks[i].el) for i in chosen if i > own}
     if ((headings < 2 or dates < 2) and contacts < 2
-            and not _last_of_cards(blocks, weights, before, article)):
+            and not _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el)):
         return chosen
     return [i for i in chosen if i not in before]
 
 
 def _last_of_cards(blocks: list[Block], weights: list[float], before: list[int],
-                   article: set) -> bool:
+                   article: set, start: int, head) -> bool:
     """Whether the prose of ``before`` is the end of a list of cards: each of its
-    blocks made like (same tag and class) ``_MIN_CARDS`` or more on the page and
-    unlike the article's (the last doctor's profile of a 专家介绍 box)."""
-    prose = [blocks[i] for i in before if weights[i] > 0]
+    blocks made like (same tag and class) ``_MIN_CARDS`` or more on the page, in a
+    box without the headline ``head`` that the run cut into or that is named as a
+    side box (``side``, ``left``), and unlike the article's blocks (the last
+    doctor's profile of a 专家介绍 box; not a lead above the headline that shares its
+    class with a side column's cards)."""
+    prose = [i for i in before if weights[i] > 0]
     if not prose:
         return False
-    made = Counter(_signature(b.el) for b in blocks if b.el.get("class"))
-    return all(b.el.get("class") and made[sig := _signature(b.el)] >= _MIN_CARDS
-               and sig not in article for b in prose)
+    for i in prose:
+        sig = _signature(blocks[i].el)
+        alike = [j for j, b in enumerate(blocks) if _signature(b.el) == sig]
+        if not sig[1] or sig in article or len(alike) < _MIN_CARDS:
+            return False
+        box = _common_ancestor([blocks[j].el for j in alike])
+        if _inside(head, box) or (min(alike) >= start and class_factor(box, {}) >= 1):
+            return False            # not cut by the run, nor in a box named as a side box
+    return True
 
 
 def _signature(el) -> tuple:
@@ -618,6 +629,12 @@ def _outside_notice_boxes(blocks: list[Block], content: list[Block]) -> list[Blo
     return [b for b in content if not any(_inside(b.el, box) for box in boxes)] if boxes else content
 
 
+def _sign_off(text: str) -> bool:
+    """A notice's 落款: every line an issuing office or a date."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return bool(lines) and all(is_issuer(x) or R.is_date_line(x) for x in lines)
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -630,7 +647,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     seen = Counter(b.text for b in blocks) if thread else Counter()
     letters = [R.letter_line(b.text) for b in blocks]
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
-    for block, letter in zip(blocks, letters):
+    counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
+               if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])}
+    for k, (block, letter) in enumerate(zip(blocks, letters)):
         text = block.text
         if in_related and _is_trailing_link(block):
             continue
@@ -678,8 +697,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_post_furniture(text) or R.is_player_control(text):
             continue
-        if thread and (R.is_user_panel(text) or _SIGNATURE.search(block.el.get("class", ""))):
-            continue                                # a poster's panel and signature
+        if thread and (R.is_user_panel(text) and (not R.is_panel_label(text) or k in counted)
+                       or _SIGNATURE.search(block.el.get("class", "")) and not _sign_off(text)):
+            continue                # a poster's panel (a label beside its count) and signature
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
     return out
@@ -937,7 +957,9 @@ def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
     if not title:
         return paragraphs
     key = squash(title)
-    head = [squash(_THREAD_TAG.sub("", p)) for p in paragraphs[:_TITLE_WINDOW]]
+    head = [squash(p) for p in paragraphs[:_TITLE_WINDOW]]
+    if key not in head:                 # a thread's subject with its tag: [求助] …
+        head = [squash(_THREAD_TAG.sub("", p)) for p in paragraphs[:_TITLE_WINDOW]]
     if key not in head:
         return paragraphs
     at = head.index(key)

@@ -195,17 +195,31 @@ def is_player_control(text: str) -> bool:
 
 
 # a forum user's panel beside each post: 14主题146帖子388积分, 中级会员, 官方认证
-_USER_PANEL = re.compile(
-    r"^(?:\d+\s*(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)\s*){2,}$|"
-    r"^(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)$|"      # a label alone, its count dropped
-    r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|"
-    r"管理员|官方认证|认证用户)$|^(?:官方认证|认证用户)[:：].{1,30}$")
+_PANEL_WORD = r"(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)"
+_FORUM_RANK = re.compile(
+    rf"^(?:\d+\s*{_PANEL_WORD}\s*){{2,}}$|"
+    r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|管理员)$")
+_PANEL_LABEL = re.compile(rf"^{_PANEL_WORD}$")          # its count on a line of its own
+_VERIFIED = re.compile(r"^(?:官方认证|认证用户)(?:[:：].{1,30})?$")
 
 
 def is_user_panel(text: str) -> bool:
-    """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``): a
-    thread's furniture (on other pages such a word may head a section)."""
-    return bool(_USER_PANEL.match(text.strip()))
+    """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``, a label
+    ``积分`` whose count stands apart, ``官方认证：…``): a thread's furniture (on other
+    pages such a word may head a section)."""
+    t = text.strip()
+    return bool(_FORUM_RANK.match(t) or _PANEL_LABEL.match(t) or _VERIFIED.match(t))
+
+
+def is_panel_label(text: str) -> bool:
+    """A panel's label alone (``积分``): furniture only beside its count."""
+    return bool(_PANEL_LABEL.match(text.strip()))
+
+
+def is_forum_marker(text: str) -> bool:
+    """What only a forum thread shows: a user's rank or counts, ``只看该作者``."""
+    t = text.strip()
+    return bool(_FORUM_RANK.match(t)) or "只看该作者" in t or "只看楼主" in t
 
 
 _EDIT_STAMP = re.compile(r"^\s*本帖最后由\s*\S{1,20}\s*于\s*[\d\-/: ]+\s*编辑\s*$")
