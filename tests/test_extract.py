@@ -1661,6 +1661,7 @@ LOCAL_PAGES8 = Path(__file__).parent / "data" / "local_pages8"
 LOCAL_PAGES9 = Path(__file__).parent / "data" / "local_pages9"
 LOCAL_PAGES10 = Path(__file__).parent / "data" / "local_pages10"
 LOCAL_PAGES11 = Path(__file__).parent / "data" / "local_pages11"
+LOCAL_PAGES12 = Path(__file__).parent / "data" / "local_pages12"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1809,6 +1810,16 @@ def test_invented_local_pages_eleventh_set():
                                     "local__o2-04", "local__o2-08", "local__o2-12"]
     assert len(got["scores"]) == 29 and mean_scores(got["scores"])["f1"] >= 0.995
     assert all(got["headlines"]) and all(got["dates"])
+
+
+def test_invented_local_pages_twelfth_set():
+    """The twelfth set (tests/data/local_pages12/README.md), measured blind at 0.979 on
+    the fifteenth session's final code; no rule written from it."""
+    got = read_invented(LOCAL_PAGES12)
+    assert sorted(got["index"]) == [f"local__{w}-{n}" for w in ("p2", "q2", "r2")
+                                    for n in ("04", "10", "12")]
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.97
+    assert all(got["headlines"]) and sum(got["dates"]) >= 26
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
 EXTRACT_CASES = Path(__file__).parent / "data" / "extract_cases"
