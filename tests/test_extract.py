@@ -1300,6 +1300,27 @@ def test_discuz_thread_whose_posts_are_not_alike_siblings():
     assert got.title == "蜀阜路菜场到华舍中学那段烂路什么时候修啊？"
 
 
+def test_print_close_bar_ends_the_article_before_a_box_of_story_cards():
+    """An old table layout whose content cell holds the article, its 【打印本页】【关闭窗口】
+    bar, then a 廉政文化 box of story cards (a linked heading, a summary longer than
+    the article's paragraphs, [详细]): the bar closes the article. Above the text, in
+    the info bar, it closes nothing."""
+    story = ["为进一步筑牢党员干部拒腐防变思想防线，5月16日，马金镇组织镇村两级党员干部40余人赴县廉政教育基地开展警示教育活动。",
+             "参观结束后，全体党员干部面对党旗重温入党誓词，大家纷纷表示，将以案为鉴、以案明纪，始终做到知敬畏、存戒惧、守底线。"]
+    cards = "".join(
+        f"<h4><a href='/art/{i}.html'>清廉家风：古村里的第{i}条家训</a></h4><p>在马金镇一处明清古村落的宗祠里，至今悬挂着一块刻有"
+        "“不贪非分之财、不占公家之利”的木匾，村里的老人说，这是祖辈留下的家训，世世代代的村干部都以此自省，"
+        f"村里的红白喜事从不大操大办。</p><div class='lz_item'><a href='/art/{i}.html'>[详细]</a></div>"
+        for i in range(2))
+    html = (f"<html><head><title>马金镇组织党员干部开展警示教育活动_开化县人民政府</title></head><body>{NAV}"
+            "<table><tr><td class='art_title'>马金镇组织党员干部开展警示教育活动</td></tr>"
+            "<tr><td>信息来源：马金镇 发布日期：2024-05-17 【打印本页】 【关闭窗口】</td></tr><tr><td>"
+            + "".join(f"<p>{p}</p>" for p in story)
+            + "<div class='print'>【打印本页】 【关闭窗口】</div><div class='rbox_tit'>廉政文化</div>"
+            f"{cards}</td></tr></table>{FOOTER}</body></html>")
+    assert extract_html(html).paragraphs == story
+
+
 def test_directory_of_offices_each_with_its_duties_is_an_index_page():
     """A department's 内设机构 page: each office's name a short link, then a sentence or
     two of its duties and its phone line. Office names are shorter than headlines."""

@@ -667,6 +667,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if not thread and R.is_prev_next(text) and prose >= _ARTICLE_BEFORE_END:
             break  # the links to the neighbouring stories close the article
+        if not thread and R.is_print_close(text) and prose >= _ARTICLE_BEFORE_END:
+            break  # so does the print/close bar
         if R.is_tail_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow

@@ -69,6 +69,10 @@ _WIDGET_START = re.compile(
     r"二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
     r"您是(?:本[文站页]的?)?第\s*\d+\s*[个位名](?:阅览者|访问者|访客|读者|浏览者))"  # 您是本文第154个阅览者
 )
+# the print/close bar under an article: 【打印本页】 【关闭窗口】 [返回顶部]
+_PRINT_CLOSE = re.compile(
+    r"^(?:\s*[【\[]?\s*(?:打印本页|打印此文|打印正文|打印|关闭窗口|关闭本页|关闭|返回顶部|加入收藏|收藏本页|收藏)"
+    r"\s*[】\]]?\s*)+$")
 _WIDGET_LINE = re.compile(
     r"^[\s【\[]*(?:责任编辑|编辑|责编|审核|审校|校对|初审|复审|终审|监制|供稿|文字|图片|摄影|排版|美编|"
     r"点击数|点击量|点击次数|浏览次数|浏览量|阅读次数|阅读量|访问量|访问次数|"
@@ -185,6 +189,12 @@ _PLAYER = re.compile(
     r"全屏|退出全屏|网页全屏|静音|取消静音|播放|暂停|重播|重新播放|循环播放|跳过片[头尾]|设置成功|"
     r"正在为您切换.*|正在加载.*|加载中.*|很抱歉，当前视频.*|错误代码.*|您的浏览器不支持.*)$"
 )
+
+
+def is_print_close(text: str) -> bool:
+    """The print/close bar (``【打印本页】 【关闭窗口】``), printing or closing named."""
+    t = text.strip()
+    return bool(_PRINT_CLOSE.match(t)) and ("打印" in t or "关闭" in t)
 
 
 def is_player_control(text: str) -> bool:
