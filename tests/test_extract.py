@@ -565,6 +565,11 @@ def test_is_comments_heading(text, heading):
 @pytest.mark.parametrize("text,panel", [
     ("14主题146帖子388积分", True), ("3 主题 38 帖子 97 积分", True), ("中级会员", True),
     ("官方认证", True), ("136积分", False), ("管理员负责账号分配。", False),
+    ("威望：4 点", True), ("金钱：111铜板\n贡献值：1点", True), ("级别：侠客", True),
+    ("本帖最近评分记录：", True), ("南市小王 威望 +1 03-15 22:11 好问题，顶上去", True),
+    ("威望：用于衡量会员在论坛的声望，版主可以给优质帖子加分。", False),
+    ("积分：每发一帖加2分", False), ("注册时间：2019-3-2", True),
+    ("发帖：37\n这条路确实该修了，大家一起反映。", False),
 ])
 def test_is_user_panel(text, panel):
     """A forum user's panel beside each post, dropped in threads only (elsewhere

@@ -211,14 +211,20 @@ _FORUM_RANK = re.compile(
     r"^(?:新手上路|注册会员|初级会员|中级会员|高级会员|金牌会员|论坛元老|实习版主|超级版主|版主|管理员)$")
 _PANEL_LABEL = re.compile(rf"^{_PANEL_WORD}$")          # its count on a line of its own
 _VERIFIED = re.compile(r"^(?:官方认证|认证用户)(?:[:：].{1,30})?$")
+_PANEL_FIELD = re.compile(        # phpwind's panel: 发帖：37, 威望：4点, 金钱：111铜板, 级别：侠客
+    r"^(?:发帖|帖子|主题|积分|威望|金钱|贡献值?|精华|在线时间)[:：]\s*\d+\s*[^\d\s，。；！？]{0,3}$|"
+    r"^(?:级别|等级|用户组|阅读权限)[:：]\s*[^\s，。；！？]{1,6}$|"
+    r"^(?:注册时间|最后登录)[:：]\s*\d{4}-\d{1,2}-\d{1,2}[\d:\s]*$|"
+    r"^本帖最近评分记录[:：]?$|^\S{1,12}\s*(?:威望|金钱|积分|贡献值?)\s*[+\-]\s*\d+\b.{0,40}$")
 
 
 def is_user_panel(text: str) -> bool:
     """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``, a label
-    ``积分`` whose count stands apart, ``官方认证：…``): a thread's furniture (on other
-    pages such a word may head a section)."""
-    t = text.strip()
-    return bool(_FORUM_RANK.match(t) or _PANEL_LABEL.match(t) or _VERIFIED.match(t))
+    ``积分`` whose count stands apart, ``官方认证：…``, ``威望：4点``, a rating record):
+    a thread's furniture (on other pages such a word may head a section)."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    return bool(lines) and all(_FORUM_RANK.match(t) or _PANEL_LABEL.match(t) or _VERIFIED.match(t)
+                               or _PANEL_FIELD.match(t) for t in lines)
 
 
 def is_panel_label(text: str) -> bool:
