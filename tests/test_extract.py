@@ -1326,6 +1326,24 @@ def test_print_close_bar_ends_the_article_before_a_box_of_story_cards():
     assert extract_html(html).paragraphs == story
 
 
+def test_notice_keeps_its_publicity_period_and_its_sign_off_block():
+    """A village's 公示: the period line (``公示时间：…至…``) is the notice's text, not
+    the page's date, and its 落款 (two offices and a date in one ``<br>``-broken
+    block) is no comment's date line."""
+    body = ["根据村务公开有关规定，经村务监督委员会审核，现将溪南村2024年第二季度村级财务收支情况公示如下。",
+            "公示期间，村民如有疑问，可向村务监督委员会反映。联系人：张美芬，联系电话：0579-84216035。"]
+    html = (f"<html><head><title>溪南村2024年第二季度村级财务收支公示_溪南村</title></head><body>{NAV}"
+            "<h1>溪南村2024年第二季度村级财务收支公示</h1><div class='info'>发布时间：2024-07-10</div>"
+            + "".join(f"<p>{p}</p>" for p in body)
+            + "<p>公示时间：2024年7月10日至2024年7月20日</p>"
+            "<p>浦江县虞宅乡溪南村股份经济合作社<br>溪南村村务监督委员会<br>2024年7月10日</p>"
+            f"{FOOTER}</body></html>")
+    got = extract_html(html)
+    assert got.paragraphs == body + ["公示时间：2024年7月10日至2024年7月20日", "浦江县虞宅乡溪南村股份经济合作社",
+                                     "溪南村村务监督委员会", "2024年7月10日"]
+    assert got.date == "2024-07-10"
+
+
 def test_directory_of_offices_each_with_its_duties_is_an_index_page():
     """A department's 内设机构 page: each office's name a short link, then a sentence or
     two of its duties and its phone line. Office names are shorter than headlines."""

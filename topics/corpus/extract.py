@@ -629,10 +629,14 @@ def _outside_notice_boxes(blocks: list[Block], content: list[Block]) -> list[Blo
     return [b for b in content if not any(_inside(b.el, box) for box in boxes)] if boxes else content
 
 
-def _sign_off(text: str) -> bool:
-    """A notice's 落款: every line an issuing office or a date."""
+def _sign_off(text: str, *, whole: bool = True) -> bool:
+    """A notice's 落款: its issuing offices, then a date line (``whole``), or any line
+    of one (an office's, a date's)."""
     lines = [x.strip() for x in text.split("\n") if x.strip()]
-    return bool(lines) and all(is_issuer(x) or R.is_date_line(x) for x in lines)
+    if not whole:
+        return bool(lines) and all(is_issuer(x) or R.is_date_line(x) for x in lines)
+    return (len(lines) >= 2 and R.is_date_line(lines[-1])
+            and all(is_issuer(x) for x in lines[:-1]))
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
@@ -697,10 +701,11 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_widget(text) or R.is_copyright(text) or R.is_disclaimer(text):
             continue
-        if R.is_post_furniture(text) or R.is_player_control(text):
-            continue
+        if (R.is_post_furniture(text) and not _sign_off(text)) or R.is_player_control(text):
+            continue                # (a notice's 落款 of office and date is no post's)
         if thread and (R.is_user_panel(text) and (not R.is_panel_label(text) or k in counted)
-                       or _SIGNATURE.search(block.el.get("class", "")) and not _sign_off(text)):
+                       or _SIGNATURE.search(block.el.get("class", ""))
+                       and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0

@@ -250,13 +250,13 @@ def is_edit_stamp(line: str) -> bool:
 def is_post_furniture(text: str) -> bool:
     """Buttons and counters of a forum post or comment (``点赞``, ``举报``, ``4个评论``,
     ``仅看楼主``, ``7464``, ``9 天 后``, ``发布 #4 …``) and short date/time lines
-    without a sentence in them (``2024-04-07 13:19 贵州``)."""
+    without a sentence or a period in them (``2024-04-07 13:19 贵州``)."""
     t = text.strip()
     if len(t) > _MAX_META_LINE:
         return False
     if _POST_FURNITURE.match(t) or _EDIT_STAMP.match(t):
         return True
-    return bool(_META_DATE_LINE.search(t)) and not _SENTENCE.search(t)
+    return bool(_META_DATE_LINE.search(t)) and not _SENTENCE.search(t) and not _DATE_RANGE.search(t)
 
 
 _LIST_PAGER = re.compile(r"共\s*(\d+)\s*(条|页)")
@@ -340,8 +340,8 @@ def header_fields(text: str) -> dict | None:
     t = text.strip()
     reporters = byline_names(t)
     if (len(t) > 120 or (t.endswith("。") and not _SOURCE_START.match(t))
-            or not (_FIELD.search(t) or is_date_line(t))):
-        # a sentence (``公示时间：6月21日至6月27日。``) is text, not a header line
+            or not (_FIELD.search(t) or is_date_line(t)) or _DATE_RANGE.search(t)):
+        # a sentence (``公示时间：6月21日至6月27日。``) or a period is text, not a header line
         return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
     prose = re.sub(r"[\x00\s\d:：\-/.年月日时分秒|｜]", "", rest)
@@ -360,6 +360,9 @@ def header_fields(text: str) -> dict | None:
     return out
 
 
+_DATE_RANGE = re.compile(   # 2024年7月10日至2024年7月20日, 7月10日—20日: a period
+    r"\d{1,2}\s*日?\s*(?:至|到|～|~|—|－)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日|"
+    r"即日起\s*(?:至|到)")
 _DATE_ONLY = re.compile(
     r"^[\[【（(]?\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
     r"(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}(?:\s*[:：分]\s*\d{1,2}\s*秒?)?)?\s*"
