@@ -32,6 +32,7 @@ def test_byline_names(line, names):
     ("奉化区尚田街道是“国家级农业产业强镇” 樊建威 摄", True),
     ("摄影爱好者们来到村里拍摄。", False),
     ("王凯艺 吴超", False),
+    ("图为平桥镇中心敬老院工作人员为老人佩戴智能手环。记者 陈思远 摄", False),   # a caption
 ])
 def test_is_photo_credit(line, expected):
     assert L.is_photo_credit(line) is expected
