@@ -1666,7 +1666,7 @@ def test_decode_html_replaces_a_few_broken_bytes():
 PAGES = SHARED / "pages"
 # Mean F1 reached on every page of each group (see benchmarks/bench_extract.py);
 # the test fails if a change loses more than 0.01.
-REACHED = {"magichtml-article": 0.972, "cwced": 0.940, "magichtml-forum": 0.829}
+REACHED = {"magichtml-article": 0.972, "cwced": 0.966, "magichtml-forum": 0.829}
 
 
 def test_bigram_scores_by_hand():
@@ -1857,12 +1857,14 @@ def test_invented_local_pages_eleventh_set():
 
 
 def test_invented_local_pages_twelfth_set():
-    """The twelfth set (tests/data/local_pages12/README.md), measured blind at 0.979 on
-    the fifteenth session's final code; no rule written from it."""
+    """The twelfth set (tests/data/local_pages12/README.md), measured blind at 0.979,
+    then used for four rules (a print/close bar ends the article, a phpwind poster's
+    panel, a period line and a 落款 block kept, a caption ending with its
+    photographer)."""
     got = read_invented(LOCAL_PAGES12)
     assert sorted(got["index"]) == [f"local__{w}-{n}" for w in ("p2", "q2", "r2")
                                     for n in ("04", "10", "12")]
-    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.97
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.99
     assert all(got["headlines"]) and sum(got["dates"]) >= 26
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
