@@ -565,16 +565,25 @@ def test_is_comments_heading(text, heading):
 @pytest.mark.parametrize("text,panel", [
     ("14主题146帖子388积分", True), ("3 主题 38 帖子 97 积分", True), ("中级会员", True),
     ("官方认证", True), ("136积分", False), ("管理员负责账号分配。", False),
-    ("威望：4 点", True), ("金钱：111铜板\n贡献值：1点", True), ("级别：侠客", True),
-    ("本帖最近评分记录：", True), ("南市小王 威望 +1 03-15 22:11 好问题，顶上去", True),
-    ("威望：用于衡量会员在论坛的声望，版主可以给优质帖子加分。", False),
-    ("积分：每发一帖加2分", False), ("注册时间：2019-3-2", True),
-    ("发帖：37\n这条路确实该修了，大家一起反映。", False),
+    ("威望：4 点", False),                  # a phpwind panel's field: panel_fields
 ])
 def test_is_user_panel(text, panel):
     """A forum user's panel beside each post, dropped in threads only (elsewhere
     ``管理员`` may head a section and ``136积分`` be a village's points table)."""
     assert R.is_user_panel(text) is panel
+
+
+@pytest.mark.parametrize("text,fields", [
+    ("威望：4 点", 1), ("金钱：111铜板\n贡献值：1点", 2), ("级别：侠客\n发帖：561", 2),
+    ("本帖最近评分记录：", 2), ("南市小王 威望 +1 03-15 22:11 好问题，顶上去", 1),
+    ("威望：用于衡量会员在论坛的声望，版主可以给优质帖子加分。", 0), ("积分：每发一帖加2分", 0),
+    ("注册时间：2019-3-2", 1), ("发帖：37\n这条路确实该修了，大家一起反映。", 0),
+    ("发表主题：积分+2，金钱+5", 0),
+])
+def test_panel_fields(text, fields):
+    """A phpwind poster's panel lines (dropped in threads when two or more stand
+    together; one alone may be a listing's ``级别：紧凑型车`` or a card's 积分)."""
+    assert R.panel_fields(text) == fields
 
 
 # -- metadata table -----------------------------------------------------------------
@@ -1308,8 +1317,8 @@ def test_discuz_thread_whose_posts_are_not_alike_siblings():
 def test_print_close_bar_ends_the_article_before_a_box_of_story_cards():
     """An old table layout whose content cell holds the article, its 【打印本页】【关闭窗口】
     bar, then a 廉政文化 box of story cards (a linked heading, a summary longer than
-    the article's paragraphs, [详细]): the bar closes the article. Above the text, in
-    the info bar, it closes nothing."""
+    the article's paragraphs, [详细]): the bar closes the article, the byline under it
+    still read. Above the text, in the info bar, it closes nothing."""
     story = ["为进一步筑牢党员干部拒腐防变思想防线，5月16日，马金镇组织镇村两级党员干部40余人赴县廉政教育基地开展警示教育活动。",
              "参观结束后，全体党员干部面对党旗重温入党誓词，大家纷纷表示，将以案为鉴、以案明纪，始终做到知敬畏、存戒惧、守底线。"]
     cards = "".join(
@@ -1321,9 +1330,11 @@ def test_print_close_bar_ends_the_article_before_a_box_of_story_cards():
             "<table><tr><td class='art_title'>马金镇组织党员干部开展警示教育活动</td></tr>"
             "<tr><td>信息来源：马金镇 发布日期：2024-05-17 【打印本页】 【关闭窗口】</td></tr><tr><td>"
             + "".join(f"<p>{p}</p>" for p in story)
-            + "<div class='print'>【打印本页】 【关闭窗口】</div><div class='rbox_tit'>廉政文化</div>"
-            f"{cards}</td></tr></table>{FOOTER}</body></html>")
-    assert extract_html(html).paragraphs == story
+            + "<div class='print'>【打印本页】 【关闭窗口】</div><p>作者：徐丽娟 来源：马金镇</p>"
+            f"<div class='rbox_tit'>廉政文化</div>{cards}</td></tr></table>{FOOTER}</body></html>")
+    got = extract_html(html)
+    assert got.paragraphs == story
+    assert got.authors == ["徐丽娟"] and got.source == "马金镇"     # read under the bar
 
 
 def test_notice_keeps_its_publicity_period_and_its_sign_off_block():
@@ -1911,7 +1922,7 @@ def test_reviewed_case(name, why, check):
 
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
-                  for folder in ("review14", "review14b", "review15", "review15b")
+                  for folder in ("review14", "review14b", "review15", "review15b", "review15c")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -1924,7 +1935,9 @@ def test_reviewed_case_fourteenth_session(case):
     masthead) or of the fifteenth (review15: a phone box above the headline, a
     column's lead card, a 专题 landing page; review15b: a side box's cards above the
     headline, a thread known by its 发表于 lines, its panels' labels and signatures,
-    a thread's tagged headline); its ``.expect.json`` says what a careful reader keeps and drops
+    a thread's tagged headline; review15c: a print/close bar closing the article,
+    phpwind panels, periods and 落款 kept, captions ending with a photographer); its
+    ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""
     from topics.corpus.clean import clean_web_paragraphs

@@ -33,6 +33,7 @@ def test_byline_names(line, names):
     ("摄影爱好者们来到村里拍摄。", False),
     ("王凯艺 吴超", False),
     ("图为平桥镇中心敬老院工作人员为老人佩戴智能手环。记者 陈思远 摄", False),   # a caption
+    ("资料图。记者 王刚 摄", True),
 ])
 def test_is_photo_credit(line, expected):
     assert L.is_photo_credit(line) is expected

@@ -92,6 +92,7 @@ _OFFICE = re.compile(r"^[^，。！？；：、\s]{1,10}(?:科|室|办|股|处|�
 _MIN_PAGED = 20  # records counted by a pager (共286条): a column, not an article's comments
 _ITEM_BLOCKS = 5  # blocks of one listed item (headline, snippet, address, date, tags)
 _ARTICLE_BEFORE_END = 80  # prose characters before a related/comments heading
+_PRINT_BAR_BODY = 200  # characters of one block of prose above a print bar that closes it
 _HEADLINE_LINK = (6, 60)
 _FURNITURE_TAGS = {"nav": 0.3, "footer": 0.5, "aside": 0.5}
 _FACTOR_RANGE = (0.25, 1.3)  # bounds of the product of ancestor priors
@@ -653,8 +654,15 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
     counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
                if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])}
+    panel = [R.panel_fields(b.text) if thread else 0 for b in blocks]
+    body = [0, 0]       # prose blocks and characters since the last header line or heading
+    closed = False      # past the print/close bar: only its byline and source still count
     for k, (block, letter) in enumerate(zip(blocks, letters)):
         text = block.text
+        if closed:
+            for key, value in (R.line_fields(text) or {}).items():
+                meta.setdefault(key, value)
+            continue
         if in_related and _is_trailing_link(block):
             continue
         in_related = False
@@ -671,8 +679,10 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if not thread and R.is_prev_next(text) and prose >= _ARTICLE_BEFORE_END:
             break  # the links to the neighbouring stories close the article
-        if not thread and R.is_print_close(text) and prose >= _ARTICLE_BEFORE_END:
-            break  # so does the print/close bar
+        if (not thread and R.is_print_close(text) and prose >= _ARTICLE_BEFORE_END
+                and (body[0] >= 2 or body[1] >= _PRINT_BAR_BODY)):
+            closed = True  # so does the print/close bar under a body (not a top toolbar's)
+            continue
         if R.is_tail_heading(text):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
@@ -696,19 +706,26 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             out.append(text.strip())  # the date under a notice's issuing office
             continue
         if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…
+            body = [0, 0]
             for key, value in fields.items():
                 meta.setdefault(key, value)
             continue
         if R.is_widget(text) or R.is_copyright(text) or R.is_disclaimer(text):
             continue
-        if (R.is_post_furniture(text) and not _sign_off(text)) or R.is_player_control(text):
+        if (R.is_post_furniture(text) and not (prose and _sign_off(text))) or R.is_player_control(text):
             continue                # (a notice's 落款 of office and date is no post's)
+        if panel[k] and (panel[k] >= 2 or any(panel[j] for j in (k - 1, k + 1) if 0 <= j < len(panel))):
+            continue                # phpwind's panel: 发帖：37 beside 威望：4 点
         if thread and (R.is_user_panel(text) and (not R.is_panel_label(text) or k in counted)
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
+        if block.el.tag in ("h1", "h2", "h3"):
+            body = [0, 0]
+        elif _PUNCT.search(text):
+            body = [body[0] + 1, body[1] + block.chars]
     return out
 
 

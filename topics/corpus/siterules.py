@@ -215,16 +215,30 @@ _PANEL_FIELD = re.compile(        # phpwind's panel: 发帖：37, 威望：4点,
     r"^(?:发帖|帖子|主题|积分|威望|金钱|贡献值?|精华|在线时间)[:：]\s*\d+\s*[^\d\s，。；！？]{0,3}$|"
     r"^(?:级别|等级|用户组|阅读权限)[:：]\s*[^\s，。；！？]{1,6}$|"
     r"^(?:注册时间|最后登录)[:：]\s*\d{4}-\d{1,2}-\d{1,2}[\d:\s]*$|"
-    r"^本帖最近评分记录[:：]?$|^\S{1,12}\s*(?:威望|金钱|积分|贡献值?)\s*[+\-]\s*\d+\b.{0,40}$")
+    r"^本帖最近评分记录[:：]?$|"
+    r"^\S{1,12}\s+(?:威望|金钱|积分|贡献值?)\s*[+\-]\s*\d+\s+\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}.{0,40}$")
 
 
 def is_user_panel(text: str) -> bool:
     """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``, a label
-    ``积分`` whose count stands apart, ``官方认证：…``, ``威望：4点``, a rating record):
-    a thread's furniture (on other pages such a word may head a section)."""
+    ``积分`` whose count stands apart, ``官方认证：…``): a thread's furniture (on
+    other pages such a word may head a section)."""
     lines = [x.strip() for x in text.split("\n") if x.strip()]
     return bool(lines) and all(_FORUM_RANK.match(t) or _PANEL_LABEL.match(t) or _VERIFIED.match(t)
-                               or _PANEL_FIELD.match(t) for t in lines)
+                               for t in lines)
+
+
+def panel_fields(text: str) -> int:
+    """How many lines of ``text`` are a phpwind poster's panel fields (``发帖：37``,
+    ``威望：4 点``, ``级别：侠客``, a rating record with its time), 0 unless every line
+    is a panel line: a thread's furniture when two or more stand together (one alone
+    may be a listing's ``级别: 紧凑型车`` or a card's ``积分：128分``)."""
+    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    if not lines or not all(_FORUM_RANK.match(t) or _PANEL_FIELD.match(t) for t in lines):
+        return 0
+    if any(t.startswith("本帖最近评分记录") for t in lines):
+        return 2
+    return sum(bool(_PANEL_FIELD.match(t)) for t in lines)
 
 
 def is_panel_label(text: str) -> bool:
@@ -340,7 +354,8 @@ def header_fields(text: str) -> dict | None:
     t = text.strip()
     reporters = byline_names(t)
     if (len(t) > 120 or (t.endswith("。") and not _SOURCE_START.match(t))
-            or not (_FIELD.search(t) or is_date_line(t)) or _DATE_RANGE.search(t)):
+            or not (_FIELD.search(t) or is_date_line(t))
+            or (_DATE_RANGE.search(t) and not _PAGE_FIELD.search(t))):
         # a sentence (``公示时间：6月21日至6月27日。``) or a period is text, not a header line
         return {"authors": reporters} if reporters else None
     rest = _FIELD.sub("\x00", t)
@@ -360,6 +375,7 @@ def header_fields(text: str) -> dict | None:
     return out
 
 
+_PAGE_FIELD = re.compile(r"来源|作者|发布|浏览|点击|阅读|编辑|更新")   # an info bar's, beside a period
 _DATE_RANGE = re.compile(   # 2024年7月10日至2024年7月20日, 7月10日—20日: a period
     r"\d{1,2}\s*日?\s*(?:至|到|～|~|—|－)\s*(?:\d{4}\s*年\s*)?(?:\d{1,2}\s*月\s*)?\d{1,2}\s*日|"
     r"即日起\s*(?:至|到)")
