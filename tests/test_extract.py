@@ -1717,6 +1717,7 @@ LOCAL_PAGES9 = Path(__file__).parent / "data" / "local_pages9"
 LOCAL_PAGES10 = Path(__file__).parent / "data" / "local_pages10"
 LOCAL_PAGES11 = Path(__file__).parent / "data" / "local_pages11"
 LOCAL_PAGES12 = Path(__file__).parent / "data" / "local_pages12"
+LOCAL_PAGES13 = Path(__file__).parent / "data" / "local_pages13"
 
 
 def read_invented(folder: Path) -> dict:
@@ -1876,6 +1877,16 @@ def test_invented_local_pages_twelfth_set():
     assert sorted(got["index"]) == [f"local__{w}-{n}" for w in ("p2", "q2", "r2")
                                     for n in ("04", "10", "12")]
     assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.99
+    assert all(got["headlines"]) and sum(got["dates"]) >= 26
+
+
+def test_invented_local_pages_thirteenth_set():
+    """The thirteenth set (tests/data/local_pages13/README.md), measured blind at 0.991
+    on the fifteenth session's final code; no rule written from it."""
+    got = read_invented(LOCAL_PAGES13)
+    assert sorted(got["index"]) == [f"local__{w}-{n}" for w in ("s2", "t2", "u2")
+                                    for n in ("04", "10", "12")]
+    assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.98
     assert all(got["headlines"]) and sum(got["dates"]) >= 26
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
