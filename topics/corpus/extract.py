@@ -475,13 +475,13 @@ def _from_headline(
     blocks: list[Block], weights: list[float], chosen: list[int], title: str | None
 ) -> list[int]:
     """A run that reaches the page's headline from a side column above it (a list of
-    tips or summaries, each a heading, its text and its date; or a box of phone
-    lines, ``办公室：0575-83026512``, above the main column's breadcrumb; then the
-    headline and a short article): the
-    blocks before the headline and outside the box that holds the headline and the
-    article's first prose go when they are such a list (two or more headings and
-    dates, or two or more phone lines). What is inside that box stays (a lead, an
-    编者按 or a policy's 解读 above the headline)."""
+    tips or summaries, each a heading, its text and its date; a box of phone lines,
+    ``办公室：0575-83026512``, above the main column's breadcrumb; the last cards of a
+    list of profiles; then the headline and a short article): the blocks before the
+    headline and outside the box that holds the headline and the article's first
+    prose go when they are such a list (two or more headings and dates, two or more
+    phone lines, or cards, ``_last_of_cards``). What is inside that box stays (a
+    lead, an 编者按 or a policy's 解读 above the headline)."""
     if not chosen or not title:
         return chosen
     key = squash(title)
@@ -844,7 +844,8 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
         raise IndexPageError(0, prose)
 
 
-def _check_not_a_topic_page(blocks: list[Block], content: list[Block], title: str | None) -> None:
+def _check_not_a_topic_page(root, blocks: list[Block], content: list[Block],
+                            title: str | None) -> None:
     """Raise ``IndexPageError`` for a 专题 (special topic) landing page: its only text
     a short introduction (under a ``专题简介`` heading, or on a page whose breadcrumb
     ends in the topic's name under 专题), and two or more boxes of links whose
@@ -860,7 +861,7 @@ def _check_not_a_topic_page(blocks: list[Block], content: list[Block], title: st
         return
     boxes = sum(len(b.text) <= _MAX_BOX_HEAD and bool(_BOX_MORE.match(b.text)) for b in blocks)
     if boxes >= 2:
-        raise IndexPageError(headline_links(blocks[0].el.getroottree().getroot()), prose)
+        raise IndexPageError(headline_links(root), prose)
 
 
 def _headed(blocks: list[Block], first: int, title: str | None) -> bool:
@@ -914,7 +915,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     if not headed:
         _check_not_a_list_table(content)
     _check_not_a_roster(paragraphs, title, headed)
-    _check_not_a_topic_page(blocks, content, title)
+    _check_not_a_topic_page(root, blocks, content, title)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),
