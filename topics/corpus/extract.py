@@ -633,7 +633,7 @@ def _outside_notice_boxes(blocks: list[Block], content: list[Block]) -> list[Blo
 def _sign_off(text: str, *, whole: bool = True) -> bool:
     """A notice's 落款: its issuing offices, then a date line (``whole``), or any line
     of one (an office's, a date's)."""
-    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    lines = R.text_lines(text)
     if not whole:
         return bool(lines) and all(is_issuer(x) or R.is_date_line(x) for x in lines)
     return (len(lines) >= 2 and R.is_date_line(lines[-1])
@@ -653,7 +653,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     letters = [R.letter_line(b.text) for b in blocks]
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
     counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
-               if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])}
+               if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])
+               } if thread else set()
     panel = [R.panel_fields(b.text) if thread else 0 for b in blocks]
     body = [0, 0]       # prose blocks and characters since the last header line or heading
     closed = False      # past the print/close bar: only its byline and source still count
@@ -753,13 +754,12 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
     """Raise ``IndexPageError`` for many headline links and little prose, unless the
     text follows the page's own headline (a short article on a busy page); or for
     a paged list (``共286条``, ``共9页``, or its records kept in a script) beside no
-    more than a side box's prose (a column's lead summary, a town's profile)."""
+    more than a side box's prose (a column's lead summary, a town's profile); or for
+    a column whose text is a lead card among many headline links (``_lead_card``)."""
     prose = sum(len(p) for p in paragraphs if _PUNCT.search(p) and not _CONTACT.match(p))
     if headed:
         return
     links = headline_links(root)
-    first = blocks.index(content[0]) if content else len(blocks)
-    last = blocks.index(content[-1]) if content else len(blocks)
     if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
     if prose >= _PAGED_LIST_PROSE:
@@ -770,7 +770,8 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
             raise IndexPageError(links, prose)
     if (records := script_records(html)) >= _MIN_INDEX_LINKS:   # a side box holds fewer
         raise IndexPageError(records, prose)
-    if links >= _MIN_INDEX_LINKS and _lead_card(blocks, first, last, title):
+    if links >= _MIN_INDEX_LINKS and content and _lead_card(
+            blocks, blocks.index(content[0]), blocks.index(content[-1]), title):
         raise IndexPageError(links, prose)      # a column led by a story's card
 
 

@@ -204,6 +204,11 @@ def is_player_control(text: str) -> bool:
     return len(t) <= _MAX_META_LINE and bool(_PLAYER.match(t))
 
 
+def text_lines(text: str) -> list[str]:
+    """The lines of a block's text, stripped, blank ones left out."""
+    return [x.strip() for x in text.split("\n") if x.strip()]
+
+
 # a forum user's panel beside each post: 14主题146帖子388积分, 中级会员, 官方认证
 _PANEL_WORD = r"(?:主题|帖子|积分|精华|威望|金钱|贡献|好友|回帖)"
 _FORUM_RANK = re.compile(
@@ -223,7 +228,7 @@ def is_user_panel(text: str) -> bool:
     """A line of a forum user's panel (``14主题146帖子388积分``, ``中级会员``, a label
     ``积分`` whose count stands apart, ``官方认证：…``): a thread's furniture (on
     other pages such a word may head a section)."""
-    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    lines = text_lines(text)
     return bool(lines) and all(_FORUM_RANK.match(t) or _PANEL_LABEL.match(t) or _VERIFIED.match(t)
                                for t in lines)
 
@@ -233,7 +238,7 @@ def panel_fields(text: str) -> int:
     ``威望：4 点``, ``级别：侠客``, a rating record with its time), 0 unless every line
     is a panel line: a thread's furniture when two or more stand together (one alone
     may be a listing's ``级别: 紧凑型车`` or a card's ``积分：128分``)."""
-    lines = [x.strip() for x in text.split("\n") if x.strip()]
+    lines = text_lines(text)
     if not lines or not all(_FORUM_RANK.match(t) or _PANEL_FIELD.match(t) for t in lines):
         return 0
     if any(t.startswith("本帖最近评分记录") for t in lines):
