@@ -88,6 +88,18 @@ SITE_RULES = [
         "植树活动",
     ),
     (
+        "a WeChat article's reading bar and its selected comments",
+        dict(after="<p>阅读 1562 赞 47 分享 在看 19</p><p>以下留言经筛选后显示</p>"
+                   "<p>桂花树下</p><p>支持！我们12幢楼道早就该清了，每次搬东西上楼都要绕来绕去。</p>"
+                   "<p>已无更多数据</p>"),
+        "楼道",
+    ),
+    (
+        "a WeChat article's follow badges",
+        dict(before="<p>点击蓝字 关注我们</p>", after="<p>长按识别二维码 关注“柳湖发布”</p>"),
+        "关注",
+    ),
+    (
         "print / close / bookmark",
         dict(after="<p>【打印本页】【关闭窗口】【收藏】</p>"),
         "打印",
@@ -534,6 +546,8 @@ def test_forum_thread_keeps_every_post_and_drops_post_furniture():
     [
         ("点赞 回复 举报", True),
         ("4个评论", True),
+        ("阅读 1562赞 47分享在看 19", True),          # a WeChat article's reading bar
+        ("在看", True),
         ("仅看楼主", True),
         ("7464", True),
         ("9 天 后", True),
@@ -557,6 +571,8 @@ def test_is_post_furniture(text, furniture):
     ("网友评论", True), ("读者留言（摘编）", False), ("网友留言（2024年4月12日）", False),
     ("网友评论：（只显示最新10条。评论内容只代表网友观点，与本站立场无关！）", True),
     ("网友评论了这次活动，认为组织得很好。", False),
+    ("以下留言经筛选后显示", True), ("精选留言", True), ("写留言", True),
+    ("以下留言经筛选后将在三个工作日内答复。", False),
 ])
 def test_is_comments_heading(text, heading):
     assert R.is_comments_heading(text) is heading
@@ -895,6 +911,12 @@ def test_trailing_byline(paragraph, names):
     [
         ("【字体：大 中 小】", True),
         ("点击蓝字关注我们", True),                 # WeChat articles
+        ("点击蓝字 关注我们", True),
+        ("长按识别二维码 关注“柳湖发布”", True),
+        ("长按识别二维码", True),
+        ("长按识别二维码即可报名参加活动。", False),
+        ("已无更多数据", True),
+        ("已无更多数据可供分析。", False),
         ("分享·收藏·点赞·在看", True),
         ("#医养结合#重阳节", True),
         ("#洞窟艺术", False),                       # a heading marked up with #
