@@ -452,6 +452,22 @@ def test_header_line_goes_into_metadata_not_text():
     assert not any("来源" in p or "点击数" in p for p in got.paragraphs)
 
 
+@pytest.mark.parametrize("before,original", [
+    ("<p>原标题：《县域医疗“一盘棋” 群众看病少跑腿——我县医共体建设见闻》</p>",
+     "《县域医疗“一盘棋” 群众看病少跑腿——我县医共体建设见闻》"),
+    ("<p>【原标题】山区县如何让村集体“钱袋子”鼓起来</p>", "山区县如何让村集体“钱袋子”鼓起来"),
+])
+def test_reprint_original_headline_goes_into_metadata_not_text(before, original):
+    got = extract_html(page(before=before))
+    assert got.meta["original_title"] == original
+    assert not any("原标题" in p for p in got.paragraphs) and list(PARAS) == got.paragraphs
+
+
+def test_sentence_naming_an_original_headline_is_text():
+    line = "该文原标题为《山区县如何让村集体钱袋子鼓起来》，刊发后引起广泛关注。"
+    assert line in extract_html(page(after=f"<p>{line}</p>")).paragraphs
+
+
 def test_gov_document_header_fields():
     header = (
         "<table class='xxgk'><tr><td>索引号：001008003/2024-00123</td>"

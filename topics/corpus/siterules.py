@@ -644,11 +644,18 @@ def letter_date(line: str) -> str | None:
     return (header_fields(line) or {}).get("date")
 
 
+# a reprint's original headline: 原标题：《…》, 【原标题】…
+_ORIGINAL_TITLE = re.compile(r"^\s*[【\[]?\s*原标题\s*[】\]]?\s*[:：]?\s*(?<=[:：】\]])\s*(\S.{1,98})$")
+
+
 def line_fields(text: str) -> dict | None:
     """Metadata of a header line: the fields of a government-document header block
-    (``gov_fields``), else ``header_fields``; None for any other line."""
+    (``gov_fields``), a reprint's ``原标题：…`` (``original_title``), else
+    ``header_fields``; None for any other line."""
     if is_gov_header(text):
         return gov_fields(text)
+    if m := _ORIGINAL_TITLE.match(text):
+        return {"original_title": m.group(1).strip()}
     return header_fields(text)
 
 
