@@ -463,6 +463,17 @@ def test_reprint_original_headline_goes_into_metadata_not_text(before, original)
     assert not any("原标题" in p for p in got.paragraphs) and list(PARAS) == got.paragraphs
 
 
+@pytest.mark.parametrize("before", [
+    "<table><tr><th>标　　题：</th><td>县政府召开城乡环境整治专题会议</td></tr></table>",  # 信息公开 header row
+    "<p>县政府召开城乡环境整治<br>专题会议</p>",          # a headline broken in two lines
+    "<table><tr><th>标　　题：</th><td>县政府召开城乡环境整治专题会议</td></tr></table>"
+    "<h2>县政府召开城乡环境整治专题会议</h2>",                # the label row and the headline
+])
+def test_headline_repeated_in_the_body_in_another_form_is_dropped(before):
+    got = extract_html(page(before=before))
+    assert got.paragraphs == list(PARAS)
+
+
 def test_sentence_naming_an_original_headline_is_text():
     line = "该文原标题为《山区县如何让村集体钱袋子鼓起来》，刊发后引起广泛关注。"
     assert line in extract_html(page(after=f"<p>{line}</p>")).paragraphs

@@ -54,6 +54,7 @@ _MAX_BOX_HEAD = 14
 _TOPIC_INTRO_PROSE = 300  # characters of a 专题 page's introduction; an article is longer
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
 _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
+_TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
@@ -977,18 +978,28 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
-    """The headline repeated near the top of the body (a thread's with its category,
-    ``[求助] …``), and the channel names or breadcrumbs (short lines without
-    punctuation) before it."""
-    if not title:
-        return paragraphs
-    key = squash(title)
-    head = [squash(p) for p in paragraphs[:_TITLE_WINDOW]]
-    if key not in head:                 # a thread's subject with its tag: [求助] …
-        head = [squash(_THREAD_TAG.sub("", p)) for p in paragraphs[:_TITLE_WINDOW]]
-    if key not in head:
-        return paragraphs
-    at = head.index(key)
-    if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
-        return paragraphs[:at] + paragraphs[at + 1 :]
-    return paragraphs[at + 1 :]
+    """The headline repeated near the top of the body (see ``_title_at``), and the
+    channel names or breadcrumbs (short lines without punctuation) before it."""
+    for _ in range(2):        # a 标　题： row above the headline: both go
+        at, lines = _title_at(paragraphs[:_TITLE_WINDOW], squash(title)) if title else (None, 0)
+        if at is None:
+            break
+        if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
+            paragraphs = paragraphs[:at] + paragraphs[at + lines :]
+        else:
+            paragraphs = paragraphs[at + lines :]
+    return paragraphs
+
+
+def _title_at(head: list[str], key: str) -> tuple[int | None, int]:
+    """Where the headline (``key``, squashed) stands among the first lines, and in how
+    many: alone, with a thread's category (``[求助] …``), as a document header's
+    ``标　题：…`` row, or broken in two lines (a headline and its ``——`` subtitle)."""
+    for strip in (None, _THREAD_TAG, _TITLE_LABEL):
+        lines = [squash(strip.sub("", p) if strip else p) for p in head]
+        if key in lines:
+            return lines.index(key), 1
+    for i in range(len(head) - 1):
+        if squash(head[i]) + squash(head[i + 1]) == key:
+            return i, 2
+    return None, 0
