@@ -504,6 +504,18 @@ def test_gov_document_header_fields():
     assert not any("索引号" in p or "文号" in p for p in got.paragraphs)
 
 
+@pytest.mark.parametrize("row,fields", [
+    ("索 引 号： 014122375/2024-00046 分　　类： 政策解读", {"index_no": "014122375/2024-00046"}),
+    ("有 效 性： 有效 统一登记号： LFDR-2024-00007", {"validity": "有效", "registration_no": "LFDR-2024-00007"}),
+    ("解读类型： 部门解读 解读人： 县人社局就业促进科", {"interpretation": "部门解读", "interpreter": "县人社局就业促进科"}),
+])
+def test_gov_header_rows_spaced_to_their_cells(row, fields):
+    assert R.is_gov_header(row)
+    assert R.line_fields(row) == fields
+    assert not any(v in "\n".join(extract_html(page(before=f"<p>{row}</p>")).paragraphs)
+                   for v in fields.values())
+
+
 def thread_page() -> str:
     posts = [
         (

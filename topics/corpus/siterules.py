@@ -118,6 +118,9 @@ _GOV_FIELDS = {
     "公开范围": "disclosure_scope",
     "信息来源": "info_source",
     "生成日期": "created",
+    "统一登记号": "registration_no",      # a 规范性文件's
+    "解读类型": "interpretation",          # a 政策解读 page's
+    "解读人": "interpreter",
 }
 _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 成文日期
 # a 信息公开 catalogue's own field alone on its row (``有效性：有效``): never an article's line
@@ -559,8 +562,13 @@ def _first_words(value: str) -> str:
     return " ".join(words)
 
 
+_LABELS_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
+
+
 def gov_fields(text: str) -> dict:
-    """``索引号：… 发文机关：… 文号：…`` fields in one block of a government page."""
+    """``索引号：… 发文机关：… 文号：…`` fields in one block of a government page
+    (labels spaced to their cells' width, ``分　　类：``, closed up first)."""
+    text = _LABELS_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)
     marks = list(_GOV_FIELD.finditer(text))
     out = {}
     for m, nxt in zip(marks, marks[1:] + [None]):
@@ -664,9 +672,12 @@ def has_field(text: str) -> bool:
     return bool(_FIELD.search(text))
 
 
+_INDEX_NO_START = re.compile(r"^\s*索\s*引\s*号")    # 索 引 号： spaced to its cell
+
+
 def is_gov_header(text: str) -> bool:
     """A block made of government-document header fields (at least two, or an
     index number), and nothing else."""
     marks = _GOV_FIELD.findall(text)
-    return len(text) <= 300 and (len(marks) >= 2 or text.strip().startswith("索引号")
+    return len(text) <= 300 and (len(marks) >= 2 or bool(_INDEX_NO_START.match(text))
                                  or bool(_CATALOGUE_FIELD.match(text)))
