@@ -95,6 +95,14 @@ SITE_RULES = [
         "楼道",
     ),
     (
+        "相关附件 heading and its attachment links after the text",
+        dict(after='<p>相关附件：</p><p><a href="/f/1.docx">某某县城乡环境整治实施方案.docx</a></p>'),
+        "附件",
+    ),
+    ("related documents box", dict(after="<div>相关文件</div><p>某某县城乡环境整治三年行动实施方案，"
+                                         "县政府办公室印发，2024年5月。</p>"), "实施方案"),
+    ("a CMS's tag line", dict(after="<p>相关热词搜索：人大 主席团</p>"), "热词"),
+    (
         "a WeChat article's follow badges",
         dict(before="<p>点击蓝字 关注我们</p>", after="<p>长按识别二维码 关注“柳湖发布”</p>"),
         "关注",
