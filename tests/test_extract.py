@@ -482,6 +482,25 @@ def test_headline_repeated_in_the_body_in_another_form_is_dropped(before):
     assert got.paragraphs == list(PARAS)
 
 
+LEAD = PARAS[0]
+SUMMARY_CASES = [   # (description, what is above the body, dropped)
+    ("", f"<div class='intro'>{LEAD[:30]}</div>", True),                 # the lead's start again
+    (LEAD[:25] + "，召开专题会议。", f"<div class='intro'>内容提要：{LEAD[:25]}，召开专题会议。</div>", True),
+    (LEAD[:12] + "，部署整治重点。", f"<div class='summary'>{LEAD[:12]}，部署整治重点。</div>", True),
+    (LEAD, "", False),                  # the description is the lead itself: it stays
+    (LEAD[:12] + "，部署整治重点。", "<p>乡镇的整治任务已经分解到村，部署整治重点。</p>", False),
+]
+
+
+@pytest.mark.parametrize("description,before,dropped", SUMMARY_CASES)
+def test_summary_box_repeating_the_lead_is_dropped(description, before, dropped):
+    head = (f"<title>县政府召开城乡环境整治专题会议</title>"
+            f"<meta name='description' content='{description}'>")
+    got = extract_html(page(head=head, before=before)).paragraphs
+    assert got[-3:] == list(PARAS)
+    assert (got == list(PARAS)) is (dropped or not before)
+
+
 def test_sentence_naming_an_original_headline_is_text():
     line = "该文原标题为《山区县如何让村集体钱袋子鼓起来》，刊发后引起广泛关注。"
     assert line in extract_html(page(after=f"<p>{line}</p>")).paragraphs

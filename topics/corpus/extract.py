@@ -54,6 +54,10 @@ _MAX_BOX_HEAD = 14
 _TOPIC_INTRO_PROSE = 300  # characters of a 专题 page's introduction; an article is longer
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
 _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
+_SUMMARY_LABEL = re.compile(r"^\s*[【\[]?\s*(?:内容提要|内容摘要|提要|摘要)\s*[】\]]?\s*[:：]\s*")
+_ELLIPSIS = re.compile(r"(?:\.{3,}|…+)\s*$")
+_MIN_SUMMARY = 15       # characters of a summary box's text
+_SHARED_OPENING = 10    # characters a summary and the body's first paragraph both open with
 _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
@@ -932,6 +936,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     if found.get("letter_title"):     # a letter's page: the letter's title is its headline
         meta["title"] = meta.pop("letter_title")
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
+    paragraphs = _drop_summary(paragraphs, tags.get("description"))
     return WebPage(
         paragraphs=paragraphs,
         title=meta.pop("title", None),
@@ -975,6 +980,24 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
             seen.add(p)
         out.append(p)
     return out
+
+
+def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
+    """A summary box above the body that repeats it: a line the next line starts
+    with (an intro box holding the lead's first sentence), or the page's meta
+    description, under a ``内容提要：`` label or opening as the next line does (both
+    filled from the CMS's summary field)."""
+    desc = squash(_ELLIPSIS.sub("", description or ""))
+    for i, line in enumerate(paragraphs[: min(_TITLE_WINDOW, len(paragraphs)) - 1]):
+        after, body = squash(paragraphs[i + 1]), squash(_SUMMARY_LABEL.sub("", line))
+        if len(body) < _MIN_SUMMARY:
+            continue
+        repeated = after.startswith(body) and len(after) > len(body)
+        described = len(desc) >= _MIN_SUMMARY and _ELLIPSIS.sub("", body).startswith(desc) and (
+            body != squash(line) or after[:_SHARED_OPENING] == body[:_SHARED_OPENING])
+        if repeated or described:
+            return paragraphs[:i] + paragraphs[i + 1 :]
+    return paragraphs
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
