@@ -1548,6 +1548,25 @@ def test_letter_page_keeps_the_letter_and_the_reply_without_their_labels():
     assert len(got.paragraphs) == 2
 
 
+def test_letter_box_side_column_in_the_letters_layout_table_is_dropped():
+    """An old table layout puts the box's menu, its leaders and its statistics in a
+    column of the letter's table, and the crumb above the letter: not the letter."""
+    side = ("<td><table><tr><td>信箱导航</td></tr><tr><td><a href='w'>·我要写信</a><br>"
+            "<a href='s'>·信件查询</a></td></tr><tr><td>县政府领导</td></tr>"
+            "<tr><td>县　长：赵某<br>副县长：曾某</td></tr><tr><td>办理统计</td></tr>"
+            "<tr><td>本年受理：1286 件<br>已办结：1214 件<br>满意率：96.3%</td></tr></table></td>")
+    letter = ("<td><p>您现在的位置：<a href='/'>首页</a> &gt; 县长信箱 &gt; 信件详情</p><table>"
+              "<tr><td>信件标题</td><td>建议在县第三中学门口增设减速带</td></tr>"
+              "<tr><td>来信内容</td><td>县长您好！学校大门正对着大道，上下学时段车流量大，"
+              "学生过马路很危险，建议增设人行横道和减速带。</td></tr>"
+              "<tr><td>回复内容</td><td>经我局交警大队实地查看，该路段确实存在安全隐患，我局已协调"
+              "施划人行横道。感谢您对交通安全工作的关心。</td></tr></table></td>")
+    html = (f"<html><head><title>县长信箱</title></head><body>{NAV}<table><tr>{side}{letter}"
+            f"</tr></table>{FOOTER}</body></html>")
+    got = extract_html(html).paragraphs
+    assert got[0].startswith("县长您好！") and got[1].startswith("经我局") and len(got) == 2
+
+
 def test_letter_cell_broken_by_br_gives_one_paragraph_per_line():
     """A label cell beside a cell of prose broken by <br>s is a letter, not a data
     row: its paragraphs stay apart (they were joined into one line)."""

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import lxml.etree
 
+from topics.corpus.lines import SENTENCE_END
 from topics.errors import TopicsError
 
 _DROP_TAGS = (
@@ -61,7 +62,6 @@ _MAX_OVERLAY = 1000  # characters: more may be an article shown in a viewer
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _SPACE = re.compile(r"[ \t\r\n\f\v\u00a0\u2002-\u200a\u3000\u200b\ufeff]+")
 _MAX_CELL = 200
-_SENTENCE_END = re.compile(r"[。！？]")
 _PROSE_CELL = 60  # characters of a label's value that is paragraphs, not a datum
 _MAX_OPTION = 60  # the label of one choice in a form
 # Plain lxml elements (lxml.html's element classes cost a lookup per element).
@@ -196,7 +196,7 @@ def is_data_row(tr) -> bool:
         text = text_content(cell)
         if len(text) > _MAX_CELL:
             return False
-        if (len(cells) == 2 and len(text) >= _PROSE_CELL and _SENTENCE_END.search(text)
+        if (len(cells) == 2 and len(text) >= _PROSE_CELL and SENTENCE_END.search(text)
                 and cell.find(".//br") is not None):
             return False    # a label and its paragraphs broken by <br> (a letter's 来信内容)
     return True

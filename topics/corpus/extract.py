@@ -37,6 +37,7 @@ from itertools import accumulate
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
 from topics.corpus.lines import CLAUSE_MARK as _PUNCT
+from topics.corpus.lines import SENTENCE_END
 from topics.corpus.lines import (
     SIGNATURE_CHARS,
     is_breadcrumb,
@@ -657,6 +658,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     seen = Counter(b.text for b in blocks) if thread else Counter()
     letters = [R.letter_line(b.text) for b in blocks]
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
+    first_letter = next((k for k, b in enumerate(blocks)   # a letter box's side boxes lie above it
+                         if R.letter_line(b.text, letter_page=True)), 0) if letter_page else 0
     counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
                if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])
                } if thread else set()
@@ -726,6 +729,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
+        if k < first_letter and not SENTENCE_END.search(text):
+            continue                # above the letter: its box's menus, leaders, statistics, crumb
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
         if block.el.tag in ("h1", "h2", "h3"):

@@ -127,7 +127,7 @@ def is_boilerplate(line: str) -> bool:
     return bool(_ANY_BOILERPLATE.search(line))
 
 
-_SENTENCE_END = re.compile(r"[。！？!?]")
+SENTENCE_END = re.compile(r"[。！？!?]")   # a sentence's end
 _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
@@ -174,11 +174,11 @@ def without_footer(line: str) -> str:
     if m is None:
         return line
     before, after = line[:m.start()], line[m.end():]
-    end = _SENTENCE_END.search(after)
+    end = SENTENCE_END.search(after)
     prose_after = bool(end) and len(_CJK_CHAR.findall(after[:end.start()])) >= 10
     if prose_after and len(line) > 80:      # a paragraph that says the word in passing
         return line
-    if not _SENTENCE_END.search(before):
+    if not SENTENCE_END.search(before):
         return ""
     return line if prose_after else before.rstrip(" |｜-—:：")
 
