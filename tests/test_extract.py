@@ -1357,6 +1357,29 @@ def test_topic_landing_page_is_an_index_page():
     assert extract_html(profile).paragraphs[-1] == intro
 
 
+def test_topic_landing_page_whose_only_text_is_a_boxs_cards_is_an_index_page():
+    """No introduction: the text found is one box's story cards (a linked headline
+    with its date, then its summary). Under the page's own headline, a story beside
+    such boxes stays an article."""
+    def box(name, summaries=False):
+        items = "".join(f"<li><a href='/art/{name}{i}.html'>仙居坑村乡村振兴第{i}批项目建设经验</a>"
+                        f"<span>2024-10-{i + 10}</span>"
+                        + (f"<p>该村依托古村落资源引入运营团队，三年累计接待游客{i + 40}万人次，"
+                           "村集体经营性收入明显增加。</p>" if summaries else "") + "</li>"
+                        for i in range(3 if summaries else 6))
+        return (f"<div class='box'><div class='hd'><h3>{name}</h3><a href='/col/{name}'>更多>></a></div>"
+                f"<ul>{items}</ul></div>")
+    boxes = box("工作动态") + box("政策文件") + box("典型经验", summaries=True)
+    landing = (f"<html><head><title>全面推进乡村振兴 专题专栏</title></head><body>{NAV}"
+               f"<div class='logo'>全面推进乡村振兴</div>{boxes}{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(landing)
+    story = ("<h1>县政府召开城乡环境整治专题会议</h1><div class='text'>"
+             + "".join(f"<p>{p}</p>" for p in PARAS) + "</div>")
+    article = landing.replace("<div class='logo'>全面推进乡村振兴</div>", story)
+    assert extract_html(article).paragraphs == list(PARAS)
+
+
 def test_short_story_under_its_headline_after_a_box_of_profiles_above_it():
     """A hospital's story in the right column; the left column's 专家介绍 box ends with
     a doctor's profile right above the headline, and the best run starts there: the

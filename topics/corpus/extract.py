@@ -856,22 +856,25 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
 
 
 def _check_not_a_topic_page(root, blocks: list[Block], content: list[Block],
-                            title: str | None) -> None:
-    """Raise ``IndexPageError`` for a 专题 (special topic) landing page: its only text
-    a short introduction (under a ``专题简介`` heading, or on a page whose breadcrumb
-    ends in the topic's name under 专题), and two or more boxes of links whose
-    headers end with ``更多>>``. An article of the topic, whose breadcrumb may also end
-    in its headline, is longer than an introduction."""
-    prose = sum(b.chars for b in content)
-    if not content or prose > _TOPIC_INTRO_PROSE or any(_heading(b.el) is not None for b in content[1:]):
+                            title: str | None, headed: bool) -> None:
+    """Raise ``IndexPageError`` for a 专题 (special topic) landing page: two or more
+    boxes of links whose headers end with ``更多>>``, and as its only text a short
+    introduction (under a ``专题简介`` heading, or on a page whose breadcrumb ends in
+    the topic's name under 专题) or, under no headline of the page's own, the cards
+    of one of those boxes (their summaries). An article of the topic, whose
+    breadcrumb may also end in its headline, is longer than an introduction."""
+    texts = [b for b in content if not b.is_link_list]     # not the boxes' links
+    prose = sum(b.chars for b in texts)
+    if not texts or prose > _TOPIC_INTRO_PROSE or any(_heading(b.el) is not None for b in content[1:]):
+        return
+    heads = [b for b in blocks if len(b.text) <= _MAX_BOX_HEAD and _BOX_MORE.match(b.text)]
+    if len(heads) < 2:
         return
     key = squash(title or "")
     crumbs = [re.split("[>＞»]", b.text)[-1] for b in blocks if is_breadcrumb(b.text) and "专题" in b.text]
     topic_home = any(squash(crumb) == key for crumb in crumbs)
-    if not (_TOPIC_INTRO.match(content[0].text) or topic_home):
-        return
-    boxes = sum(len(b.text) <= _MAX_BOX_HEAD and bool(_BOX_MORE.match(b.text)) for b in blocks)
-    if boxes >= 2:
+    boxed = not headed and any(all(_inside(b.el, h.el.getparent()) for b in texts) for h in heads)
+    if _TOPIC_INTRO.match(content[0].text) or topic_home or boxed:
         raise IndexPageError(headline_links(root), prose)
 
 
@@ -926,7 +929,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     if not headed:
         _check_not_a_list_table(content)
     _check_not_a_roster(paragraphs, title, headed)
-    _check_not_a_topic_page(root, blocks, content, title)
+    _check_not_a_topic_page(root, blocks, content, title, headed)
     meta = page_metadata(
         root,
         _blocks_before(blocks, content, first),
