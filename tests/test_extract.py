@@ -566,6 +566,28 @@ def thread_page() -> str:
     )
 
 
+def test_thread_keeps_an_offices_signed_reply_and_drops_its_rating_log():
+    """A department posting its reply signs it with its own name (which recurs as
+    the poster's) and a date: both stay. A post's rating log (Discuz ``dl.rate``) and
+    the ``电梯直达`` box are furniture."""
+    posts = [("石塘村民", "城南大道丰收路口到石塘村这段路坑坑洼洼大半年了，下雨天积水严重，什么时候修？", ""),
+             ("松川县交通运输局", "您好！该路段维修工程已列入今年计划，将于6月底前完成路面修复，感谢您的监督。",
+              "<div align='right'>松川县交通运输局</div><div align='right'>2024年5月17日</div>"),
+             ("老街口的风", "终于有回音了，希望按时完工，到时候我们再来看看效果。", "")]
+    rate = ("<dl id='ratelog_2' class='rate'><table class='ratl'><tr><th>参与人数 6</th><th>威望 +6</th></tr>"
+            "<tr><td><a href='/u/9'>老街口的风</a></td><td>+ 1</td><td>赞一个！</td></tr></table></dl>")
+    items = "".join(
+        f"<div class='post'><div class='authi'><a href='/u/{i}'>{u}</a></div>"
+        f"<div class='meta'>发表于 2024-05-{i + 15} 09:3{i}</div>"
+        f"<div class='t_f'>{m}{sign}</div>{rate if i == 1 else ''}</div>"
+        for i, (u, m, sign) in enumerate(posts))
+    html = (f"<html><head><title>这段路什么时候修_松川论坛</title></head><body>{NAV}"
+            f"<div class='pgs'><label>电梯直达</label></div>"
+            f"<h1>这段路什么时候修</h1><div id='postlist'>{items}</div>{FOOTER}</body></html>")
+    got = extract_html(html).paragraphs
+    assert got == [posts[0][1], posts[1][1], "松川县交通运输局", "2024年5月17日", posts[2][1]]
+
+
 def test_recurring_comment_button_is_not_the_end_of_a_thread():
     """``评论`` under every reply is a button; names that recur in a thread are not
     text; a subheading that a table of contents names first is kept in an article."""

@@ -61,6 +61,8 @@ _MIN_SUMMARY = 15       # characters of a summary box's text
 _SHARED_OPENING = 10    # characters a summary and the body's first paragraph both open with
 _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
+_RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate)(?:\s|$)")  # Discuz: dl#ratelog_1.rate
+_RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
 _COUNT = re.compile(r"^\s*[\d.]+\s*[万kK]?\s*$")
@@ -646,6 +648,17 @@ def _sign_off(text: str, *, whole: bool = True) -> bool:
             and all(is_issuer(x) for x in lines[:-1]))
 
 
+def _in_rate_log(el) -> bool:
+    """Whether ``el`` sits in a forum post's log of ratings (Discuz ``dl.rate``)."""
+    for _ in range(_RATE_DEPTH):
+        if el is None:
+            return False
+        if _RATE_LOG.search(el.get("id", "")) or _RATE_LOG.search(el.get("class", "")):
+            return True
+        el = el.getparent()
+    return False
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -656,6 +669,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     prose = 0
     notice = None        # the box of a letter box's notice (写信须知 and its items)
     seen = Counter(b.text for b in blocks) if thread else Counter()
+    signed = {j for k, (b, after) in enumerate(zip(blocks, blocks[1:]))   # a reply's 落款 lines
+              if thread and not b.is_link_list and is_issuer(b.text) and R.is_date_line(after.text)
+              for j in (k, k + 1)}
     letters = [R.letter_line(b.text) for b in blocks]
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
     first_letter = next((k for k, b in enumerate(blocks)   # a letter box's side boxes lie above it
@@ -684,6 +700,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
             break
+        if k in signed and prose:      # an office's reply signed under its text (its name recurs)
+            out.append(text.strip())
+            continue
         if thread and seen[text] > 1 and _is_label(block):
             continue
         if not thread and R.is_prev_next(text) and prose >= _ARTICLE_BEFORE_END:
@@ -729,6 +748,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
+        if thread and _in_rate_log(block.el):
+            continue                # a post's ratings: 参与人数 6 威望 +6 … 老街口的风 + 1 赞一个！
         if k < first_letter and not SENTENCE_END.search(text):
             continue                # above the letter: its box's menus, leaders, statistics, crumb
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
