@@ -2085,7 +2085,8 @@ def test_reviewed_case(name, why, check):
 
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
-                  for folder in ("review14", "review14b", "review15", "review15b", "review15c")
+                  for folder in ("review14", "review14b", "review15", "review15b", "review15c",
+                                 "review16")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -2099,7 +2100,11 @@ def test_reviewed_case_fourteenth_session(case):
     column's lead card, a 专题 landing page; review15b: a side box's cards above the
     headline, a thread known by its 发表于 lines, its panels' labels and signatures,
     a thread's tagged headline; review15c: a print/close bar closing the article,
-    phpwind panels, periods and 落款 kept, captions ending with a photographer); its
+    phpwind panels, periods and 落款 kept, captions ending with a photographer) or of
+    the sixteenth (review16: WeChat badges and 精选留言, 原标题 beside a correction, a
+    poem whose first line is its title, a sentence naming header fields, 【相关文件】
+    as a guide's section, summaries and the meta description, a letter without
+    punctuation, a 专题 page's cards, an office's post header); its
     ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""

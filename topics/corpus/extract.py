@@ -55,10 +55,20 @@ _MAX_BOX_HEAD = 14
 _TOPIC_INTRO_PROSE = 300  # characters of a 专题 page's introduction; an article is longer
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
 _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
-_SUMMARY_LABEL = re.compile(r"^\s*[【\[]?\s*(?:内容提要|内容摘要|提要|摘要)\s*[】\]]?\s*[:：]\s*")
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:：]\d{2}")
+_BRACKET_SECTION = re.compile(r"^\s*【[^】]{2,8}】\s*$")       # 【所需材料】: a 办事指南's heading
+_RELATED_SECTION = re.compile(r"^\s*【(?:相关附件|相关文件)】\s*$")
+_OWN_MESSAGES = re.compile(r"^[\s【\[]*(?:精选留言|写留言)")
+_MIN_MESSAGE = 10       # characters of a reader's message under a post's own 精选留言
+_CORRECTED = re.compile(r"^\s*(?:更正为|更正后|修改为|现标题|新标题|现更正为)")   # beside 原标题：…
+_BOX_LABELS = "内容提要|提要|导读|导语"            # a news page's summary box; 摘要 may be a paper's own
+_SUMMARY_LABEL = re.compile(rf"^\s*(?:[【\[]\s*(?:{_BOX_LABELS}|内容摘要|摘要)\s*[】\]]\s*[:：]?|"
+                            rf"(?:{_BOX_LABELS}|内容摘要|摘要)\s*[:：])\s*")
+_BOX_LABEL = re.compile(rf"^\s*[【\[]?\s*(?:{_BOX_LABELS})")
 _ELLIPSIS = re.compile(r"(?:\.{3,}|…+)\s*$")
 _MIN_SUMMARY = 15       # characters of a summary box's text
 _SHARED_OPENING = 10    # characters a summary and the body's first paragraph both open with
+_CUT_SLACK = 5          # characters a box showing the description may hold beyond it
 _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate)(?:\s|$)")  # Discuz: dl#ratelog_1.rate
@@ -648,6 +658,26 @@ def _sign_off(text: str, *, whole: bool = True) -> bool:
             and all(is_issuer(x) for x in lines[:-1]))
 
 
+def _body_section(text: str, out: list[str], after: list[Block]) -> bool:
+    """Whether a related-list or comments heading is the body's own section: a
+    ``【相关文件】`` among the body's ``【…】`` headings (a 办事指南's), or ``精选留言``
+    over prose (a post presenting readers' messages; WeChat's comment area starts with
+    a nickname)."""
+    if _RELATED_SECTION.match(text):
+        return any(_BRACKET_SECTION.match(x) for x in out)
+    return bool(_OWN_MESSAGES.match(text)) and bool(after) and not after[0].is_link_list and (
+        after[0].chars >= _MIN_MESSAGE and bool(_PUNCT.search(after[0].text))
+        and not R.is_tail_heading(after[0].text))
+
+
+def _letter_box(el):
+    """The table or box that holds a letter's first field (its fields and its text)."""
+    el = el.getparent()
+    while el is not None and el.tag not in ("table", "div", "dl", "ul", "form"):
+        el = el.getparent()
+    return None if el is None or el.tag in ("body", "html") else el
+
+
 def _in_rate_log(el) -> bool:
     """Whether ``el`` sits in a forum post's log of ratings (Discuz ``dl.rate``)."""
     for _ in range(_RATE_DEPTH):
@@ -671,11 +701,13 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     seen = Counter(b.text for b in blocks) if thread else Counter()
     signed = {j for k, (b, after) in enumerate(zip(blocks, blocks[1:]))   # a reply's 落款 lines
               if thread and not b.is_link_list and is_issuer(b.text) and R.is_date_line(after.text)
+              and not _TIME_OF_DAY.search(after.text)        # a post's time: its header
               for j in (k, k + 1)}
     letters = [R.letter_line(b.text) for b in blocks]
     letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
     first_letter = next((k for k, b in enumerate(blocks)   # a letter box's side boxes lie above it
                          if R.letter_line(b.text, letter_page=True)), 0) if letter_page else 0
+    letter_box = _letter_box(blocks[first_letter].el) if letter_page else None
     counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
                if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])
                } if thread else set()
@@ -711,7 +743,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 and (body[0] >= 2 or body[1] >= _PRINT_BAR_BODY)):
             closed = True  # so does the print/close bar under a body (not a top toolbar's)
             continue
-        if R.is_tail_heading(text):
+        if R.is_tail_heading(text) and not _body_section(text, out, blocks[k + 1 : k + 2]):
             if prose >= _ARTICLE_BEFORE_END:
                 break  # the article ended; related items or comments follow
             in_related = True
@@ -733,7 +765,11 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         if prose and not thread and R.is_date_line(text) and out and is_issuer(out[-1]):
             out.append(text.strip())  # the date under a notice's issuing office
             continue
-        if (fields := R.line_fields(text)) is not None:  # before widgets: 编辑：…
+        fields = R.line_fields(text)
+        if fields and "original_title" in fields and any(
+                _CORRECTED.match(b.text) for b in blocks[max(0, k - 1) : k + 2]):
+            fields = None       # 原标题：… beside 更正为：…: the correction's own text
+        if fields is not None:  # before widgets: 编辑：…
             body = [0, 0]
             for key, value in fields.items():
                 meta.setdefault(key, value)
@@ -750,7 +786,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue                # a poster's panel (a label beside its count) and signature
         if thread and _in_rate_log(block.el):
             continue                # a post's ratings: 参与人数 6 威望 +6 … 老街口的风 + 1 赞一个！
-        if k < first_letter and not SENTENCE_END.search(text):
+        if k < first_letter and not SENTENCE_END.search(text) and not (
+                letter_box is not None and _inside(block.el, letter_box)):
             continue                # above the letter: its box's menus, leaders, statistics, crumb
         out.extend(x for x in text.split("\n") if x.strip() and not R.is_edit_stamp(x))
         prose += block.chars if _PUNCT.search(text) else 0
@@ -886,7 +923,8 @@ def _check_not_a_topic_page(root, blocks: list[Block], content: list[Block],
     breadcrumb may also end in its headline, is longer than an introduction."""
     texts = [b for b in content if not b.is_link_list]     # not the boxes' links
     prose = sum(b.chars for b in texts)
-    if not texts or prose > _TOPIC_INTRO_PROSE or any(_heading(b.el) is not None for b in content[1:]):
+    if not texts or prose > _TOPIC_INTRO_PROSE or any(_heading(b.el) is not None and not b.is_link_list
+                                                       for b in content[1:]):
         return
     heads = [b for b in blocks if len(b.text) <= _MAX_BOX_HEAD and _BOX_MORE.match(b.text)]
     if len(heads) < 2:
@@ -894,7 +932,8 @@ def _check_not_a_topic_page(root, blocks: list[Block], content: list[Block],
     key = squash(title or "")
     crumbs = [re.split("[>＞»]", b.text)[-1] for b in blocks if is_breadcrumb(b.text) and "专题" in b.text]
     topic_home = any(squash(crumb) == key for crumb in crumbs)
-    boxed = not headed and any(all(_inside(b.el, h.el.getparent()) for b in texts) for h in heads)
+    own = len(key) >= _MIN_HEADLINE and any(squash(b.text) == key for b in texts)
+    boxed = not headed and not own and any(all(_inside(b.el, h.el.getparent()) for b in texts) for h in heads)
     if _TOPIC_INTRO.match(content[0].text) or topic_home or boxed:
         raise IndexPageError(headline_links(root), prose)
 
@@ -1014,16 +1053,21 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
 def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
     """A summary box above the body that repeats it: a line the next line starts
     with (an intro box holding the lead's first sentence), or the page's meta
-    description, under a ``内容提要：`` label or opening as the next line does (both
-    filled from the CMS's summary field)."""
+    description (both filled from the CMS's summary field) under a ``内容提要：`` or
+    ``【导读】`` label, or opening as the next line does, labelled ``摘要：`` (not a
+    paper's own abstract) or alone and no longer than the description (not a first
+    paragraph the CMS cut for it)."""
     desc = squash(_ELLIPSIS.sub("", description or ""))
     for i, line in enumerate(paragraphs[: min(_TITLE_WINDOW, len(paragraphs)) - 1]):
         after, body = squash(paragraphs[i + 1]), squash(_SUMMARY_LABEL.sub("", line))
         if len(body) < _MIN_SUMMARY:
             continue
         repeated = after.startswith(body) and len(after) > len(body)
-        described = len(desc) >= _MIN_SUMMARY and _ELLIPSIS.sub("", body).startswith(desc) and (
-            body != squash(line) or after[:_SHARED_OPENING] == body[:_SHARED_OPENING])
+        shared = after[:_SHARED_OPENING] == body[:_SHARED_OPENING]
+        text = _ELLIPSIS.sub("", body)
+        described = len(desc) >= _MIN_SUMMARY and text.startswith(desc) and (
+            bool(_BOX_LABEL.match(line))
+            or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK))
         if repeated or described:
             return paragraphs[:i] + paragraphs[i + 1 :]
     return paragraphs
@@ -1032,10 +1076,15 @@ def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
     """The headline repeated near the top of the body (see ``_title_at``), and the
     channel names or breadcrumbs (short lines without punctuation) before it."""
+    plain = 0                 # the headline repeated as written: once only (a poem's first line)
     for _ in range(2):        # a 标　题： row above the headline: both go
         at, lines = _title_at(paragraphs[:_TITLE_WINDOW], squash(title)) if title else (None, 0)
         if at is None:
             break
+        if lines == 1 and not any(_TITLE_LABEL.match(p) for p in paragraphs[: at + 1]):
+            plain += 1
+            if plain > 1:
+                break
         if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
             paragraphs = paragraphs[:at] + paragraphs[at + lines :]
         else:

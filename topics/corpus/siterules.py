@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from topics.corpus.lines import is_chinese_name, parse_date
+from topics.corpus.lines import SENTENCE_END, is_chinese_name, parse_date
 
 _MAX_WIDGET = 80
 _SENTENCE = re.compile("[，。！？；]")
@@ -66,7 +66,8 @@ _WIDGET_PARTS = (
 )
 _WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
 _WIDGET_START = re.compile(
-    r"^[\s【\[]*(?:分享到|分享至|分享：|点击(?:上方)?蓝字\s*关注|长按(?:识别|扫描)?(?:图中|下方|上方)?二维码(?=[，,\s]*关注|\s*$)|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
+    r"^[\s【\[↑↓▲▼△▽☝👆👇]*(?:分享到|分享至|分享：|点击(?:上方)?蓝(?:字|色字体?)\s*关注|"
+    r"长按(?:识别|扫描)?(?:图中|下方|上方)?二维码[，,\s]*(?:关注(?:我们|本号|公众号|[“\"][^”\"]{1,16}[”\"])?)?\s*$|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
     r"二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
     r"您是(?:本[文站页]的?)?第\s*\d+\s*[个位名](?:阅览者|访问者|访客|读者|浏览者))"  # 您是本文第154个阅览者
 )
@@ -127,10 +128,10 @@ _GOV_DATES = ("published", "issued", "written")   # 发布日期, 发文日期, 
 _CATALOGUE_FIELD = re.compile(
     r"^\s*(?:有\s*效\s*性|主题分类|信息分类|体裁分类|组配分类|公开方式|公开范围|生成日期)\s*[:：]\s*[^\s，。；！？]{1,20}\s*$")
 _NEXT_LABEL = re.compile(r"\s+(?=[^\s:：]{1,8}[:：])")  # 新市镇 访问次数：: the value ends
-_GOV_FIELD = re.compile(       # 文　　号： spaced out to line up with the longer labels
-    "(" + "|".join(r"\s*".join(k) for k in sorted(_GOV_FIELDS, key=len, reverse=True))
-    + r")\s*[:：]?\s*"
-)
+_GOV_NAMES = ("(" + "|".join(r"\s*".join(k) for k in sorted(_GOV_FIELDS, key=len, reverse=True))
+              + ")")     # 文　　号： spaced out to line up with the longer labels
+_GOV_FIELD = re.compile(_GOV_NAMES + r"\s*[:：]?\s*")
+_GOV_LABEL = re.compile(_GOV_NAMES + r"\s*[:：]")          # with its colon
 
 
 _LINK_LINE = re.compile(
@@ -142,7 +143,7 @@ _URL_LINE = re.compile(r"^\s*https?://[!-~]+\s+[^\s，。！？；:/]{2,30}\s*$"
 # an empty list's placeholder: ``暂无评论``, ``(=￣ω￣=)··· 暂无内容！``, ``快来抢沙发``
 _PLACEHOLDER = re.compile(
     r"^[^\u4e00-\u9fff]{0,20}(?:暂无(?:评论|内容|回复|留言|数据)|(?:还|暂时)?没有任何(?:评论|留言)(?![。！])|"
-    r"还没有(?:评论|回复)|快来抢沙发|(?:已无|没有)更多(?:数据|内容|评论|留言)?了?|"
+    r"还没有(?:评论|回复)|快来抢沙发|(?:已无|没有)更多(?:数据|内容|评论|留言)了?|"
     r"(?:\S{0,6}(?:数据|内容|评论|页面|问题|图片|视频))?(?:正在)?加载中(?:，请稍[候后])?|"
     r"若长时间无响应，请刷新本?页面|"
     r"阅读剩余全文|展开剩余\d*%?)[^\u4e00-\u9fff]{0,10}$"
@@ -677,7 +678,10 @@ _INDEX_NO_START = re.compile(r"^\s*索\s*引\s*号")    # 索 引 号： spaced 
 
 def is_gov_header(text: str) -> bool:
     """A block made of government-document header fields (at least two, or an
-    index number), and nothing else."""
+    index number), and nothing else: a sentence naming two fields (``…统一登记号，与
+    发文字号一并标注…。``) needs two labels with their colons."""
     marks = _GOV_FIELD.findall(text)
+    if SENTENCE_END.search(text) and len(_GOV_LABEL.findall(text)) < 2:
+        marks = []          # 统一编排统一登记号，与发文字号一并标注…。: a sentence, not fields
     return len(text) <= 300 and (len(marks) >= 2 or bool(_INDEX_NO_START.match(text))
                                  or bool(_CATALOGUE_FIELD.match(text)))
