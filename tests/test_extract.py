@@ -1870,6 +1870,8 @@ LOCAL_PAGES10 = Path(__file__).parent / "data" / "local_pages10"
 LOCAL_PAGES11 = Path(__file__).parent / "data" / "local_pages11"
 LOCAL_PAGES12 = Path(__file__).parent / "data" / "local_pages12"
 LOCAL_PAGES13 = Path(__file__).parent / "data" / "local_pages13"
+LOCAL_PAGES14 = Path(__file__).parent / "data" / "local_pages14"
+LOCAL_PAGES15 = Path(__file__).parent / "data" / "local_pages15"
 
 
 def read_invented(folder: Path) -> dict:
@@ -2040,6 +2042,25 @@ def test_invented_local_pages_thirteenth_set():
                                     for n in ("04", "10", "12")]
     assert len(got["scores"]) == 27 and mean_scores(got["scores"])["f1"] >= 0.98
     assert all(got["headlines"]) and sum(got["dates"]) >= 26
+
+
+def test_invented_local_pages_fourteenth_set():
+    """The fourteenth set (tests/data/local_pages14/README.md): measured blind at 0.960;
+    its nine rules read it whole (0.999)."""
+    got = read_invented(LOCAL_PAGES14)
+    assert sorted(got["index"]) == [f"local__{w}-10" for w in ("v2", "w2", "x2")]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.995
+    assert all(got["headlines"]) and sum(got["dates"]) >= 32
+
+
+def test_invented_local_pages_fifteenth_set():
+    """The fifteenth set (tests/data/local_pages15/README.md), measured blind on the
+    sixteenth session's final code, no rule written from it: the figures it reached
+    (its photo-wall index page is read as an article)."""
+    got = read_invented(LOCAL_PAGES15)
+    assert sorted(got["index"]) == ["local__y2-08", "local__z2-08"] and got["empty"] == [False]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.97
+    assert sum(got["headlines"]) >= 32 and sum(got["dates"]) >= 31
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
 EXTRACT_CASES = Path(__file__).parent / "data" / "extract_cases"
