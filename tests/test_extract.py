@@ -1050,6 +1050,19 @@ def test_is_widget(text, widget):
     assert R.is_widget(text) is widget
 
 
+@pytest.mark.parametrize("text,footer", [
+    ("主办单位：某某县人民政府办公室 承办单位：某某县大数据发展管理局", True),
+    ("主办单位 某某县人民政府", True),
+    ("联系我们 | 网站地图 | 免责声明", True),
+    ("转载申请事宜以及报告非法侵权行为，请联系我们：010-56807194", True),
+    ("版权所有：某某县人民政府 浙ICP备12345678号", True),
+    ("近期我市持续高温，请各承办单位密切关注供水供电、防暑降温等方面的群众诉求。", False),
+    ("本次大赛由县文旅局主办，承办单位为各乡镇文化站，技术支持来自县融媒体中心。", False),
+])
+def test_is_copyright(text, footer):
+    assert R.is_copyright(text) is footer
+
+
 def test_title_segments_longest_first():
     assert title_segments("标题很长的一篇报道_频道_新浪网")[0] == "标题很长的一篇报道"
     # a headline ending in 医院 or 小学 is still the headline

@@ -86,9 +86,12 @@ _COUNTER = re.compile(
     r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*"
 )
 _COPYRIGHT = re.compile(
-    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|主办单位|承办单位|技术支持|"
-    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们|网站地图|免责声明|隐私政策"
+    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|(?:主办|承办|协办)单位\s*[:：]|技术支持\s*[:：]|"
+    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们\s*[:：]|免责声明|隐私政策"
 )
+# a footer's own words, which prose may use too (请各承办单位…, 欢迎联系我们的志愿者…):
+# only in a line that is no sentence (主办单位 某某县人民政府 | 联系我们 | 网站地图)
+_FOOTER_WORD = re.compile(r"主办单位|承办单位|协办单位|技术支持|联系我们|网站地图")
 _REPRINT = re.compile(
     r"未经(?:书面|本网|本站)?(?:许可|授权)|请勿转载|禁止转载|不得转载|转载请注明|转载请联系"
 )
@@ -349,9 +352,8 @@ def is_copyright(text: str) -> bool:
     t = text.lstrip()
     if len(t) <= 80 and _REPRINT.search(t):
         return True
-    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(
-        _COPYRIGHT_START.match(t)
-    )
+    return (len(t) <= 300 and bool(_COPYRIGHT.search(t) or _FOOTER_WORD.search(t)
+                                   and not _SENTENCE.search(t))) or bool(_COPYRIGHT_START.match(t))
 
 
 _SOURCE_START = re.compile(r"^[（(]?(?:来源|稿源|出处|作者|记者|通讯员)\s*[:：]")
