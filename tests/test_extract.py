@@ -1326,6 +1326,21 @@ def test_short_notice_under_its_headline_beside_a_box_of_phone_lines_above_it():
                               "咨询电话：0575-83026533"]
 
 
+def test_story_under_its_headline_after_a_side_column_of_notice_items_above_it():
+    """An ASP.NET layout puts div#sidebar (a 信访须知 box of numbered prose items, a
+    schedule) before div#main (the crumb, the headline, the story): the run reaches
+    the story from the box, which goes."""
+    items = "".join(f"<p>{n}、信访人应当如实反映情况，不得捏造、歪曲事实，不得诬告、陷害他人，第{n}条。</p>"
+                    for n in "一二三四五")
+    html = (f"<html><head><title>县领导开展公开接访活动_平澜县信访局</title></head><body>{NAV}"
+            f"<div id='container'><div id='sidebar'><div class='stitle'>信访须知</div>{items}"
+            "<div class='stitle'>县领导接访安排</div><p>3月28日 县委常委 钱某某</p></div>"
+            "<div id='main'><div class='position'>当前位置：首页 > 领导接访 > 正文</div>"
+            "<h1><span>县领导开展公开接访活动</span></h1><div class='newsinfo'>发布时间：2024/3/22</div>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + f"</div></div>{FOOTER}</body></html>")
+    assert extract_html(html).paragraphs == list(PARAS)
+
+
 def test_column_led_by_a_story_card_is_an_index_page():
     """A 镇街动态 column: a lead card (the story's linked headline, its summary, its
     date) above twenty linked headlines. The summary is another page's, not an

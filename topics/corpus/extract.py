@@ -54,6 +54,7 @@ _BOX_MORE = re.compile(r"^[^\s，。]{0,8}\s*[\[【]?更多\s*(?:>>|>|»|＞＞|
 _MAX_BOX_HEAD = 14
 _TOPIC_INTRO_PROSE = 300  # characters of a 专题 page's introduction; an article is longer
 _MIN_CARDS = 3  # alike blocks of a side box's list of profiles
+_SIDE_NAME = re.compile(r"side|aside|left|right", re.I)   # a side column's class or id
 _THREAD_TAG = re.compile(r"^\s*\[[^\[\]]{1,6}\]\s*")   # a forum thread's category: [求助]
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:：]\d{2}")
 _BRACKET_SECTION = re.compile(r"^\s*【[^】]{2,8}】\s*$")       # 【所需材料】: a 办事指南's heading
@@ -495,11 +496,12 @@ def _from_headline(
     """A run that reaches the page's headline from a side column above it (a list of
     tips or summaries, each a heading, its text and its date; a box of phone lines,
     ``办公室：0575-83026512``, above the main column's breadcrumb; the last cards of a
-    list of profiles; then the headline and a short article): the blocks before the
-    headline and outside the box that holds the headline and the article's first
+    list of profiles; a box named as a side column, ``div#sidebar``, holding a
+    notice's prose items; then the headline and a short article): the blocks before
+    the headline and outside the box that holds the headline and the article's first
     prose go when they are such a list (two or more headings and dates, two or more
-    phone lines, or cards, ``_last_of_cards``). What is inside that box stays (a
-    lead, an 编者按 or a policy's 解读 above the headline)."""
+    phone lines, cards, ``_last_of_cards``, or ``_in_side_column``). What is inside
+    that box stays (a lead, an 编者按 or a policy's 解读 above the headline)."""
     if not chosen or not title:
         return chosen
     key = squash(title)
@@ -517,9 +519,26 @@ def _from_headline(
     contacts = sum(bool(_PHONE_LINE.match(blocks[i].text)) for i in before if i < crumb)
     article = {_signature(blocks[i].el) for i in chosen if i > own}
     if ((headings < 2 or dates < 2) and contacts < 2
-            and not _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el)):
+            and not _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el)
+            and not _in_side_column(blocks, weights, before, blocks[own].el)):
         return chosen
     return [i for i in chosen if i not in before]
+
+
+def _in_side_column(blocks: list[Block], weights: list[float], before: list[int], head) -> bool:
+    """Whether the prose of the blocks ``before`` the headline ``head`` all sits in a
+    box named as a side column (``sidebar``, ``left``, ``aside`` in its class or id)
+    that does not hold the headline (a 信访须知 box of numbered prose items beside the
+    article)."""
+    prose = [i for i in before if weights[i] > 0]
+    if not prose:
+        return False
+    el = _common_ancestor([blocks[i].el for i in prose])
+    while el is not None and not _inside(head, el):
+        if _SIDE_NAME.search(f"{el.get('class', '')} {el.get('id', '')}"):
+            return True
+        el = el.getparent()
+    return False
 
 
 def _last_of_cards(blocks: list[Block], weights: list[float], before: list[int],
