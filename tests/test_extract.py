@@ -1341,6 +1341,21 @@ def test_story_under_its_headline_after_a_side_column_of_notice_items_above_it()
     assert extract_html(html).paragraphs == list(PARAS)
 
 
+def test_photo_wall_whose_only_text_is_an_address_is_an_index_page():
+    """Twelve photo tiles, each a linked title, and the site's address box: no sentence
+    anywhere, so no article. A short notice of one sentence beside the same tiles,
+    under no headline of its own, stays text."""
+    tiles = "".join(f"<li><a href='/art/{i}.html'><img src='/p{i}.jpg'><p>桃渚镇第{i}期美丽庭院评选现场</p></a></li>"
+                    for i in range(12))
+    def wall(text):
+        return (f"<html><head><title>图片新闻_桃渚镇人民政府</title></head><body>{NAV}"
+                f"<ul class='pic'>{tiles}</ul><div class='lx'>{text}</div>{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):
+        extract_html(wall("<p>地址：临海市桃渚镇城中路88号</p><p>电话：0576-85410000</p>"))
+    notice = "因线路检修，本周六镇政府网站暂停访问，给您带来不便，敬请谅解。"
+    assert notice in extract_html(wall(f"<p>{notice}</p>")).paragraphs
+
+
 def test_column_led_by_a_story_card_is_an_index_page():
     """A 镇街动态 column: a lead card (the story's linked headline, its summary, its
     date) above twenty linked headlines. The summary is another page's, not an
@@ -2082,12 +2097,12 @@ def test_invented_local_pages_fourteenth_set():
 
 
 def test_invented_local_pages_fifteenth_set():
-    """The fifteenth set (tests/data/local_pages15/README.md), measured blind on the
-    sixteenth session's final code, no rule written from it: the figures it reached
-    (its photo-wall index page is read as an article)."""
+    """The fifteenth set (tests/data/local_pages15/README.md), measured blind at 0.948
+    on the sixteenth session's rules; then three rules from its errors (a footer's
+    words in prose, a side column of notice items, a photo wall)."""
     got = read_invented(LOCAL_PAGES15)
-    assert sorted(got["index"]) == ["local__y2-08", "local__z2-08"] and got["empty"] == [False]
-    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.97
+    assert sorted(got["index"]) == ["local__a3-08", "local__y2-08", "local__z2-08"]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
     assert sum(got["headlines"]) >= 32 and sum(got["dates"]) >= 31
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)

@@ -37,6 +37,7 @@ from itertools import accumulate
 from topics.corpus import siterules as R
 from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
 from topics.corpus.lines import CLAUSE_MARK as _PUNCT
+from topics.corpus.lines import PROSE_CLAUSE as _CLAUSE
 from topics.corpus.lines import SENTENCE_END
 from topics.corpus.lines import (
     SIGNATURE_CHARS,
@@ -77,6 +78,7 @@ _RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
 _POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
 _COUNT = re.compile(r"^\s*[\d.]+\s*[万kK]?\s*$")
+_BARE_TEXT = 100  # characters of text with no clause in it, beside a page's links (an address)
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
     r"article|content|text|main|detail|post|body|entry|story|news_?txt|zw|TRS_Editor|"
@@ -849,6 +851,9 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
     links = headline_links(root)
     if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
+    if links >= _MIN_LISTED and sum(map(len, paragraphs)) < _BARE_TEXT and not any(
+            _CLAUSE.search(p) for p in paragraphs):
+        raise IndexPageError(links, prose)   # no sentence beside 8 headlines: a photo wall's address
     if prose >= _PAGED_LIST_PROSE:
         return
     for b in blocks:        # a list's pager: 20 records, or 5 pages beside many headlines

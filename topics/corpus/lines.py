@@ -132,6 +132,7 @@ _CJK_CHAR = re.compile(f"[{CJK}]")
 
 
 SIGNATURE_CHARS = 30  # an issuing office's line under a notice
+PROSE_CLAUSE = re.compile("[，。！？；]")   # a clause of prose (a colon may end a label)
 CLAUSE_MARK = re.compile("[，。！？；：、,!?;]|[.](?!\\d)")  # punctuation of a clause or sentence
 
 

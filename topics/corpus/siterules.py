@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import re
 
+from topics.corpus.lines import PROSE_CLAUSE as _SENTENCE
 from topics.corpus.lines import SENTENCE_END, is_chinese_name, parse_date
 
 _MAX_WIDGET = 80
-_SENTENCE = re.compile("[，。！？；]")
 _MAX_QR = 30  # a share/QR caption is short; a sentence starting 手机… is not one
 _RELATED = re.compile(
     r"^[\s【\[（(—－-]*(?:相[关關](?:阅读|閱讀|新闻|新聞|链接|鏈接|文章|报道|報導|推荐|推薦|资讯|資訊|稿件|内容|專題|专题|解读|附件|文件)|"
