@@ -487,6 +487,9 @@ SUMMARY_CASES = [   # (description, what is above the body, dropped)
     ("", f"<div class='intro'>{LEAD[:30]}</div>", True),                 # the lead's start again
     (LEAD[:25] + "，召开专题会议。", f"<div class='intro'>内容提要：{LEAD[:25]}，召开专题会议。</div>", True),
     (LEAD[:12] + "，部署整治重点。", f"<div class='summary'>{LEAD[:12]}，部署整治重点。</div>", True),
+    ("记者走进县城，看到整治成效正在显现……", "<div class='intro'>记者走进县城，看到整治成效正在显现……</div>",
+     True),                             # a teaser cut with ……, the description's
+    ("县政府召开专题会议。", "<p>记者走进县城，看到整治成效正在显现……</p>", False),
     (LEAD, "", False),                  # the description is the lead itself: it stays
     (LEAD[:12] + "，部署整治重点。", "<p>乡镇的整治任务已经分解到村，部署整治重点。</p>", False),
 ]

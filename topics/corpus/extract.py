@@ -1080,7 +1080,8 @@ def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
     description (both filled from the CMS's summary field) under a ``内容提要：`` or
     ``【导读】`` label, or opening as the next line does, labelled ``摘要：`` (not a
     paper's own abstract) or alone and no longer than the description (not a first
-    paragraph the CMS cut for it)."""
+    paragraph the CMS cut for it), or alone, all of the description and cut with
+    ``……`` (a teaser)."""
     desc = squash(_ELLIPSIS.sub("", description or ""))
     for i, line in enumerate(paragraphs[: min(_TITLE_WINDOW, len(paragraphs)) - 1]):
         after, body = squash(paragraphs[i + 1]), squash(_SUMMARY_LABEL.sub("", line))
@@ -1091,7 +1092,8 @@ def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
         text = _ELLIPSIS.sub("", body)
         described = len(desc) >= _MIN_SUMMARY and text.startswith(desc) and (
             bool(_BOX_LABEL.match(line))
-            or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK))
+            or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK)
+            or text == desc and bool(_ELLIPSIS.search(line)))   # a teaser cut with ……
         if repeated or described:
             return paragraphs[:i] + paragraphs[i + 1 :]
     return paragraphs
