@@ -1468,22 +1468,25 @@ def test_short_story_under_its_headline_after_a_box_of_profiles_above_it():
     assert extract_html(html).paragraphs == story
 
 
-def test_discuz_thread_whose_posts_are_not_alike_siblings():
+@pytest.mark.parametrize("named", [False, True])
+def test_discuz_thread_whose_posts_are_not_alike_siblings(named):
     """A Discuz thread whose posts are each a ``div#post_N`` without a class (so no
-    alike siblings): its ``发表于`` lines make it a thread, and each poster's panel
-    (the counts dropped, the labels 主题/帖子/积分 left alone), signature
-    (``div.sign``) and ``官方认证：`` line go; the headline goes with its ``[求助]`` tag."""
+    alike siblings): its ``发表于`` lines (``named``: after the poster's name) make it
+    a thread, and each poster's panel (the counts dropped, the labels 主题/帖子/积分
+    left alone), signature (``div.sign``) and ``官方认证：`` line go; the headline goes
+    with its ``[求助]`` tag, and the title is the subject without it."""
     def post(n, name, text, extra=""):
         return (f"<div id='post_{n}'><table class='plhin'><tr><td class='pls'><div class='authi'><a href='space-uid-{n}.html' class='xw1'>{name}</a></div>"
                 "<table><tr><th><p>46</p>主题</th><th><p>389</p>帖子</th><td><p>1320</p>积分</td></tr></table>"
                 f"{extra}<dl><dt>积分</dt><dd>1320</dd></dl></td><td class='plc'>"
-                f"<div class='authi'>发表于 2024-5-{n + 6} 21:14 |只看该作者</div>"
+                f"<div class='authi'>{name + ' ' if named else ''}发表于 2024-5-{n + 6} 21:14 |只看该作者</div>"
                 f"<div class='pct'><td class='t_f'>{text}</td></div>"
                 "<div class='sign'>生活就是一碗豆腐花，甜咸随你</div></td></tr></table></div>")
     texts = ["大家好，想问一下蜀阜路从菜场门口到华舍中学那一段什么时候修？这段路坑坑洼洼已经一年多了。",
              "同问！天天骑车上班经过，颠得腰都要断了，希望早点修好。",
              "网友您好，感谢您对辖区道路问题的关注！路面修复工程计划于6月中旬开工，7月底前完成。"]
-    html = (f"<html><head><title>蜀阜路菜场到华舍中学那段烂路什么时候修啊？ - 华舍论坛</title></head><body>{NAV}"
+    html = (f"<html><head><title>{'[求助] ' if named else ''}蜀阜路菜场到华舍中学那段烂路什么时候修啊？ - 华舍论坛"
+            f"</title></head><body>{NAV}"
             "<div class='hm'>查看: 2317|回复: 2</div><h1 class='ts'>[求助] 蜀阜路菜场到华舍中学那段烂路什么时候修啊？</h1>"
             + post(0, "老街豆腐西施", texts[0]) + post(1, "华舍小陈", texts[1])
             + post(2, "华舍街道", texts[2], "<p>官方认证：绍兴市柯桥区华舍街道办事处</p>")

@@ -75,7 +75,8 @@ _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 heade
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate)(?:\s|$)")  # Discuz: dl#ratelog_1.rate
 _RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
-_POSTED = re.compile(r"^\s*发表于\s*\d{4}-\d{1,2}-\d{1,2}")     # a post's time (Discuz)
+_POSTED = re.compile(    # a post's time (Discuz), perhaps after the poster's name
+    r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*\d{4}-\d{1,2}-\d{1,2}")
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
 _COUNT = re.compile(r"^\s*[\d.]+\s*[万kK]?\s*$")
 _BARE_TEXT = 100  # characters of text with no clause in it, beside a page's links (an address)
@@ -1027,6 +1028,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     )
     if found.get("letter_title"):     # a letter's page: the letter's title is its headline
         meta["title"] = meta.pop("letter_title")
+    if thread and meta.get("title"):  # a thread's subject without its category: [求助] …
+        meta["title"] = _THREAD_TAG.sub("", meta["title"]) or meta["title"]
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     paragraphs = _drop_summary(paragraphs, tags.get("description"))
     return WebPage(
