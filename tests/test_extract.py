@@ -1344,6 +1344,18 @@ def test_story_under_its_headline_after_a_side_column_of_notice_items_above_it()
     assert extract_html(html).paragraphs == list(PARAS)
 
 
+def test_story_under_its_headline_after_a_banner_card_of_another_story():
+    """A 头条 banner above the article holds another story's linked headline and its
+    summary: the run starts there, and the card goes."""
+    banner = ("<section class='toutiao'><span>头条</span><h2><a href='/2024/09/23/5817.html'>"
+              "省对口支援工作前方指挥部召开第三季度工作推进会</a></h2><p>会议总结前三季度援疆项目建设、"
+              "产业合作和干部人才工作情况，部署第四季度重点任务。</p></section>")
+    html = (f"<html><head><title>县政府召开城乡环境整治专题会议_某某援疆网</title></head><body>{NAV}"
+            f"{banner}<article><h1>县政府召开城乡环境整治专题会议</h1>"
+            + "".join(f"<p>{p}</p>" for p in PARAS) + f"</article>{FOOTER}</body></html>")
+    assert extract_html(html).paragraphs == list(PARAS)
+
+
 def test_photo_wall_whose_only_text_is_an_address_is_an_index_page():
     """Twelve photo tiles, each a linked title, and the site's address box: no sentence
     anywhere, so no article. A short notice of one sentence beside the same tiles,

@@ -500,11 +500,12 @@ def _from_headline(
     tips or summaries, each a heading, its text and its date; a box of phone lines,
     ``办公室：0575-83026512``, above the main column's breadcrumb; the last cards of a
     list of profiles; a box named as a side column, ``div#sidebar``, holding a
-    notice's prose items; then the headline and a short article): the blocks before
-    the headline and outside the box that holds the headline and the article's first
-    prose go when they are such a list (two or more headings and dates, two or more
-    phone lines, cards, ``_last_of_cards``, or ``_in_side_column``). What is inside
-    that box stays (a lead, an 编者按 or a policy's 解读 above the headline)."""
+    notice's prose items; a banner's card of another story; then the headline and a
+    short article): the blocks before the headline and outside the box that holds
+    the headline and the article's first prose go when they are such a list (two or
+    more headings and dates, two or more phone lines, ``_last_of_cards``,
+    ``_in_side_column``, ``_other_stories``). What is inside that box stays (a lead,
+    an 编者按 or a policy's 解读 above the headline)."""
     if not chosen or not title:
         return chosen
     key = squash(title)
@@ -521,11 +522,27 @@ def _from_headline(
     crumb = max((i for i in range(own) if is_breadcrumb(blocks[i].text)), default=-1)
     contacts = sum(bool(_PHONE_LINE.match(blocks[i].text)) for i in before if i < crumb)
     article = {_signature(blocks[i].el) for i in chosen if i > own}
-    if ((headings < 2 or dates < 2) and contacts < 2
-            and not _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el)
-            and not _in_side_column(blocks, weights, before, blocks[own].el)):
+    side_lists = (
+        lambda: headings >= 2 and dates >= 2,        # tips or summaries, each with its date
+        lambda: contacts >= 2,                       # phone lines above the main column's crumb
+        lambda: _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el),
+        lambda: _in_side_column(blocks, weights, before, blocks[own].el),
+        lambda: _other_stories(blocks, weights, before, key),
+    )
+    if not any(found() for found in side_lists):
         return chosen
     return [i for i in chosen if i not in before]
+
+
+def _other_stories(blocks: list[Block], weights: list[float], before: list[int], key: str) -> bool:
+    """Whether every prose block of ``before`` is another story's summary, right under
+    that story's linked headline (a 头条 banner's card above the article)."""
+    lo, hi = _HEADLINE_LINK
+    prose = [i for i in before if weights[i] > 0]
+    return bool(prose) and all(
+        any(_heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi
+            and squash(b.text) != key for b in blocks[max(0, i - 2) : i])
+        for i in prose)
 
 
 def _in_side_column(blocks: list[Block], weights: list[float], before: list[int], head) -> bool:
