@@ -2168,7 +2168,7 @@ def test_reviewed_case(name, why, check):
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
                   for folder in ("review14", "review14b", "review15", "review15b", "review15c",
-                                 "review16")
+                                 "review16", "review16b")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -2186,7 +2186,10 @@ def test_reviewed_case_fourteenth_session(case):
     the sixteenth (review16: WeChat badges and 精选留言, 原标题 beside a correction, a
     poem whose first line is its title, a sentence naming header fields, 【相关文件】
     as a guide's section, summaries and the meta description, a letter without
-    punctuation, a 专题 page's cards, an office's post header); its
+    punctuation, a 专题 page's cards, an office's post header; review16b: a notice's
+    own 主办单位 lines, a profile's left card, an 编者按 under a series' linked name,
+    unpunctuated poems and captions under a div headline, an essay's first paragraph
+    ending in ……, relative post times); its
     ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""

@@ -76,9 +76,12 @@ _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discu
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate)(?:\s|$)")  # Discuz: dl#ratelog_1.rate
 _RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
 _POSTED = re.compile(    # a post's time (Discuz), perhaps after the poster's name
-    r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*\d{4}-\d{1,2}-\d{1,2}")
+    r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*(?:\d{4}-\d{1,2}-\d{1,2}|"
+    r"\d+\s*(?:秒|分钟|小时|天)\s*前|半小时前|刚刚|昨天|前天)")   # Discuz: 3 天前, 前天 21:14
 _PHONE_LINE = re.compile(r"^[^，。！？；]{1,14}[:：]\s*(?:0\d{2,3}[-－]?\d{7,8}|1[3-9]\d{9}|\d{7,8})\s*$")
 _COUNT = re.compile(r"^\s*[\d.]+\s*[万kK]?\s*$")
+_FOOTER_PROSE = 20  # characters of a clause of text: a footer's words above it are the text's
+_ADDRESS = re.compile(r"^\s*(?:地址|通讯地址|联系地址|邮编|邮政编码|电话|值班电话|传真|邮箱)\s*[:：]")
 _BARE_TEXT = 100  # characters of text with no clause in it, beside a page's links (an address)
 _CONTACT = re.compile(r"^[^，。！？；]{1,14}[:：][\d\s()（）/、\-－—]+$")  # 服务热线：12333
 _POSITIVE = re.compile(
@@ -526,38 +529,49 @@ def _from_headline(
         lambda: headings >= 2 and dates >= 2,        # tips or summaries, each with its date
         lambda: contacts >= 2,                       # phone lines above the main column's crumb
         lambda: _last_of_cards(blocks, weights, before, article, chosen[0], blocks[own].el),
-        lambda: _in_side_column(blocks, weights, before, blocks[own].el),
-        lambda: _other_stories(blocks, weights, before, key),
+        lambda: _in_side_column(blocks, weights, before, blocks[own].el, crumb),
+        lambda: _other_stories(blocks, weights, before, key, crumb),
     )
     if not any(found() for found in side_lists):
         return chosen
     return [i for i in chosen if i not in before]
 
 
-def _other_stories(blocks: list[Block], weights: list[float], before: list[int], key: str) -> bool:
+def _other_stories(blocks: list[Block], weights: list[float], before: list[int], key: str,
+                   crumb: int = -1) -> bool:
     """Whether every prose block of ``before`` is another story's summary, right under
-    that story's linked headline (a 头条 banner's card above the article)."""
+    that story's linked headline (a 头条 banner's card above the article): above the
+    page's breadcrumb, where the headline may be any one link (div.tt-tit); with no
+    breadcrumb, a heading's. Not under the breadcrumb (a series' 编者按 under the
+    series' linked name)."""
     lo, hi = _HEADLINE_LINK
     prose = [i for i in before if weights[i] > 0]
+    if crumb >= 0 and any(i > crumb for i in prose):
+        return False
     return bool(prose) and all(
-        any(_heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi
+        any((crumb >= 0 or _heading(b.el) is not None) and b.is_link_list and lo <= b.chars <= hi
             and squash(b.text) != key for b in blocks[max(0, i - 2) : i])
         for i in prose)
 
 
-def _in_side_column(blocks: list[Block], weights: list[float], before: list[int], head) -> bool:
+def _in_side_column(blocks: list[Block], weights: list[float], before: list[int], head,
+                    crumb: int = -1) -> bool:
     """Whether the prose of the blocks ``before`` the headline ``head`` all sits in a
     box named as a side column (``sidebar``, ``left``, ``aside`` in its class or id)
     that does not hold the headline (a 信访须知 box of numbered prose items beside the
     article)."""
     prose = [i for i in before if weights[i] > 0]
-    if not prose:
-        return False
+    if not prose or crumb >= 0 and max(prose) > crumb:
+        return False            # under the page's breadcrumb: the article's own (a profile's card)
     el = _common_ancestor([blocks[i].el for i in prose])
     while el is not None and not _inside(head, el):
-        if _SIDE_NAME.search(f"{el.get('class', '')} {el.get('id', '')}"):
+        if el.tag == "aside" or _SIDE_NAME.search(f"{el.get('class', '')} {el.get('id', '')}"):
             return True
-        el = el.getparent()
+        parent = el.getparent()
+        if (crumb >= 0 and parent is not None and _inside(blocks[crumb].el, parent)
+                and not _inside(blocks[crumb].el, el) and _inside(head, parent)):
+            return True         # a column beside the one that holds the breadcrumb and headline
+        el = parent
     return False
 
 
@@ -753,6 +767,10 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     panel = [R.panel_fields(b.text) if thread else 0 for b in blocks]
     body = [0, 0]       # prose blocks and characters since the last header line or heading
     closed = False      # past the print/close bar: only its byline and source still count
+    texts = [k for k, b in enumerate(blocks) if b.chars >= _FOOTER_PROSE and _CLAUSE.search(b.text)
+             and not b.is_link_list]
+    last_text = max(texts, default=-1)          # a footer's words inside the text are the text's
+    text_boxes = {blocks[k].el.getparent() for k in texts}
     for k, (block, letter) in enumerate(zip(blocks, letters)):
         text = block.text
         if closed:
@@ -813,7 +831,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             for key, value in fields.items():
                 meta.setdefault(key, value)
             continue
-        if R.is_widget(text) or R.is_copyright(text) or R.is_disclaimer(text):
+        footer_words = k > last_text and block.el.getparent() not in text_boxes
+        if R.is_widget(text) or R.is_copyright(text, footer_words) or R.is_disclaimer(text):
             continue
         if (R.is_post_furniture(text) and not (prose and _sign_off(text))) or R.is_player_control(text):
             continue                # (a notice's 落款 of office and date is no post's)
@@ -870,7 +889,8 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
     if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
     if links >= _MIN_LISTED and sum(map(len, paragraphs)) < _BARE_TEXT and not any(
-            _CLAUSE.search(p) for p in paragraphs):
+            _CLAUSE.search(p) for p in paragraphs if not _ADDRESS.match(p)) and not (
+            content and _own_headline_near(blocks, blocks.index(content[0]), title)):
         raise IndexPageError(links, prose)   # no sentence beside 8 headlines: a photo wall's address
     if prose >= _PAGED_LIST_PROSE:
         return
@@ -883,6 +903,14 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
     if links >= _MIN_INDEX_LINKS and content and _lead_card(
             blocks, blocks.index(content[0]), blocks.index(content[-1]), title):
         raise IndexPageError(links, prose)      # a column led by a story's card
+
+
+def _own_headline_near(blocks: list[Block], first: int, title: str | None) -> bool:
+    """Whether a block near the text (from block ``first``) is the page's own headline,
+    long enough not to be a column's name (a div.title, a cell's)."""
+    key = squash(title or "")
+    near = blocks[max(0, first - _HEADLINE_GAP) : first + _HEADLINE_GAP]
+    return len(key) >= _MIN_HEADLINE and any(squash(b.text) == key and not b.is_link_list for b in near)
 
 
 def _lead_card(blocks: list[Block], first: int, last: int, title: str | None) -> bool:
@@ -1048,7 +1076,9 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     if thread and meta.get("title"):  # a thread's subject without its category: [求助] …
         meta["title"] = _THREAD_TAG.sub("", meta["title"]) or meta["title"]
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
-    paragraphs = _drop_summary(paragraphs, tags.get("description"))
+    boxed = {squash(a.text) for a, b in zip(content, content[1:])   # a box of its own (div.intro)
+             if a.el.getparent() is not b.el.getparent() or _signature(a.el) != _signature(b.el)}
+    paragraphs = _drop_summary(paragraphs, tags.get("description"), boxed)
     return WebPage(
         paragraphs=paragraphs,
         title=meta.pop("title", None),
@@ -1094,7 +1124,7 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
     return out
 
 
-def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
+def _drop_summary(paragraphs: list[str], description: str | None, boxed: set | None = None) -> list[str]:
     """A summary box above the body that repeats it: a line the next line starts
     with (an intro box holding the lead's first sentence), or the page's meta
     description (both filled from the CMS's summary field) under a ``内容提要：`` or
@@ -1113,7 +1143,10 @@ def _drop_summary(paragraphs: list[str], description: str | None) -> list[str]:
         described = len(desc) >= _MIN_SUMMARY and text.startswith(desc) and (
             bool(_BOX_LABEL.match(line))
             or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK)
-            or text == desc and bool(_ELLIPSIS.search(line)))   # a teaser cut with ……
+            or text == desc and bool(_ELLIPSIS.search(line)) and body in (boxed or ()))
+        if (not described and boxed and body in boxed and _ELLIPSIS.search(line)
+                and len(text) >= _MIN_SUMMARY and desc.startswith(text)):
+            described = True        # a teaser box cut shorter than the description
         if repeated or described:
             return paragraphs[:i] + paragraphs[i + 1 :]
     return paragraphs

@@ -86,9 +86,10 @@ _COUNTER = re.compile(
     r"(?:点击数|点击量|浏览次数|阅读次数|阅读量|浏览量|访问量|访问次数|人次)\s*[:：]?\s*\d*"
 )
 _COPYRIGHT = re.compile(
-    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|(?:主办|承办|协办)单位\s*[:：]|技术支持\s*[:：]|"
-    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|联系我们\s*[:：]|免责声明|隐私政策"
+    r"版权所有|Copyright|©|ICP备|ICP证|网安备|公网安备|"
+    r"网站标识码|建议使用.{0,20}浏览器|最佳分辨率|分辨率.{0,12}浏览|免责声明|隐私政策"
 )
+_FOOTER_LABEL = re.compile(r"(?:主办|承办|协办)单位\s*[:：]|技术支持\s*[:：]|联系我们\s*[:：]")
 # a footer's own words, which prose may use too (请各承办单位…, 欢迎联系我们的志愿者…):
 # only in a line that is no sentence (主办单位 某某县人民政府 | 联系我们 | 网站地图)
 _FOOTER_WORD = re.compile(r"主办单位|承办单位|协办单位|技术支持|联系我们|网站地图")
@@ -347,13 +348,17 @@ def is_comments_heading(text: str) -> bool:
     return len(text) <= 20 and bool(_COMMENTS.match(text.strip()))
 
 
-def is_copyright(text: str) -> bool:
-    """A site footer line (copyright, ICP number, organiser, browser advice)."""
+def is_copyright(text: str, footer_words: bool = True) -> bool:
+    """A site footer line (copyright, ICP number, organiser, browser advice). With
+    ``footer_words`` false, a footer's own words (主办单位：…, 技术支持, 网站地图) do not
+    count: the caller knows the line stands inside an article's text."""
     t = text.lstrip()
     if len(t) <= 80 and _REPRINT.search(t):
         return True
-    return (len(t) <= 300 and bool(_COPYRIGHT.search(t) or _FOOTER_WORD.search(t)
-                                   and not _SENTENCE.search(t))) or bool(_COPYRIGHT_START.match(t))
+    if len(t) <= 300 and footer_words and (
+            _FOOTER_LABEL.search(t) or _FOOTER_WORD.search(t) and not _SENTENCE.search(t)):
+        return True
+    return (len(t) <= 300 and bool(_COPYRIGHT.search(t))) or bool(_COPYRIGHT_START.match(t))
 
 
 _SOURCE_START = re.compile(r"^[（(]?(?:来源|稿源|出处|作者|记者|通讯员)\s*[:：]")
