@@ -1369,6 +1369,7 @@ def test_photo_wall_whose_only_text_is_an_address_is_an_index_page():
         extract_html(wall("<p>地址：临海市桃渚镇城中路88号</p><p>电话：0576-85410000</p>"))
     notice = "因线路检修，本周六镇政府网站暂停访问，给您带来不便，敬请谅解。"
     assert notice in extract_html(wall(f"<p>{notice}</p>")).paragraphs
+    assert extract_html(wall("")).paragraphs == []     # nothing read is no evidence of a list
 
 
 def test_column_led_by_a_story_card_is_an_index_page():

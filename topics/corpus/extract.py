@@ -888,7 +888,7 @@ def _check_not_index(root, html: str, blocks: list[Block], content: list[Block],
     links = headline_links(root)
     if links >= _MIN_INDEX_LINKS and prose < 100:
         raise IndexPageError(links, prose)
-    if links >= _MIN_LISTED and sum(map(len, paragraphs)) < _BARE_TEXT and not any(
+    if paragraphs and links >= _MIN_LISTED and sum(map(len, paragraphs)) < _BARE_TEXT and not any(
             _CLAUSE.search(p) for p in paragraphs if not _ADDRESS.match(p)) and not (
             content and _own_headline_near(blocks, blocks.index(content[0]), title)):
         raise IndexPageError(links, prose)   # no sentence beside 8 headlines: a photo wall's address
