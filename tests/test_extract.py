@@ -1934,6 +1934,7 @@ LOCAL_PAGES12 = Path(__file__).parent / "data" / "local_pages12"
 LOCAL_PAGES13 = Path(__file__).parent / "data" / "local_pages13"
 LOCAL_PAGES14 = Path(__file__).parent / "data" / "local_pages14"
 LOCAL_PAGES15 = Path(__file__).parent / "data" / "local_pages15"
+LOCAL_PAGES16 = Path(__file__).parent / "data" / "local_pages16"
 
 
 def read_invented(folder: Path) -> dict:
@@ -2122,6 +2123,16 @@ def test_invented_local_pages_fifteenth_set():
     got = read_invented(LOCAL_PAGES15)
     assert sorted(got["index"]) == ["local__a3-08", "local__y2-08", "local__z2-08"]
     assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
+
+
+def test_invented_local_pages_sixteenth_set():
+    """The sixteenth set (tests/data/local_pages16/README.md), measured blind on the
+    sixteenth session's final code, no rule written from it: the figures it reached
+    (its teacher-cards index page is read as an article)."""
+    got = read_invented(LOCAL_PAGES16)
+    assert sorted(got["index"]) == ["local__b3-08", "local__c3-08"] and got["empty"] == [False]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
     assert sum(got["headlines"]) >= 32 and sum(got["dates"]) >= 31
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
