@@ -2123,6 +2123,7 @@ def test_invented_local_pages_fifteenth_set():
     got = read_invented(LOCAL_PAGES15)
     assert sorted(got["index"]) == ["local__a3-08", "local__y2-08", "local__z2-08"]
     assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert sum(got["headlines"]) >= 32 and sum(got["dates"]) >= 31
 
 
 def test_invented_local_pages_sixteenth_set():
@@ -2133,7 +2134,6 @@ def test_invented_local_pages_sixteenth_set():
     assert sorted(got["index"]) == ["local__b3-08", "local__c3-08"] and got["empty"] == [False]
     assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
     assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
-    assert sum(got["headlines"]) >= 32 and sum(got["dates"]) >= 31
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
 EXTRACT_CASES = Path(__file__).parent / "data" / "extract_cases"
