@@ -591,6 +591,28 @@ def test_thread_keeps_an_offices_signed_reply_and_drops_its_rating_log():
     assert got == [posts[0][1], posts[1][1], "松川县交通运输局", "2024年5月17日", posts[2][1]]
 
 
+def test_thread_drops_a_posters_panel_a_quote_and_the_rating_heading():
+    """Discuz: the poster's panel (``td.pls`` with ``dl.pil`` 认证 lines), a reply's
+    quote of an earlier post (``div.quote > blockquote``) and the ``h3.psth`` 评分
+    heading are no post's text; the reply's own words stay."""
+    first = "锦绣花园北门晚上十点后还在施工，噪音很大，孩子没法睡觉，请有关部门管一管。"
+    official = "您反映的问题已收悉，街道已责成施工单位晚上十点后停止施工，感谢您的监督。"
+    reply = "今晚果然安静了，感谢街道的及时处理，希望能一直坚持下去。"
+    def post(n, name, body, panel=""):
+        return (f"<div id='post_{n}'><table class='plhin'><tr><td class='pls'><div class='authi'>{name}</div>"
+                f"{panel}</td><td class='plc'><div class='authi'>{name} 发表于 2024-5-{n + 8} 16:20 | 只看该作者</div>"
+                f"<div class='t_f'>{body}</div></td></tr></table></div>")
+    panel = "<dl class='pil cl'><dt>认证</dt><dd>东湖街道办事处官方账号</dd></dl>"
+    rate = "<h3 class='psth xs1'>评分</h3>"
+    quote = (f"<div class='quote'><blockquote>东湖街道办事处 发表于 2024-5-9 16:20<br>"
+             f"{official[:20]} ...</blockquote></div>")
+    html = (f"<html><head><title>北门夜间施工噪音扰民_东湖论坛</title></head><body>{NAV}"
+            "<h1>北门夜间施工噪音扰民</h1><div id='postlist'>"
+            + post(0, "锦绣居民", first) + post(1, "东湖街道办事处", official + rate, panel)
+            + post(2, "锦绣居民", quote + reply) + f"</div>{FOOTER}</body></html>")
+    assert extract_html(html).paragraphs == [first, official, reply]
+
+
 def test_recurring_comment_button_is_not_the_end_of_a_thread():
     """``评论`` under every reply is a button; names that recur in a thread are not
     text; a subheading that a table of contents names first is kept in an article."""

@@ -73,7 +73,10 @@ _SHARED_OPENING = 10    # characters a summary and the body's first paragraph bo
 _CUT_SLACK = 5          # characters a box showing the description may hold beyond it
 _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
-_RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate)(?:\s|$)")  # Discuz: dl#ratelog_1.rate
+_RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|$)")  # Discuz: dl#ratelog_1.rate, h3.psth 评分
+# a post's furniture by its box (Discuz): the poster's panel (td.pls, dl.pil 认证) and a
+# quote of an earlier post (div.quote > blockquote), which repeats that post
+_POST_BOX = re.compile(r"(?:^|\s)(?:pls|pil|quote)(?:\s|$)")
 _RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
 _POSTED = re.compile(    # a post's time (Discuz), perhaps after the poster's name
     r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*(?:\d{4}-\d{1,2}-\d{1,2}|"
@@ -731,12 +734,14 @@ def _letter_box(el):
     return None if el is None or el.tag in ("body", "html") else el
 
 
-def _in_rate_log(el) -> bool:
-    """Whether ``el`` sits in a forum post's log of ratings (Discuz ``dl.rate``)."""
+def _in_box(el, names: re.Pattern) -> bool:
+    """Whether ``el`` sits (within a few levels) in an element whose id or class
+    ``names`` matches: a forum post's log of ratings (Discuz ``dl.rate``), its poster's
+    panel, a quote."""
     for _ in range(_RATE_DEPTH):
         if el is None:
             return False
-        if _RATE_LOG.search(el.get("id", "")) or _RATE_LOG.search(el.get("class", "")):
+        if names.search(el.get("id", "")) or names.search(el.get("class", "")):
             return True
         el = el.getparent()
     return False
@@ -842,8 +847,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
-        if thread and _in_rate_log(block.el):
-            continue                # a post's ratings: 参与人数 6 威望 +6 … 老街口的风 + 1 赞一个！
+        if thread and (_in_box(block.el, _RATE_LOG) or _in_box(block.el, _POST_BOX)):
+            continue                # a post's ratings (参与人数 6 威望 +6 …), panel, quote
         if k < first_letter and not SENTENCE_END.search(text) and not (
                 letter_box is not None and _inside(block.el, letter_box)):
             continue                # above the letter: its box's menus, leaders, statistics, crumb
