@@ -292,6 +292,7 @@ def test_text_inside_a_dialog_box_is_not_the_article():
     "text,tail",
     [
         ("相关阅读", True),
+        ("相关帖子", True),
         ("【推荐阅读】", True),
         ("网友评论", True),
         ("共63条评论", True),
@@ -660,6 +661,7 @@ def test_forum_thread_keeps_every_post_and_drops_post_furniture():
         ("点赞 回复 举报", True),
         ("4个评论", True),
         ("阅读 1562赞 47分享在看 19", True),          # a WeChat article's reading bar
+        ("快速回复", True),
         ("在看", True),
         ("仅看楼主", True),
         ("7464", True),
@@ -1029,6 +1031,8 @@ def test_trailing_byline(paragraph, names):
         ("长按识别二维码", True),
         ("长按识别二维码即可报名参加活动。", False),
         ("已无更多数据", True),
+        ("您需要 登录 后才可以回帖，没有帐号？注册", True),      # a forum's login prompt
+        ("您需要登录后才可以办理此项业务，请先实名注册账号并完成认证。", False),
         ("已无更多数据可供分析。", False),
         ("分享·收藏·点赞·在看", True),
         ("#医养结合#重阳节", True),
