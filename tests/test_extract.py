@@ -1640,6 +1640,7 @@ def test_letter_date(line, date):
     ("回复内容：", ("text", "")),
     ("来信标题：建议增设人行横道", ("title", "建议增设人行横道")),
     ("回复单位：某某县公安局", ("field", "回复单位：某某县公安局")),
+    ("来信人评价：满意", ("field", "来信人评价：满意")),
     ("您对本次回复是否满意？", ("field", "您对本次回复是否满意？")),
     ("来信人反映的问题已转交相关部门办理。", None),
     ("回复群众关切，是政府的责任。", None),
@@ -1778,6 +1779,7 @@ def test_letter_box_notice_in_a_side_table_is_dropped_with_its_rows():
     ("写信须知", True), ("信件统计", True), ("书记信箱说明：本信箱主要受理…", True),
     ("县长信箱受理范围：对全县经济社会发展的意见建议", True),
     ("县长信箱是群众反映问题的重要渠道。", False), ("来信须要写明姓名", False),
+    ("温馨提示", True), ("温馨提示：如有疑问，请拨打县交通运输局电话咨询。", False),  # a reply's own
 ])
 def test_mailbox_notice(line, got):
     assert R.is_mailbox_notice(line) == got
@@ -1785,6 +1787,7 @@ def test_mailbox_notice(line, got):
 
 def test_mailbox_heading():
     assert R.is_mailbox_heading("最新来信") and R.is_mailbox_heading("信件详情")
+    assert R.is_mailbox_heading("办理回复") and not R.is_mailbox_heading("办理回复情况如下：")
     assert not R.is_mailbox_heading("最新来信反映的问题已办结。")
 
 

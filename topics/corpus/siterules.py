@@ -599,7 +599,7 @@ _LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_LABELS = (
     r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
-    r"满意度(?:评价)?|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
+    r"满意度(?:评价)?|(?:来信人|网友|群众)评价|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
 _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回复单位：…
@@ -616,9 +616,10 @@ _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编
 
 # a letter box's own notices beside the letter: 写信须知, 信件统计, 县长信箱受理范围：…
 _MAILBOX_NOTICE = re.compile(
-    r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介))")
+    r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介)|"
+    r"温馨提示\s*[:：]?\s*$)")        # (a heading alone: a reply may end 温馨提示：如有疑问…)
 # the letter box's headings: the letter's (信件详情) and its lists of other letters'
-_MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件)\s*$")
+_MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件|办理回复|回复详情)\s*$")
 
 
 def is_mailbox_notice(text: str) -> bool:
