@@ -491,6 +491,12 @@ SUMMARY_CASES = [   # (description, what is above the body, dropped)
     ("记者走进县城，看到整治成效正在显现……", "<div class='intro'>记者走进县城，看到整治成效正在显现……</div>",
      True),                             # a teaser cut with ……, the description's
     ("县政府召开专题会议。", "<p>记者走进县城，看到整治成效正在显现……</p>", False),
+    ("县政府近日召开专题会议，研究部署下一阶段城乡环境整治重点工作任务。",
+     "<div class='intro'>县政府近日召开专题会议，研究部署下一阶段城乡环境整治重点工作任务。</div>",
+     True),                             # the description in a box, which the lead restates
+    ("古桥修缮工程于今年春天完工，石拱桥重新向游人开放。",
+     "<div class='lead'>古桥修缮工程于今年春天完工，石拱桥重新向游人开放。</div>",
+     False),                            # a lead box the text does not repeat: it stays
     (LEAD, "", False),                  # the description is the lead itself: it stays
     (LEAD[:12] + "，部署整治重点。", "<p>乡镇的整治任务已经分解到村，部署整治重点。</p>", False),
 ]

@@ -71,6 +71,7 @@ _ELLIPSIS = re.compile(r"(?:\.{3,}|…+)\s*$")
 _MIN_SUMMARY = 15       # characters of a summary box's text
 _SHARED_OPENING = 10    # characters a summary and the body's first paragraph both open with
 _CUT_SLACK = 5          # characters a box showing the description may hold beyond it
+_RESTATED = 0.5         # share of a summary box's character pairs that the lead repeats
 _TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|$)")  # Discuz: dl#ratelog_1.rate, h3.psth 评分
@@ -1129,32 +1130,47 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
     return out
 
 
-def _drop_summary(paragraphs: list[str], description: str | None, boxed: set | None = None) -> list[str]:
-    """A summary box above the body that repeats it: a line the next line starts
-    with (an intro box holding the lead's first sentence), or the page's meta
-    description (both filled from the CMS's summary field) under a ``内容提要：`` or
-    ``【导读】`` label, or opening as the next line does, labelled ``摘要：`` (not a
-    paper's own abstract) or alone and no longer than the description (not a first
-    paragraph the CMS cut for it), or alone, all of the description and cut with
-    ``……`` (a teaser)."""
+def _drop_summary(paragraphs: list[str], description: str | None,
+                  boxed: set | frozenset = frozenset()) -> list[str]:
+    """The first summary box above the body that repeats it (``_is_summary``) goes."""
     desc = squash(_ELLIPSIS.sub("", description or ""))
     for i, line in enumerate(paragraphs[: min(_TITLE_WINDOW, len(paragraphs)) - 1]):
-        after, body = squash(paragraphs[i + 1]), squash(_SUMMARY_LABEL.sub("", line))
-        if len(body) < _MIN_SUMMARY:
-            continue
-        repeated = after.startswith(body) and len(after) > len(body)
-        shared = after[:_SHARED_OPENING] == body[:_SHARED_OPENING]
-        text = _ELLIPSIS.sub("", body)
-        described = len(desc) >= _MIN_SUMMARY and text.startswith(desc) and (
-            bool(_BOX_LABEL.match(line))
-            or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK)
-            or text == desc and bool(_ELLIPSIS.search(line)) and body in (boxed or ()))
-        if (not described and boxed and body in boxed and _ELLIPSIS.search(line)
-                and len(text) >= _MIN_SUMMARY and desc.startswith(text)):
-            described = True        # a teaser box cut shorter than the description
-        if repeated or described:
+        if _is_summary(line, paragraphs[i + 1 : i + 3], desc, boxed):
             return paragraphs[:i] + paragraphs[i + 1 :]
     return paragraphs
+
+
+def _is_summary(line: str, after: list[str], desc: str, boxed: set | frozenset) -> bool:
+    """Whether ``line``, above the lines ``after`` it, is a summary box: a line the
+    next line starts with (an intro box holding the lead's first sentence), or the
+    page's meta description ``desc`` (both filled from the CMS's summary field) shown
+    under a ``内容提要：`` or ``【导读】`` label, or opening as the next line does,
+    labelled ``摘要：`` (not a paper's own abstract) or alone and no longer than the
+    description (not a first paragraph the CMS cut for it), or in a box of its own
+    (``boxed``: ``div.intro`` above ``<p>``s), all of the description and cut with
+    ``……`` or restated by the next lines, or a teaser cut shorter than it."""
+    body = squash(_SUMMARY_LABEL.sub("", line))
+    if len(body) < _MIN_SUMMARY:
+        return False
+    nxt, text = squash(after[0]), _ELLIPSIS.sub("", body)
+    if nxt.startswith(body) and len(nxt) > len(body):
+        return True
+    if len(desc) < _MIN_SUMMARY:
+        return False
+    cut, own_box = bool(_ELLIPSIS.search(line)), body in boxed
+    if not text.startswith(desc):
+        return own_box and cut and desc.startswith(text)
+    shared = nxt[:_SHARED_OPENING] == body[:_SHARED_OPENING]
+    return (bool(_BOX_LABEL.match(line))
+            or shared and (body != squash(line) or len(text) <= len(desc) + _CUT_SLACK)
+            or own_box and text == desc and (cut or _restated(text, after)))
+
+
+def _restated(text: str, after: list[str]) -> bool:
+    """Whether most of ``text``'s character pairs come again in the lines ``after``."""
+    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    later = "".join(squash(x) for x in after)
+    return bool(pairs) and sum(p in later for p in pairs) >= _RESTATED * len(pairs)
 
 
 def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
