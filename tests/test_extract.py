@@ -393,15 +393,26 @@ def test_lead_paragraph_in_its_own_box_is_kept():
     assert extract_html(html).paragraphs[0].startswith("导读：")
 
 
-def test_schedule_table_is_kept_one_row_per_line():
-    table = (
-        "<table><tr><th>时间</th><th>内容</th><th>责任单位</th></tr>"
-        "<tr><td>5月10日</td><td>召开动员部署会</td><td>县住建局</td></tr>"
-        "<tr><td>5月20日</td><td>开展集中整治行动</td><td>各乡镇</td></tr></table>"
-    )
+@pytest.mark.parametrize("wrap", ["{}", "<section><span leaf=''>{}</span></section>",
+                                  "<div><section>{}</section></div>"])
+def test_schedule_table_is_kept_one_row_per_line(wrap):
+    """Each cell's text bare, or in one wrapper inside another (a WeChat editor's
+    ``<section>``, Word's ``<div>``): still one row a line."""
+    def row(cells, tag="td"):
+        return "<tr>" + "".join(f"<{tag}>{wrap.format(c)}</{tag}>" for c in cells) + "</tr>"
+    table = ("<table>" + row(["时间", "内容", "责任单位"], "th") + row(["5月10日", "召开动员部署会", "县住建局"])
+             + row(["5月20日", "开展集中整治行动", "各乡镇"]) + "</table>")
     lines = extract_html(page(after=table)).paragraphs
     assert "5月10日 召开动员部署会 县住建局" in lines
     assert "5月20日 开展集中整治行动 各乡镇" in lines
+
+
+def test_cell_of_two_boxes_is_no_datum():
+    from topics.corpus.dom import is_data_row, parse_html
+
+    tr = parse_html("<table><tr><td><div>县住建局</div><div>联系人：王某</div></td>"
+                    "<td>召开动员部署会</td></tr></table>").find(".//tr")
+    assert not is_data_row(tr)
 
 
 def test_notice_whose_body_is_mostly_a_table_keeps_the_table_and_signature():

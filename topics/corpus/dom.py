@@ -49,6 +49,7 @@ BLOCK_TAGS = frozenset(
 _NESTED_BLOCKS = frozenset(
     "table div ul ol li h1 h2 h3 h4 h5 h6 section article".split()
 )
+_WRAPPERS = frozenset("div section article".split())   # may wrap a cell's one datum
 _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _MAX_HIDDEN = 200  # a hidden element with more text may be content shown by script
 # a box shown over the page on demand (a report form, a login dialog, a payment box),
@@ -182,16 +183,22 @@ def _overlay_name(cls: str | None, ident: str | None) -> bool:
     return any(_OVERLAY.search(w) and not _OVERLAY_STATE.search(w) for w in words)
 
 
+def _one_box_chain(boxes: list) -> bool:
+    """Whether a cell's block elements (in document order) are at most one wrapper
+    inside another (``<td><section><p>`` of a WeChat editor's table, Word's ``<div>``),
+    none of them a table, list or heading: the cell's text is still one datum."""
+    return all(b.tag in _WRAPPERS for b in boxes) and all(
+        inner.getparent() is outer for outer, inner in zip(boxes, boxes[1:]))
+
+
 def is_data_row(tr) -> bool:
     """A table row of short inline cells (a schedule or data table, not layout)."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if len(cells) < 2:
         return False
     for cell in cells:
-        if any(
-            isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS
-            for d in cell.iterdescendants()
-        ):
+        boxes = [d for d in cell.iterdescendants() if isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS]
+        if not _one_box_chain(boxes):
             return False
         text = text_content(cell)
         if len(text) > _MAX_CELL:
