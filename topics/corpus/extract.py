@@ -101,7 +101,8 @@ _NEGATIVE = re.compile(
 )
 _MIN_INDEX_LINKS = 15
 _MIN_LISTED = 8  # linked headlines among the text of a channel page with summaries
-_DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|职务|主要职责|工作职责|职责分工)\s*[:：]")
+_DUTY = re.compile(r"^\s*(?:工作分工|分管(?:部门|单位|工作|领域)?|职务|主要职责|工作职责|职责分工|"
+                   r"任教学科|所在科室|专业特长)\s*[:：]")   # leaders' cards; teachers' and doctors' too
 # a leader's post on its own line, and the line of duties under it (no 工作分工： label)
 _POST = re.compile(r"^[^，。；：\s]{0,20}(?:书记|县长|区长|市长|镇长|乡长|局长|主任|部长|主席|委员|成员|"
                    r"处长|科长|站长|所长|院长|校长|组长|队长)(?:[（(][^）)]{1,6}[）)])?$")
@@ -973,7 +974,8 @@ def _check_not_a_list_table(content: list[Block]) -> None:
 def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) -> None:
     """Raise ``IndexPageError`` for a page of leaders and their duties (领导之窗:
     a name, ``职务：…``, ``工作分工：…`` for each, or the post on a line and ``负责…``
-    under it; not a notice that sets them out, under
+    under it; a school's or hospital's cards, ``任教学科：…``, ``所在科室：…``; not a
+    notice that sets them out, under
     its headline or titled as a document) or a site map with at most an introductory
     sentence."""
     duties = sum(bool(_DUTY.match(p)) for p in paragraphs)
