@@ -407,6 +407,15 @@ def test_schedule_table_is_kept_one_row_per_line(wrap):
     assert "5月20日 开展集中整治行动 各乡镇" in lines
 
 
+@pytest.mark.parametrize("row,schedule", [
+    ("6月22日 9:00 开幕式暨文艺演出 稻香广场主舞台", True),
+    ("湘菜粤菜 兵分两路 (图) 2005-06-14 03:25:55", False),     # a blog post's header row
+    ("6月22日 9:00", False),
+])
+def test_is_schedule_row(row, schedule):
+    assert R.is_schedule_row(row) is schedule
+
+
 def test_cell_of_two_boxes_is_no_datum():
     from topics.corpus.dom import is_data_row, parse_html
 
@@ -611,8 +620,9 @@ def test_thread_keeps_an_offices_signed_reply_and_drops_its_rating_log():
 
 def test_thread_drops_a_posters_panel_a_quote_and_the_rating_heading():
     """Discuz: the poster's panel (``td.pls`` with ``dl.pil`` 认证 lines), a reply's
-    quote of an earlier post (``div.quote > blockquote``) and the ``h3.psth`` 评分
-    heading are no post's text; the reply's own words stay."""
+    quote of an earlier post (``div.quote > blockquote`` opening with its 发表于
+    header), the ``h3.psth`` 评分 heading and 快速回复 are no post's text; the reply's
+    own words stay."""
     first = "锦绣花园北门晚上十点后还在施工，噪音很大，孩子没法睡觉，请有关部门管一管。"
     official = "您反映的问题已收悉，街道已责成施工单位晚上十点后停止施工，感谢您的监督。"
     reply = "今晚果然安静了，感谢街道的及时处理，希望能一直坚持下去。"
@@ -627,7 +637,7 @@ def test_thread_drops_a_posters_panel_a_quote_and_the_rating_heading():
     html = (f"<html><head><title>北门夜间施工噪音扰民_东湖论坛</title></head><body>{NAV}"
             "<h1>北门夜间施工噪音扰民</h1><div id='postlist'>"
             + post(0, "锦绣居民", first) + post(1, "东湖街道办事处", official + rate, panel)
-            + post(2, "锦绣居民", quote + reply) + f"</div>{FOOTER}</body></html>")
+            + post(2, "锦绣居民", quote + reply) + f"<div class='fastre'>快速回复</div></div>{FOOTER}</body></html>")
     assert extract_html(html).paragraphs == [first, official, reply]
 
 
@@ -678,7 +688,6 @@ def test_forum_thread_keeps_every_post_and_drops_post_furniture():
         ("点赞 回复 举报", True),
         ("4个评论", True),
         ("阅读 1562赞 47分享在看 19", True),          # a WeChat article's reading bar
-        ("快速回复", True),
         ("在看", True),
         ("仅看楼主", True),
         ("7464", True),
@@ -2245,7 +2254,7 @@ def test_reviewed_case(name, why, check):
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
                   for folder in ("review14", "review14b", "review15", "review15b", "review15c",
-                                 "review16", "review16b")
+                                 "review16", "review16b", "review16c")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -2266,7 +2275,11 @@ def test_reviewed_case_fourteenth_session(case):
     punctuation, a 专题 page's cards, an office's post header; review16b: a notice's
     own 主办单位 lines, a profile's left card, an 编者按 under a series' linked name,
     unpunctuated poems and captions under a div headline, an essay's first paragraph
-    ending in ……, relative post times); its
+    ending in ……, relative post times; review16c: a thread's own [quote] of a notice,
+    deputies' quote cards, a forum FAQ on logging in, 【快速回复】 as a heading, a
+    reply's own 温馨提示, a letter without a 来信内容 label, a Word-pasted lead equal to
+    the description, a schedule's rows in WeChat cells, an expert clinic notice and
+    a 名师风采 page); its
     ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""

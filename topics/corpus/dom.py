@@ -197,7 +197,8 @@ def is_data_row(tr) -> bool:
     if len(cells) < 2:
         return False
     for cell in cells:
-        boxes = [d for d in cell.iterdescendants() if isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS]
+        boxes = [d for d in cell.iterdescendants() if isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS
+                 and text_content(d).strip()]     # (an empty <section><br></section> is no box)
         if not _one_box_chain(boxes):
             return False
         text = text_content(cell)

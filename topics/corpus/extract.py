@@ -35,7 +35,7 @@ from functools import lru_cache
 from itertools import accumulate
 
 from topics.corpus import siterules as R
-from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks
+from topics.corpus.dom import Block, is_overlay, parse_html, text_blocks, text_content
 from topics.corpus.lines import CLAUSE_MARK as _PUNCT
 from topics.corpus.lines import PROSE_CLAUSE as _CLAUSE
 from topics.corpus.lines import SENTENCE_END
@@ -77,7 +77,9 @@ _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discu
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|$)")  # Discuz: dl#ratelog_1.rate, h3.psth 评分
 # a post's furniture by its box (Discuz): the poster's panel (td.pls, dl.pil 认证) and a
 # quote of an earlier post (div.quote > blockquote), which repeats that post
-_POST_BOX = re.compile(r"(?:^|\s)(?:pls|pil|quote)(?:\s|$)")
+_POST_BOX = re.compile(r"(?:^|\s)(?:pls|pil)(?:\s|$)")
+_QUICK_REPLY = re.compile(r"^\s*[\[【]?\s*快速回复\s*[\]】]?\s*$")
+_QUOTE_BOX = re.compile(r"(?:^|\s)quote(?:\s|$)")
 _RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
 _POSTED = re.compile(    # a post's time (Discuz), perhaps after the poster's name
     r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*(?:\d{4}-\d{1,2}-\d{1,2}|"
@@ -736,6 +738,20 @@ def _letter_box(el):
     return None if el is None or el.tag in ("body", "html") else el
 
 
+def _quoted_post(el) -> bool:
+    """Whether ``el`` sits in a quote of an earlier post (Discuz ``div.quote``), which
+    opens with that post's header (``溪畔老周 发表于 2024-6-17 09:42``); a quote the
+    poster typed ([quote] of a notice, a news story) is the post's own text."""
+    for _ in range(_RATE_DEPTH):
+        if el is None:
+            return False
+        if _QUOTE_BOX.search(el.get("class", "")):
+            lines = R.text_lines(text_content(el))
+            return bool(lines) and bool(_POSTED.match(lines[0]))
+        el = el.getparent()
+    return False
+
+
 def _in_box(el, names: re.Pattern) -> bool:
     """Whether ``el`` sits (within a few levels) in an element whose id or class
     ``names`` matches: a forum post's log of ratings (Discuz ``dl.rate``), its poster's
@@ -764,7 +780,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
               and not _TIME_OF_DAY.search(after.text)        # a post's time: its header
               for j in (k, k + 1)}
     letters = [R.letter_line(b.text) for b in blocks]
-    letter_page = any(x is not None and x[0] == "text" for x in letters)  # 来信内容：…
+    letter_page = any(x is not None and x[0] == "text" for x in letters) or (   # 来信内容：…
+        any(x is not None and x[0] == "title" for x in letters)                  # 信件标题：… and
+        and sum(x is not None and x[0] == "field" for x in letters) >= 2)         # two fields
     first_letter = next((k for k, b in enumerate(blocks)   # a letter box's side boxes lie above it
                          if R.letter_line(b.text, letter_page=True)), 0) if letter_page else 0
     letter_box = _letter_box(blocks[first_letter].el) if letter_page else None
@@ -790,8 +808,10 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         if notice is not None and _inside(block.el, notice):
             continue
         if letter_page and R.is_mailbox_notice(text):
-            notice = _notice_box(block.el, text, blocks)
-            continue
+            box = _notice_box(block.el, text, blocks)
+            if not (box is block.el and prose and R.is_tip_heading(text)):
+                notice = box
+                continue            # (a reply's own 温馨提示 paragraph, in its text: kept)
         if letter_page and R.is_mailbox_heading(text):
             continue
         if R.is_disclaimer(text) and prose >= _ARTICLE_BEFORE_END:
@@ -799,6 +819,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         if k in signed and prose:      # an office's reply signed under its text (its name recurs)
             out.append(text.strip())
             continue
+        if thread and _QUICK_REPLY.match(text):
+            continue                # a thread's 快速回复 button (in an article: 【快速回复】 a heading)
         if thread and seen[text] > 1 and _is_label(block):
             continue
         if not thread and R.is_prev_next(text) and prose >= _ARTICLE_BEFORE_END:
@@ -841,7 +863,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         footer_words = k > last_text and block.el.getparent() not in text_boxes
         if R.is_widget(text) or R.is_copyright(text, footer_words) or R.is_disclaimer(text):
             continue
-        if (R.is_post_furniture(text) and not (prose and _sign_off(text))) or R.is_player_control(text):
+        if ((R.is_post_furniture(text) and not (prose and _sign_off(text))
+             and not (block.el.tag == "tr" and not thread and R.is_schedule_row(text)))
+                or R.is_player_control(text)):
             continue                # (a notice's 落款 of office and date is no post's)
         if panel[k] and (panel[k] >= 2 or any(panel[j] for j in (k - 1, k + 1) if 0 <= j < len(panel))):
             continue                # phpwind's panel: 发帖：37 beside 威望：4 点
@@ -849,7 +873,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
-        if thread and (_in_box(block.el, _RATE_LOG) or _in_box(block.el, _POST_BOX)):
+        if thread and (_in_box(block.el, _RATE_LOG) or _in_box(block.el, _POST_BOX)
+                       or _quoted_post(block.el)):
             continue                # a post's ratings (参与人数 6 威望 +6 …), panel, quote
         if k < first_letter and not SENTENCE_END.search(text) and not (
                 letter_box is not None and _inside(block.el, letter_box)):
@@ -985,7 +1010,8 @@ def _check_not_a_roster(paragraphs: list[str], title: str | None, headed: bool) 
                       for a, b in zip(paragraphs, paragraphs[1:]))
     prose = sum(len(p) for p in paragraphs)
     document = headed or bool(title and _DOCUMENT_TITLE.search(title))
-    if duties >= 3 and duties >= 0.4 * len(cards) and not document:
+    names = sum(bool(is_chinese_name(p)) for p in paragraphs)
+    if duties >= 3 and (duties >= 0.4 * len(cards) or names >= 3 and duties >= 0.8 * names) and not document:
         raise IndexPageError(duties, prose)
     if title and _SITE_MAP.search(title) and prose < _SITE_MAP_PROSE:
         raise IndexPageError(0, prose)
@@ -1066,7 +1092,7 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
     _check_not_a_list(content, paragraphs, headed)
     if not headed:
         _check_not_a_list_table(content)
-    _check_not_a_roster(paragraphs, title, headed)
+    _check_not_a_roster(paragraphs, title, headed or _own_headline_near(blocks, first, title))
     _check_not_a_topic_page(root, blocks, content, title, headed)
     meta = page_metadata(
         root,
@@ -1085,7 +1111,8 @@ def extract_html(html: str, *, url: str | None = None) -> WebPage:
         meta["title"] = _THREAD_TAG.sub("", meta["title"]) or meta["title"]
     paragraphs = _drop_repeats(_drop_title_lines(paragraphs, meta.get("title")))
     boxed = {squash(a.text) for a, b in zip(content, content[1:])   # a box of its own (div.intro)
-             if a.el.getparent() is not b.el.getparent() or _signature(a.el) != _signature(b.el)}
+             if (a.el.getparent() is not b.el.getparent() or _signature(a.el) != _signature(b.el))
+             and _named_box(a.el, b.el)}     # not the body's own first paragraph (p.MsoNormal)
     paragraphs = _drop_summary(paragraphs, tags.get("description"), boxed)
     return WebPage(
         paragraphs=paragraphs,
@@ -1130,6 +1157,15 @@ def _drop_repeats(paragraphs: list[str], min_len: int = 10) -> list[str]:
             seen.add(p)
         out.append(p)
     return out
+
+
+def _named_box(el, nxt) -> bool:
+    """Whether a line above the body sits in a box of its own that has a name
+    (``div.intro``, ``div.summary``), not in the body's container: a Word-pasted first
+    paragraph (``p.MsoNormal`` among ``<p>``s) or an editor's styled ``<section>``
+    around it is the body's own."""
+    box = el.getparent() if el.tag == "p" else el
+    return box is not None and box is not nxt.getparent() and bool((box.get("class") or "").strip())
 
 
 def _drop_summary(paragraphs: list[str], description: str | None,

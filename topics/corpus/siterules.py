@@ -68,7 +68,7 @@ _WIDGET_ONLY = re.compile(f"^(?:{'|'.join(_WIDGET_PARTS)})+$")
 _WIDGET_START = re.compile(
     r"^[\s【\[↑↓▲▼△▽☝👆👇]*(?:分享到|分享至|分享：|点击(?:上方)?蓝(?:字|色字体?)\s*关注|"
     r"长按(?:识别|扫描)?(?:图中|下方|上方)?二维码[，,\s]*(?:关注(?:我们|本号|公众号|[“\"][^”\"]{1,16}[”\"])?)?\s*$|扫一扫|扫描二维码|微信扫一扫|手机扫一扫|用微信扫描|用微信扫码|扫码|"
-    r"二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|您需要\s*登录\s*后才可以(?:回帖|发帖|回复|评论)|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
+    r"点击?(?:下方|右下角|文末)?\s*[“\x22「]?在看[”\x22」]|二维码|手机(?:看|阅读|浏览|打开)|发布于|IP属地|您需要\s*登录\s*后才可以(?:回帖|发帖|回复|评论)(?=\s*(?:登录|立即注册|注册|$|[|｜]|[，,]?\s*没有[帐账]号))|阅读\s*[（(]\s*[\d.]+万?\s*[)）]|"
     r"您是(?:本[文站页]的?)?第\s*\d+\s*[个位名](?:阅览者|访问者|访客|读者|浏览者))"  # 您是本文第154个阅览者
 )
 # the print/close bar under an article: 【打印本页】 【关闭窗口】 [返回顶部]
@@ -176,7 +176,7 @@ def is_widget(text: str) -> bool:
 _UI_WORD = (
     r"(?:点赞数|点赞|首赞|赞同|赞|反对|踩|举报|回复|引用|收藏|分享|转发|评论|只看楼主|仅看楼主|倒序看帖|"
     r"正序看帖|楼主|沙发|板凳|地板|编辑|删除|置顶|精华|已编辑|有用|没用|关注|私信|加载更多|在看|"
-    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|阅读|浏览|点击|查看|官方回复|电梯直达|快速回复|"
+    r"展开|收起|展开全文|查看全部|查看更多|更多回复|阅读全文|手机查看|复制链接|阅读|浏览|点击|查看|官方回复|电梯直达|"
     r"Copy|Reply|Like|Share)"
 )
 _POST_FURNITURE = re.compile(
@@ -598,7 +598,7 @@ def gov_fields(text: str) -> dict:
 _LETTER_TEXT = re.compile(r"^\s*(?:来信|留言|信件|回复|答复|回信)(?:内容|正文)(?:\s*[:：]\s*|\s+|$)")
 _LETTER_TITLE = re.compile(r"^\s*(?:来信|留言|信件)(?:标题|主题)(?:\s*[:：]\s*|\s+)")
 _LETTER_LABELS = (
-    r"(?:(?:来信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
+    r"(?:(?:来信|写信|留言|信件|回复|答复|办理|受理|处理)(?:人|编号|类型|状态|单位|部门|时间|日期|方式)|"
     r"满意度(?:评价)?|(?:来信人|网友|群众)评价|来信信息|回复信息|答复信息|办理结果|官方回复|网友留言|"
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
@@ -620,6 +620,26 @@ _MAILBOX_NOTICE = re.compile(
     r"温馨提示\s*[:：]?\s*$)")        # (a heading alone: a reply may end 温馨提示：如有疑问…)
 # the letter box's headings: the letter's (信件详情) and its lists of other letters'
 _MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件|办理回复|回复详情)\s*$")
+
+
+_TIP_HEADING = re.compile(r"^\s*温馨提示\s*[:：]?\s*$")
+
+
+def is_tip_heading(text: str) -> bool:
+    """A 温馨提示 heading alone on its line."""
+    return bool(_TIP_HEADING.match(text))
+
+
+_CELL_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+_TIMESTAMP = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2}")   # a post's time
+
+
+def is_schedule_row(text: str) -> bool:
+    """Whether a table row is a schedule's (``6月22日 9:00 开幕式 稻香广场``): words
+    beside its date and time, and no post's full timestamp (a blog's row of headline
+    and ``2005-06-14 03:25:55``)."""
+    return not _TIMESTAMP.search(text) and bool(
+        _CELL_WORDS.search(_META_DATE_LINE.sub("", re.sub(r"\d{1,2}月\d{1,2}日", "", text))))
 
 
 def is_mailbox_notice(text: str) -> bool:
