@@ -2008,6 +2008,7 @@ LOCAL_PAGES13 = Path(__file__).parent / "data" / "local_pages13"
 LOCAL_PAGES14 = Path(__file__).parent / "data" / "local_pages14"
 LOCAL_PAGES15 = Path(__file__).parent / "data" / "local_pages15"
 LOCAL_PAGES16 = Path(__file__).parent / "data" / "local_pages16"
+LOCAL_PAGES17 = Path(__file__).parent / "data" / "local_pages17"
 
 
 def read_invented(folder: Path) -> dict:
@@ -2207,6 +2208,15 @@ def test_invented_local_pages_sixteenth_set():
     got = read_invented(LOCAL_PAGES16)
     assert sorted(got["index"]) == [f"local__{w}-08" for w in ("b3", "c3", "d3")]
     assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.995
+
+
+def test_invented_local_pages_seventeenth_set():
+    """The seventeenth set (tests/data/local_pages17/README.md), measured blind on the
+    sixteenth session's final code, no rule written from it: the figures it reached."""
+    got = read_invented(LOCAL_PAGES17)
+    assert sorted(got["index"]) == [f"local__{w}-08" for w in ("e3", "f3", "g3")]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
+    assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
     assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)
