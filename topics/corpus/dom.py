@@ -197,12 +197,12 @@ def is_data_row(tr) -> bool:
     if len(cells) < 2:
         return False
     for cell in cells:
+        text = text_content(cell)
+        if len(text) > _MAX_CELL:
+            return False            # (first: a layout cell holds many boxes, each read below)
         boxes = [d for d in cell.iterdescendants() if isinstance(d.tag, str) and d.tag in _NESTED_BLOCKS
                  and text_content(d).strip()]     # (an empty <section><br></section> is no box)
         if not _one_box_chain(boxes):
-            return False
-        text = text_content(cell)
-        if len(text) > _MAX_CELL:
             return False
         if (len(cells) == 2 and len(text) >= _PROSE_CELL and SENTENCE_END.search(text)
                 and cell.find(".//br") is not None):

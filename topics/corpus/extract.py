@@ -80,7 +80,7 @@ _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|
 _POST_BOX = re.compile(r"(?:^|\s)(?:pls|pil)(?:\s|$)")
 _QUICK_REPLY = re.compile(r"^\s*[\[【]?\s*快速回复\s*[\]】]?\s*$")
 _QUOTE_BOX = re.compile(r"(?:^|\s)quote(?:\s|$)")
-_RATE_DEPTH = 6       # levels climbed from a line to its post's rating log
+_BOX_DEPTH = 6        # levels climbed from a line to a post's box (its rating log, a quote)
 _POSTED = re.compile(    # a post's time (Discuz), perhaps after the poster's name
     r"^\s*(?:[^\s，。！？：:]{1,16}\s+)?发表于\s*(?:\d{4}-\d{1,2}-\d{1,2}|"
     r"\d+\s*(?:秒|分钟|小时|天)\s*前|半小时前|刚刚|昨天|前天)")   # Discuz: 3 天前, 前天 21:14
@@ -742,27 +742,22 @@ def _quoted_post(el) -> bool:
     """Whether ``el`` sits in a quote of an earlier post (Discuz ``div.quote``), which
     opens with that post's header (``溪畔老周 发表于 2024-6-17 09:42``); a quote the
     poster typed ([quote] of a notice, a news story) is the post's own text."""
-    for _ in range(_RATE_DEPTH):
-        if el is None:
-            return False
-        if _QUOTE_BOX.search(el.get("class", "")):
-            lines = R.text_lines(text_content(el))
-            return bool(lines) and bool(_POSTED.match(lines[0]))
-        el = el.getparent()
-    return False
+    quote = _box_named(el, _QUOTE_BOX)
+    lines = R.text_lines(text_content(quote)) if quote is not None else []
+    return bool(lines) and bool(_POSTED.match(lines[0]))
 
 
-def _in_box(el, names: re.Pattern) -> bool:
-    """Whether ``el`` sits (within a few levels) in an element whose id or class
-    ``names`` matches: a forum post's log of ratings (Discuz ``dl.rate``), its poster's
-    panel, a quote."""
-    for _ in range(_RATE_DEPTH):
+def _box_named(el, names: re.Pattern):
+    """The element (``el`` or one of its few nearest ancestors) whose id or class
+    ``names`` matches, or None: a forum post's log of ratings (Discuz ``dl.rate``),
+    its poster's panel, a quote."""
+    for _ in range(_BOX_DEPTH):
         if el is None:
-            return False
+            return None
         if names.search(el.get("id", "")) or names.search(el.get("class", "")):
-            return True
+            return el
         el = el.getparent()
-    return False
+    return None
 
 
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
@@ -783,8 +778,9 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     letter_page = any(x is not None and x[0] == "text" for x in letters) or (   # 来信内容：…
         any(x is not None and x[0] == "title" for x in letters)                  # 信件标题：… and
         and sum(x is not None and x[0] == "field" for x in letters) >= 2)         # two fields
-    first_letter = next((k for k, b in enumerate(blocks)   # a letter box's side boxes lie above it
-                         if R.letter_line(b.text, letter_page=True)), 0) if letter_page else 0
+    if letter_page:     # a label spaced to its cell's width may lack its colon there
+        letters = [R.letter_line(b.text, letter_page=True) for b in blocks]
+    first_letter = next((k for k, x in enumerate(letters) if x), 0) if letter_page else 0
     letter_box = _letter_box(blocks[first_letter].el) if letter_page else None
     counted = {k for k in range(len(blocks))          # 积分 beside 1320: a panel's label
                if any(_COUNT.match(b.text) for b in blocks[max(0, k - 1) : k + 2 : 2])
@@ -836,8 +832,6 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
             continue
         if block.is_link_list or _is_headline_part(block.el):
             continue
-        if letter_page:     # a label spaced to its cell's width may lack its colon there
-            letter = R.letter_line(text, letter_page=True)
         if letter is not None:                                  # 来信内容：… 回复单位：…
             kind, value = letter
             if kind == "text" and value:
@@ -873,8 +867,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                        or _SIGNATURE.search(block.el.get("class", ""))
                        and not _sign_off(text, whole=False)):
             continue                # a poster's panel (a label beside its count) and signature
-        if thread and (_in_box(block.el, _RATE_LOG) or _in_box(block.el, _POST_BOX)
-                       or _quoted_post(block.el)):
+        if thread and (_box_named(block.el, _RATE_LOG) is not None
+                       or _box_named(block.el, _POST_BOX) is not None or _quoted_post(block.el)):
             continue                # a post's ratings (参与人数 6 威望 +6 …), panel, quote
         if k < first_letter and not SENTENCE_END.search(text) and not (
                 letter_box is not None and _inside(block.el, letter_box)):
@@ -951,10 +945,9 @@ def _lead_card(blocks: list[Block], first: int, last: int, title: str | None) ->
     or right above a link to read it (``[详细]``, ``详情>>``), either in the text's own
     box; not near a line that is the page's own headline."""
     lo, hi = _HEADLINE_LINK
-    key = squash(title or "")
-    near = blocks[max(0, first - _HEADLINE_GAP) : first + _HEADLINE_GAP]
-    if len(key) >= _MIN_HEADLINE and any(squash(b.text) == key and not b.is_link_list for b in near):
+    if _own_headline_near(blocks, first, title):
         return False                    # the page's own headline (a div's, a cell's)
+    key = squash(title or "")
     box = blocks[first].el.getparent()
     linked_heading = any(
         _heading(b.el) is not None and b.is_link_list and lo <= b.chars <= hi

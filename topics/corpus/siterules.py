@@ -570,13 +570,19 @@ def _first_words(value: str) -> str:
     return " ".join(words)
 
 
-_LABELS_SPACED = re.compile(r"(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff](?=\s*[:：])")
+_SPACED = r"(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff]"   # 来 信 人, 分　　类
+_LABELS_SPACED = re.compile(_SPACED + r"(?=\s*[:：])")
+
+
+def _close_up(labels: re.Pattern, text: str, count: int = 0) -> str:
+    """``text`` with the spaces inside the labels ``labels`` finds taken out."""
+    return labels.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text, count=count)
 
 
 def gov_fields(text: str) -> dict:
     """``索引号：… 发文机关：… 文号：…`` fields in one block of a government page
     (labels spaced to their cells' width, ``分　　类：``, closed up first)."""
-    text = _LABELS_SPACED.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text)
+    text = _close_up(_LABELS_SPACED, text)
     marks = list(_GOV_FIELD.finditer(text))
     out = {}
     for m, nxt in zip(marks, marks[1:] + [None]):
@@ -606,7 +612,7 @@ _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回�
                            r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
-_SPACED_LABEL = r"^\s*(?:[\u4e00-\u9fff][ \u3000\u00a0]+){1,4}[\u4e00-\u9fff]"   # 来 信 人
+_SPACED_LABEL = r"^\s*" + _SPACED
 _LABEL_GAPS = re.compile(_SPACED_LABEL + r"(?=\s*[:：])")
 _LABEL_GAPS_BARE = re.compile(_SPACED_LABEL + r"(?=\s*[:：]|\s)")             # on letter pages
 # the letter's date in a field line, its colon perhaps a table's cell gap (来信时间 2024-05-06)
@@ -661,7 +667,7 @@ def letter_line(text: str, *, letter_page: bool = False) -> tuple[str, str] | No
     label spaced to its cell's width (``来 信 人：``) needs its colon, or, on a page
     known to be a ``letter_page``, a gap before its value (``来 信 人 王**``)."""
     gaps = _LABEL_GAPS_BARE if letter_page else _LABEL_GAPS
-    text = gaps.sub(lambda m: re.sub(r"\s+", "", m.group(0)), text, count=1)
+    text = _close_up(gaps, text, count=1)
     if m := _LETTER_TEXT.match(text):
         return "text", text[m.end():].strip()
     if m := _LETTER_TITLE.match(text):
