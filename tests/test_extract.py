@@ -997,6 +997,21 @@ def test_header_fields(line, fields):
     assert R.header_fields(line) == fields
 
 
+@pytest.mark.parametrize("line, schedule", [
+    ("坐诊时间：6月15日（周六）上午8:30—12:00", True),     # when the experts come: text
+    ("活动时间：每周三下午", True),
+    ("报名日期：6月20日至6月25日", True),
+    ("发布时间：2024-06-20", False),                       # the page's own dates
+    ("创建时间：6月20日", False),
+    ("来信时间：6月20日", False),
+    ("活动时间：2024年6月20日", False),                    # a full date may be the page's
+    ("时间：6月15日上午", False),                          # a bare label: as before
+    ("办公时间：工作日 8:30-12:00", False),                 # an office's hours: its contact box
+])
+def test_schedule_time(line, schedule):
+    assert R.is_schedule_time(line) is schedule
+
+
 def test_authors_from_bylines_not_from_a_menu():
     menu = "<div><a href='/a'>记者调查</a> <a href='/b'>民意调查</a></div>"
     html = page(before="<p>本报记者 张晓明 通讯员 李华</p>").replace(NAV, NAV + menu)

@@ -849,7 +849,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         if fields and "original_title" in fields and any(
                 _CORRECTED.match(b.text) for b in blocks[max(0, k - 1) : k + 2]):
             fields = None       # 原标题：… beside 更正为：…: the correction's own text
-        if fields is not None:  # before widgets: 编辑：…
+        schedule = bool(prose) and R.is_schedule_time(text)   # 坐诊时间：… among the text
+        if fields is not None and not schedule:  # before widgets: 编辑：…
             body = [0, 0]
             for key, value in fields.items():
                 meta.setdefault(key, value)
@@ -857,7 +858,7 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         footer_words = k > last_text and block.el.getparent() not in text_boxes
         if R.is_widget(text) or R.is_copyright(text, footer_words) or R.is_disclaimer(text):
             continue
-        if ((R.is_post_furniture(text) and not (prose and _sign_off(text))
+        if ((R.is_post_furniture(text) and not (prose and _sign_off(text)) and not schedule
              and not (block.el.tag == "tr" and not thread and R.is_schedule_row(text)))
                 or R.is_player_control(text)):
             continue                # (a notice's 落款 of office and date is no post's)

@@ -403,6 +403,20 @@ _DATE_ONLY = re.compile(
 )
 
 
+# an event's time (坐诊时间：…, 报名日期：…), not a page's or a document's date, nor an
+# office's hours (办公时间：… in its contact box)
+_SCHEDULE_TIME = re.compile(
+    r"^\s*(?!发布|发表|发稿|发行|发文|更新|成文|生成|创建|信息|添加|录入|上传|公开|印发|来信|回复|答复|"
+    r"留言|写信|转办|办理|受理|评价|打印|注册|办公|工作|服务|营业|接待|开放|值班|咨询)"
+    r"[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
+
+
+def is_schedule_time(text: str) -> bool:
+    """``坐诊时间：6月15日（周六）上午8:30—12:00``: a line of an article's text that
+    gives when something happens, with no date of the page in it."""
+    return bool(_SCHEDULE_TIME.match(text)) and not (header_fields(text) or {}).get("date")
+
+
 def is_date_line(text: str) -> bool:
     """A line that is a date and nothing else (``2024年5月20日``)."""
     return bool(_DATE_ONLY.match(text.strip()))
