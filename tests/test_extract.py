@@ -302,6 +302,8 @@ def test_text_inside_a_dialog_box_is_not_the_article():
         ("通知公告更多>>", True),            # a side box's header
         ("—往期回顾—", True),
         ("相关解读", True),
+        ("相关信息", True),         # a 信息公开 page's list of other notices
+        ("相关信息显示，全县今年新增市场主体三千余户。", False),
         ("附件下载：", True),
         ("政策解读", False),        # also a section of an article (【政策解读】)
         ("精彩回顾", False),
@@ -495,6 +497,7 @@ def test_reprint_original_headline_goes_into_metadata_not_text(before, original)
 @pytest.mark.parametrize("before", [
     "<table><tr><th>标　　题：</th><td>县政府召开城乡环境整治专题会议</td></tr></table>",  # 信息公开 header row
     "<p>县政府召开城乡环境整治<br>专题会议</p>",          # a headline broken in two lines
+    "<table><tr><th>名　　称：</th><td>县政府召开城乡环境整治专题会议</td></tr></table>",  # or 名　称：
     "<table><tr><th>标　　题：</th><td>县政府召开城乡环境整治专题会议</td></tr></table>"
     "<h2>县政府召开城乡环境整治专题会议</h2>",                # the label row and the headline
 ])
@@ -1877,6 +1880,16 @@ def test_channel_page_with_a_summary_under_every_headline_is_an_index_page():
               f"<div class='results'>{hits}</div>{FOOTER}</body></html>")
     with pytest.raises(IndexPageError):     # search results: address and date lines too
         extract_html(search)
+    menu = ("<div class='side fl'><h2>新闻动态</h2><ul><li><a href='/xwdt/'>新闻动态</a></li>"
+            "<li><a href='/tpxw/'>图片新闻</a></li><li><a href='/mtbd/'>媒体报道</a></li></ul>"
+            "<div class='lxwm'><h3>联系我们</h3><p>地址：某某县城南路66号</p><p>电话：0571-64281100</p>"
+            "</div></div>")
+    column = (f"<html><head><title>新闻动态</title></head><body>{NAV}<div class='main'>{menu}"
+              "<div class='cont fr'><h2>新闻动态</h2><div class='crumb'>当前位置：<a href='/'>首页</a>"
+              f" &gt; 新闻动态</div><div class='news-list'><ul>{items}</ul></div></div></div>"
+              f"{FOOTER}</body></html>")
+    with pytest.raises(IndexPageError):     # a side menu's 图片新闻 is no story's tail heading
+        extract_html(column)
     related = page(after=f"<h3>相关新闻</h3><ul>{items}</ul>")   # under an article: its own
     assert extract_html(related).paragraphs[0].startswith("为进一步推进")
 
@@ -2024,6 +2037,7 @@ LOCAL_PAGES14 = Path(__file__).parent / "data" / "local_pages14"
 LOCAL_PAGES15 = Path(__file__).parent / "data" / "local_pages15"
 LOCAL_PAGES16 = Path(__file__).parent / "data" / "local_pages16"
 LOCAL_PAGES17 = Path(__file__).parent / "data" / "local_pages17"
+LOCAL_PAGES18 = Path(__file__).parent / "data" / "local_pages18"
 
 
 def read_invented(folder: Path) -> dict:
@@ -2232,6 +2246,14 @@ def test_invented_local_pages_seventeenth_set():
     assert sorted(got["index"]) == [f"local__{w}-08" for w in ("e3", "f3", "g3")]
     assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.985
     assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
+
+
+def test_invented_local_pages_eighteenth_set():
+    """The eighteenth set (tests/data/local_pages18/README.md), measured blind at 0.967
+    (one index page read as an article); then rules from its errors."""
+    got = read_invented(LOCAL_PAGES18)
+    assert sorted(got["index"]) == [f"local__{w}-10" for w in ("h3", "i3", "j3")]
+    assert len(got["scores"]) == 33 and mean_scores(got["scores"])["f1"] >= 0.994
     assert sum(got["headlines"]) >= 30 and sum(got["dates"]) >= 30
 
 # -- pages a reviewer wrote against the thirteenth session's rules (tests/data/extract_cases)

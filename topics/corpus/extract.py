@@ -72,7 +72,7 @@ _MIN_SUMMARY = 15       # characters of a summary box's text
 _SHARED_OPENING = 10    # characters a summary and the body's first paragraph both open with
 _CUT_SLACK = 5          # characters a box showing the description may hold beyond it
 _RESTATED = 0.5         # share of a summary box's character pairs that the lead repeats
-_TITLE_LABEL = re.compile(r"^\s*标\s*题\s*[:：]\s*")   # a 信息公开 header's 标　题： row
+_TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|名\s*称)\s*[:：]\s*")   # a 信息公开 header's 标　题：/名　称： row
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|$)")  # Discuz: dl#ratelog_1.rate, h3.psth 评分
 # a post's furniture by its box (Discuz): the poster's panel (td.pls, dl.pil 认证) and a
@@ -966,7 +966,10 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str], headed: bool)
     page's own headline, of linked office names, each with its duties (内设机构):
     ``_MIN_LISTED`` or more such links followed by text, for nearly every paragraph."""
     lo, hi = _HEADLINE_LINK
-    end = next((i for i, b in enumerate(content) if R.is_tail_heading(b.text)), len(content))
+    start = next((i for i, b in enumerate(content) if not b.is_link_list and _CLAUSE.search(b.text)),
+                 len(content))       # a side menu's 图片新闻 above the list is no story's tail
+    end = next((i for i, b in enumerate(content) if i > start and R.is_tail_heading(b.text)),
+               len(content))
     content = content[:end]          # not the related stories under an article
     at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
           if b.is_link_list and not after.is_link_list
