@@ -1720,6 +1720,7 @@ def test_letter_date(line, date):
     ("来 信 人： 江**", ("field", "来信人： 江**")),          # a label spaced to its cell's width
     ("信件类别：咨询", ("field", "信件类别：咨询")), ("所属领域：城乡建设", ("field", "所属领域：城乡建设")),
     ("来 信 人 反映的问题已转交。", None),
+    ("查询码：", ("field", "查询码：")),                    # the rating form's input
 ])
 def test_letter_line(line, got):
     assert R.letter_line(line) == got
@@ -1842,6 +1843,7 @@ def test_letter_box_notice_in_a_side_table_is_dropped_with_its_rows():
     ("县长信箱受理范围：对全县经济社会发展的意见建议", True),
     ("县长信箱是群众反映问题的重要渠道。", False), ("来信须要写明姓名", False),
     ("温馨提示", True), ("温馨提示：如有疑问，请拨打县交通运输局电话咨询。", False),  # a reply's own
+    ("温馨提示：仅来信人凭查询码可对答复进行评价。", True),      # the rating form's
 ])
 def test_mailbox_notice(line, got):
     assert R.is_mailbox_notice(line) == got
@@ -1851,6 +1853,7 @@ def test_mailbox_heading():
     assert R.is_mailbox_heading("最新来信") and R.is_mailbox_heading("信件详情")
     assert R.is_mailbox_heading("办理回复") and not R.is_mailbox_heading("办理回复情况如下：")
     assert not R.is_mailbox_heading("最新来信反映的问题已办结。")
+    assert R.is_mailbox_heading("答复详情") and R.is_mailbox_heading("来信详情")
 
 
 def test_founder_e_paper_keeps_its_headline_parts_out_of_the_text():

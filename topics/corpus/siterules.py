@@ -623,7 +623,7 @@ _LETTER_LABELS = (
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
 _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回复单位：…
-                           r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]")  # with its colon only
+                           r"^\s*(?:所属领域|(?:来信|留言|信件)类别|查询码)\s*[:：]")  # with its colon only
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
 _SPACED_LABEL = r"^\s*" + _SPACED
@@ -637,9 +637,10 @@ _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编
 # a letter box's own notices beside the letter: 写信须知, 信件统计, 县长信箱受理范围：…
 _MAILBOX_NOTICE = re.compile(
     r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介)|"
-    r"温馨提示\s*[:：]?\s*$)")        # (a heading alone: a reply may end 温馨提示：如有疑问…)
+    r"温馨提示\s*[:：]?\s*$|"        # (a heading alone: a reply may end 温馨提示：如有疑问…)
+    r"温馨提示\s*[:：][^。]{0,20}(?:查询码|评价)[^。]{0,20}。?$)")   # the rating form's own tip
 # the letter box's headings: the letter's (信件详情) and its lists of other letters'
-_MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|最新来信|热点来信|最新信件|办理回复|回复详情)\s*$")
+_MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|来信详情|最新来信|热点来信|最新信件|办理回复|回复详情|答复详情)\s*$")
 
 
 _TIP_HEADING = re.compile(r"^\s*温馨提示\s*[:：]?\s*$")
