@@ -760,6 +760,9 @@ def _box_named(el, names: re.Pattern):
     return None
 
 
+_WECHAT_META = re.compile(r"^(?:meta_content|rich_media_meta_list)$")  # 原创 · author · account
+
+
 def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
     """Body lines of the content blocks; header fields go into ``meta``. In a
     ``thread``, a short line that recurs (a user's name, a ``评论`` button under
@@ -830,7 +833,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
                 break  # the article ended; related items or comments follow
             in_related = True
             continue
-        if block.is_link_list or _is_headline_part(block.el):
+        if (block.is_link_list or _is_headline_part(block.el)
+                or _box_named(block.el, _WECHAT_META) is not None):
             continue
         if letter is not None:                                  # 来信内容：… 回复单位：…
             kind, value = letter

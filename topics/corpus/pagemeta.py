@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html as htmllib
 import re
 
@@ -50,10 +51,14 @@ _META_DATE = (
     "sailthru.date",
     "created",
     "releasedate",
+    "wechat:published",
 )
-_META_SOURCE = ("contentsource", "source", "og:site_name_source")
+_META_SOURCE = ("contentsource", "source", "og:site_name_source", "wechat:account")
 _META_AUTHOR = ("author", "article:author", "dc.creator", "enp:author")
 _ENP_FIELD = re.compile(r"<(title|date|author)>([^<]*)</\1>")
+# a WeChat article's publication time, set by its script (``var ct = "1716031800";``)
+_WECHAT_TIME = re.compile(r"""\bvar\s+ct\s*=\s*["']?(\d{10})["']?""")
+_CHINA = datetime.timezone(datetime.timedelta(hours=8))
 _URL_DATE = re.compile(
     r"(?<!\d)(20\d{2}|19\d{2})[-/_]?(0[1-9]|1[0-2])[-/_]?(0[1-9]|[12]\d|3[01])(?!\d)"
 )
@@ -73,7 +78,9 @@ def meta_tags(root, html: str = "") -> dict[str, str]:
     """The page's ``<meta>`` tags, ``name``/``property`` (lower case) to content,
     and the fields of a Founder e-paper's ``<!--enpproperty <title>…</title>
     <date>…</date> <author>…</author>-->`` comment in ``html`` (``enp:title`` …;
-    the parser drops comments, so they are read from the page's text)."""
+    the parser drops comments, so they are read from the page's text); on a WeChat
+    article, its account (``wechat:account``) and the publication date its script
+    sets (``wechat:published``, China time)."""
     out: dict[str, str] = {}
     for el in root.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
@@ -87,6 +94,13 @@ def meta_tags(root, html: str = "") -> dict[str, str]:
         for key, value in _ENP_FIELD.findall(comment):
             if value.strip():
                 out.setdefault(f"enp:{key}", htmllib.unescape(value.strip()))
+    if "js_content" in html:     # a WeChat article: its account and its script's time
+        account = root.find(".//*[@id='js_name']")
+        if account is not None and (name := text_content(account).strip()):
+            out.setdefault("wechat:account", name)
+        if m := _WECHAT_TIME.search(html):
+            when = datetime.datetime.fromtimestamp(int(m.group(1)), _CHINA)
+            out.setdefault("wechat:published", when.date().isoformat())
     return out
 
 
