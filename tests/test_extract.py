@@ -1008,7 +1008,9 @@ def test_header_fields(line, fields):
     ("创建时间：6月20日", False),
     ("来信时间：6月20日", False),
     ("活动时间：2024年6月20日", False),                    # a full date may be the page's
-    ("时间：6月15日上午", False),                          # a bare label: as before
+    ("时间：6月15日上午", True),                           # a bare label beside 地点：… (review17 s02)
+    ("回帖时间：06-13 07:55", False),                      # a post's timestamp (review17 s03)
+    ("二、笔试时间：6月22日（星期六）上午9:00—11:30", True),  # after a list number (review17 s01)
     ("办公时间：工作日 8:30-12:00", False),                 # an office's hours: its contact box
 ])
 def test_schedule_time(line, schedule):
@@ -2304,7 +2306,7 @@ def test_reviewed_case(name, why, check):
 # -- pages a reviewer wrote against the fourteenth session's rules (extract_cases/review14)
 REVIEW14 = sorted(f"{p.parent.name}/{p.name[: -len('.expect.json')]}"
                   for folder in ("review14", "review14b", "review15", "review15b", "review15c",
-                                 "review16", "review16b", "review16c")
+                                 "review16", "review16b", "review16c", "review17")
                   for p in (EXTRACT_CASES / folder).glob("*.expect.json"))
 
 
@@ -2329,7 +2331,10 @@ def test_reviewed_case_fourteenth_session(case):
     deputies' quote cards, a forum FAQ on logging in, 【快速回复】 as a heading, a
     reply's own 温馨提示, a letter without a 来信内容 label, a Word-pasted lead equal to
     the description, a schedule's rows in WeChat cells, an expert clinic notice and
-    a 名师风采 page); its
+    a 名师风采 page) or of the seventeenth (review17: numbered and bare 时间： lines of
+    an event, a post's 回帖时间, a story beside a 图片新闻 box, a channel under a
+    contact box, a record's 名　称： row, 相关信息 as a notice's own section, a reply's
+    own 评价 tip, a 查询码 defined in a guide, WeChat dates); its
     ``.expect.json`` says what a careful reader keeps and drops
     (``A\\nB``: line B right after line A; review14b compares without whitespace) and
     the date. ``known_misses`` lists what no version got right."""

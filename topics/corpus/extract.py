@@ -73,6 +73,8 @@ _SHARED_OPENING = 10    # characters a summary and the body's first paragraph bo
 _CUT_SLACK = 5          # characters a box showing the description may hold beyond it
 _RESTATED = 0.5         # share of a summary box's character pairs that the lead repeats
 _TITLE_LABEL = re.compile(r"^\s*(?:标\s*题|名\s*称)\s*[:：]\s*")   # a 信息公开 header's 标　题：/名　称： row
+_NAME_LABEL = re.compile(r"^\s*名\s*称\s*[:：]")
+_INFO_SECTION = re.compile(r"^[\s【\[（(]*相[关關]信息[\s】\]）):：]*$")   # 相关信息 over prose: the body's section
 _SIGNATURE = re.compile(r"(?:^|\s)(?:sign|signature|sightml)(?:\s|$)")   # Discuz: div.sign
 _RATE_LOG = re.compile(r"^(?:ratelog|post_rate)|(?:^|\s)(?:ratl|rate|psth)(?:\s|$)")  # Discuz: dl#ratelog_1.rate, h3.psth 评分
 # a post's furniture by its box (Discuz): the poster's panel (td.pls, dl.pil 认证) and a
@@ -725,6 +727,9 @@ def _body_section(text: str, out: list[str], after: list[Block]) -> bool:
     a nickname)."""
     if _RELATED_SECTION.match(text):
         return any(_BRACKET_SECTION.match(x) for x in out)
+    if _INFO_SECTION.match(text):       # 相关信息 heading the article's own paragraphs
+        return (bool(after) and not after[0].is_link_list and after[0].chars >= _MIN_MESSAGE
+                and bool(_CLAUSE.search(after[0].text)) and not R.is_date_line(after[0].text))
     return bool(_OWN_MESSAGES.match(text)) and bool(after) and not after[0].is_link_list and (
         after[0].chars >= _MIN_MESSAGE and bool(_PUNCT.search(after[0].text))
         and not R.is_tail_heading(after[0].text))
@@ -760,6 +765,10 @@ def _box_named(el, names: re.Pattern):
     return None
 
 
+# a labelled line of an article's text with a time of day in it: 报名截止：5月20日17:00,
+# 咨询电话：0578-6623107（工作日8:30—17:00） (no post's timestamp: a word or a phone beside it)
+_LABELLED_TIME = re.compile(r"^\s*[\u4e00-\u9fff]{2,8}\s*[:：](?!.*\d{4}[-/.]\d{1,2}[-/.]\d{1,2})"
+                            r".*?(?:\d{1,2}月\d{1,2}日|\d{3,4}-?\d{7,8})")
 _WECHAT_META = re.compile(r"^(?:meta_content|rich_media_meta_list)$")  # 原创 · author · account
 
 
@@ -862,7 +871,8 @@ def prune(blocks: list[Block], meta: dict, thread: bool = False) -> list[str]:
         footer_words = k > last_text and block.el.getparent() not in text_boxes
         if R.is_widget(text) or R.is_copyright(text, footer_words) or R.is_disclaimer(text):
             continue
-        if ((R.is_post_furniture(text) and not (prose and _sign_off(text)) and not schedule
+        labelled = not thread and bool(prose) and bool(_LABELLED_TIME.match(text))   # 报名截止：5月20日17:00
+        if ((R.is_post_furniture(text) and not (prose and _sign_off(text)) and not schedule and not labelled
              and not (block.el.tag == "tr" and not thread and R.is_schedule_row(text)))
                 or R.is_player_control(text)):
             continue                # (a notice's 落款 of office and date is no post's)
@@ -970,13 +980,16 @@ def _check_not_a_list(content: list[Block], paragraphs: list[str], headed: bool)
     page's own headline, of linked office names, each with its duties (内设机构):
     ``_MIN_LISTED`` or more such links followed by text, for nearly every paragraph."""
     lo, hi = _HEADLINE_LINK
-    start = next((i for i, b in enumerate(content) if not b.is_link_list and _CLAUSE.search(b.text)),
-                 len(content))       # a side menu's 图片新闻 above the list is no story's tail
-    end = next((i for i, b in enumerate(content) if i > start and R.is_tail_heading(b.text)),
-               len(content))
+    story = list(accumulate(        # a story's prose so far: no contact line, no snippet
+        b.chars if (not b.is_link_list and _CLAUSE.search(b.text) and not _CONTACT.match(b.text)
+                    and not _ADDRESS.match(b.text) and not (i and content[i - 1].is_link_list))
+        else 0 for i, b in enumerate(content)))
+    end = next((i for i, b in enumerate(content)    # a side menu's 图片新闻 above the list, or
+                if story[i] >= _ARTICLE_BEFORE_END and R.is_tail_heading(b.text)),  # under a
+               len(content))                        # side box's address, is no story's tail
     content = content[:end]          # not the related stories under an article
     at = [i for i, (b, after) in enumerate(zip(content, content[1:]))  # a headline, then its snippet
-          if b.is_link_list and not after.is_link_list
+          if b.is_link_list and not after.is_link_list and not R.is_date_line(after.text)
           and (lo <= b.chars <= hi or (not headed and _OFFICE.match(b.text)))]
     if len(at) < _MIN_LISTED:
         return
@@ -1224,7 +1237,8 @@ def _drop_title_lines(paragraphs: list[str], title: str | None) -> list[str]:
             plain += 1
             if plain > 1:
                 break
-        if any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at]):
+        if (any(_PUNCT.search(p) and len(p) > 30 for p in paragraphs[:at])
+                or _NAME_LABEL.match(paragraphs[at])):   # a record's 名　称： row: its rows above stay
             paragraphs = paragraphs[:at] + paragraphs[at + lines :]
         else:
             paragraphs = paragraphs[at + lines :]

@@ -98,7 +98,10 @@ def meta_tags(root, html: str = "") -> dict[str, str]:
         account = root.find(".//*[@id='js_name']")
         if account is not None and (name := text_content(account).strip()):
             out.setdefault("wechat:account", name)
-        if m := _WECHAT_TIME.search(html):
+        shown = root.find(".//*[@id='publish_time']")     # the date the page prints, when it does
+        if shown is not None and (date := parse_date(text_content(shown))):
+            out.setdefault("wechat:published", date)
+        elif m := _WECHAT_TIME.search(html):
             when = datetime.datetime.fromtimestamp(int(m.group(1)), _CHINA)
             out.setdefault("wechat:published", when.date().isoformat())
     return out

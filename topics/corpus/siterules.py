@@ -403,18 +403,34 @@ _DATE_ONLY = re.compile(
 )
 
 
-# an event's time (坐诊时间：…, 报名日期：…), not a page's or a document's date, nor an
-# office's hours (办公时间：… in its contact box)
+# an event's time (坐诊时间：…, 报名日期：…, 二、笔试时间：…, 时间：… beside 地点：…), not a page's
+# or a document's date, nor an office's hours (办公时间：… in its contact box), nor a post's
+# timestamp (回帖时间：06-13 07:55, 发帖时间：3 天前)
+_LIST_MARK = r"(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
 _SCHEDULE_TIME = re.compile(
-    r"^\s*(?!发布|发表|发稿|发行|发文|更新|成文|生成|创建|信息|添加|录入|上传|公开|印发|来信|回复|答复|"
+    rf"^\s*{_LIST_MARK}(?!发布|发表|发稿|发行|发文|更新|成文|生成|创建|信息|添加|录入|上传|公开|印发|来信|回复|答复|"
     r"留言|写信|转办|办理|受理|评价|打印|注册|办公|工作|服务|营业|接待|开放|值班|咨询)"
-    r"[\u4e00-\u9fff]{2,4}(?:时间|日期)\s*[:：]")
+    r"(?:[\u4e00-\u9fff]{0,6}(?:时间|日期)|时\s+间)\s*[:：]\s*(.*)$")
+_EVENT_WORDS = re.compile(r"[月日周午晚起至前后]|星期|每天|每周")
+# a post's timestamp: 06-13 07:55, 2024-6-13 07:55, 3 天前, 昨天 21:14
+_POST_TIME = re.compile(r"^(?:(?:\d{4}-)?\d{1,2}-\d{1,2}\s+\d{1,2}:\d{2}(?::\d{2})?|"
+                        r"\d+\s*(?:秒|分钟|小时|天|周|个月)\s*前|刚刚|(?:今天|昨天|前天)\s*[\d:]*)\s*$")
+_DATE_IN = re.compile(r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?")
 
 
 def is_schedule_time(text: str) -> bool:
-    """``坐诊时间：6月15日（周六）上午8:30—12:00``: a line of an article's text that
-    gives when something happens, with no date of the page in it."""
-    return bool(_SCHEDULE_TIME.match(text)) and not (header_fields(text) or {}).get("date")
+    """``坐诊时间：6月15日（周六）上午8:30—12:00``, ``二、笔试时间：6月22日（星期六）上午9:00—11:30``,
+    ``活动时间：2024年5月25日（星期六）上午9:00开幕，…``: a line of an article's text that gives
+    when something happens: not a post's timestamp (``回帖时间：06-13 07:55``), nor a full
+    date with nothing after it (a page's date: ``时间：2024-06-11 09:12``)."""
+    m = _SCHEDULE_TIME.match(text)
+    if not m or len(text) > _MAX_WIDGET or _POST_TIME.match(m.group(1)):
+        return False
+    value = m.group(1)
+    if not _DATE_IN.search(value):
+        return True
+    rest = _DATE_IN.sub("", value)            # a full date is the page's unless more follows it
+    return bool(_EVENT_WORDS.search(rest)) and bool(re.search(r"[\u4e00-\u9fff]", rest))
 
 
 def is_date_line(text: str) -> bool:
@@ -623,7 +639,8 @@ _LETTER_LABELS = (
     r"您对本次(?:回复|答复|办理).{0,8}满意.{0,3}|当前评价)"
 )
 _LETTER_FIELD = re.compile(rf"^\s*{_LETTER_LABELS}\s*(?:[:：]|$)|"      # 回复单位：…
-                           r"^\s*(?:所属领域|(?:来信|留言|信件)类别|查询码)\s*[:：]")  # with its colon only
+                           r"^\s*(?:所属领域|(?:来信|留言|信件)类别)\s*[:：]|"  # with its colon only
+                           r"^\s*查询码\s*[:：]\s*[A-Za-z0-9*＊]{0,24}\s*$")   # a code, or the form's empty box
 _LETTER_LABEL = re.compile(rf"^\s*{_LETTER_LABELS}")
 _LETTER_LABEL_ANY = re.compile(_LETTER_LABELS)
 _SPACED_LABEL = r"^\s*" + _SPACED
@@ -638,7 +655,8 @@ _SPACED_VALUE = re.compile(rf"^\s*{_LETTER_LABELS}\s+\S")            # 信件编
 _MAILBOX_NOTICE = re.compile(
     r"^\s*(?:写信须知|来信须知|留言须知|信件统计|\S{0,8}信箱(?:说明|须知|受理范围|简介)|"
     r"温馨提示\s*[:：]?\s*$|"        # (a heading alone: a reply may end 温馨提示：如有疑问…)
-    r"温馨提示\s*[:：][^。]{0,20}(?:查询码|评价)[^。]{0,20}。?$)")   # the rating form's own tip
+    r"温馨提示\s*[:：](?=.{0,80}$)(?=.*(?:查询码|(?:答复|回复|办理|满意度?)\S{0,6}评价|评价\S{0,6}(?:答复|回复|办理))))")
+# (the rating form's own tip: its 查询码, or 评价 of the reply; not 综合素质评价结果 in a reply)
 # the letter box's headings: the letter's (信件详情) and its lists of other letters'
 _MAILBOX_HEADING = re.compile(r"^\s*(?:信件详情|来信详情|最新来信|热点来信|最新信件|办理回复|回复详情|答复详情)\s*$")
 
